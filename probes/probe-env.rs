@@ -1,0 +1,30 @@
+//! probe-env: what is this box? Build, kernel, loaders, system libc, limits,
+//! CPUs, resolver configuration and locale environment.
+
+use std::process::ExitCode;
+
+use muslab_probes::{build_info, cli, env, report::Report};
+
+const ABOUT: &str = "probe-env: describes the box it runs on and the build it is.
+
+Reports this probe's own target, libc (and version) and linkage; the kernel
+from uname and whether this is a 32-bit process on a 64-bit kernel (S5); the
+dynamic loaders present (/lib/ld-musl-*, /lib64/ld-linux-x86-64.so.2 ...) and
+the system libc's version; /etc/os-release; container hints; RLIMIT_STACK;
+the CPU count from sysconf and from the affinity mask, also pinned to one CPU
+(D23); a summary of /etc/resolv.conf; and the locale environment.";
+
+fn main() -> ExitCode {
+    let cli = match cli::parse("probe-env", ABOUT, std::env::args().skip(1)) {
+        cli::Parsed::Run(cli) => cli,
+        cli::Parsed::Exit(code) => return code,
+    };
+    let report = Report::new(
+        "probe-env",
+        build_info::embedded(),
+        build_info::host(),
+        env::checks(),
+    );
+    cli::emit(&cli, &report);
+    ExitCode::SUCCESS
+}

@@ -1,0 +1,63 @@
+//! The command line every probe shares: `--json`, `--help`, `--version`.
+//! Hand-written rather than clap so the static probes stay small.
+
+use std::process::ExitCode;
+
+use crate::report::Report;
+
+pub struct ProbeCli {
+    pub json: bool,
+}
+
+/// What a probe's `main` should do after reading its arguments.
+pub enum Parsed {
+    Run(ProbeCli),
+    Exit(ExitCode),
+}
+
+/// Parses `args` (without argv[0]). `about` is the probe's `--help` text: what
+/// it checks and why. Unknown arguments print one line and exit 2.
+pub fn parse(probe: &str, about: &str, args: impl IntoIterator<Item = String>) -> Parsed {
+    let mut cli = ProbeCli { json: false };
+    for arg in args {
+        match arg.as_str() {
+            "--json" => cli.json = true,
+            "-h" | "--help" => {
+                print!("{}", help(probe, about));
+                return Parsed::Exit(ExitCode::SUCCESS);
+            }
+            "-V" | "--version" => {
+                let b = crate::build_info::embedded();
+                println!(
+                    "{probe} {} ({} {} {})",
+                    env!("CARGO_PKG_VERSION"),
+                    b.target,
+                    b.libc,
+                    b.libc_version
+                );
+                return Parsed::Exit(ExitCode::SUCCESS);
+            }
+            other => {
+                eprintln!("{probe}: unknown argument '{other}' (try '{probe} --help')");
+                return Parsed::Exit(ExitCode::from(2));
+            }
+        }
+    }
+    Parsed::Run(cli)
+}
+
+fn help(probe: &str, about: &str) -> String {
+    format!(
+        "{about}\n\nUsage: {probe} [--json]\n\nOptions:\n  --json      print the report as JSON (schema {schema})\n  -h, --help  print this help\n  -V, --version  print the probe version and build\n\nThe probe is a static file for musl targets: copy it into a container and run it there.\n",
+        schema = crate::report::SCHEMA
+    )
+}
+
+/// Prints the report in the chosen form.
+pub fn emit(cli: &ProbeCli, report: &Report) {
+    if cli.json {
+        println!("{}", report.to_json());
+    } else {
+        print!("{}", report.to_text());
+    }
+}

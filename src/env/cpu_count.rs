@@ -1,0 +1,65 @@
+//! D23: what "number of CPUs" means. glibc's `sysconf(_SC_NPROCESSORS_ONLN)`
+//! reads the system's online CPUs and ignores affinity; musl's counts the
+//! calling thread's affinity mask, so `taskset -c 0` (or a cgroup cpuset)
+//! changes it. Observed by pinning a forked child to one CPU.
+
+use std::time::Duration;
+
+use crate::child::{run_in_child, ChildExit};
+use crate::report::{Check, Observed};
+use crate::sys::cpu;
+
+pub fn checks() -> Vec<Check> {
+    let mut out = Vec::new();
+    let online = Check::new("D23", "sysconf-online", "sysconf(_SC_NPROCESSORS_ONLN)");
+    out.push(match cpu::sysconf_online() {
+        Ok(n) => online.ok(Observed::Int(n as i64), ""),
+        Err(e) => online.error(e.to_string()),
+    });
+    let mask = cpu::affinity_cpus();
+    let affinity = Check::new("ENV", "affinity-cpus", "CPUs in affinity mask");
+    out.push(match &mask {
+        Ok(cpus) => affinity.ok(Observed::Int(cpus.len() as i64), ""),
+        Err(e) => affinity.error(e.to_string()),
+    });
+    out.push(pinned(mask.ok().and_then(|m| m.first().copied())));
+    out
+}
+
+fn pinned(first_cpu: Option<usize>) -> Check {
+    let check = Check::new(
+        "D23",
+        "sysconf-online-pinned",
+        "sysconf(_SC_NPROCESSORS_ONLN) pinned to one CPU",
+    );
+    let Some(cpu_id) = first_cpu else {
+        return check.error("affinity mask unreadable");
+    };
+    let run = run_in_child(Duration::from_secs(5), |w| {
+        if let Err(e) = cpu::pin_to(cpu_id) {
+            let _ = write!(w, "sched_setaffinity: {e}");
+            return 1;
+        }
+        match cpu::sysconf_online() {
+            Ok(n) => {
+                let _ = write!(w, "{n}");
+                0
+            }
+            Err(e) => {
+                let _ = write!(w, "sysconf: {e}");
+                1
+            }
+        }
+    });
+    match run {
+        Ok(r) if r.exit == ChildExit::Exited(0) => match r.output.trim().parse::<i64>() {
+            Ok(n) => check.ok(
+                Observed::Int(n),
+                format!("after sched_setaffinity to CPU {cpu_id} (as taskset -c {cpu_id})"),
+            ),
+            Err(_) => check.error(format!("child sent {:?}", r.output)),
+        },
+        Ok(r) => check.status(r.status(), Observed::None, ""),
+        Err(e) => check.error(format!("fork: {e}")),
+    }
+}

@@ -1,0 +1,42 @@
+//! probe-env: "what is this box?" — the first probe a user runs in a suspect
+//! container. Every check reads the box as it is; a missing or unreadable file
+//! is reported as such, never a crash.
+
+pub mod container;
+pub mod cpu_count;
+pub mod kernel;
+pub mod loaders;
+pub mod locale_env;
+pub mod os_release;
+pub mod resolv_conf;
+pub mod stack_limit;
+pub mod system_libc;
+
+use std::path::Path;
+
+use crate::report::Check;
+
+/// Every probe-env check, in the order a person reads them.
+pub fn checks() -> Vec<Check> {
+    let root = Path::new("/");
+    let mut checks = Vec::new();
+    checks.extend(kernel::checks());
+    checks.push(loaders::check(root));
+    checks.extend(system_libc::checks(root));
+    checks.push(os_release::check(root));
+    checks.push(container::check(root));
+    checks.push(stack_limit::check());
+    checks.extend(cpu_count::checks());
+    checks.push(resolv_conf::check(root));
+    checks.push(locale_env::check());
+    checks
+}
+
+/// Reads a small text file under `root`, saying what went wrong if it could not.
+fn read_text(root: &Path, path: &str) -> Result<String, String> {
+    let full = root.join(path.trim_start_matches('/'));
+    std::fs::read_to_string(&full).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => format!("{path}: not present"),
+        _ => format!("{path}: {e}"),
+    })
+}
