@@ -1,1 +1,126 @@
-fn main() {}
+//! `muslab`: the host-side CLI of the lab.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use clap::{Parser, Subcommand};
+
+use muslab::environment::{host::Host, Environment};
+use muslab::render;
+use muslab::results::write_atomically;
+use muslab::runner::{self, Plan};
+use muslab::target::{self, Target};
+
+#[derive(Parser)]
+#[command(
+    name = "muslab",
+    version,
+    about = "Shows, measures and fixes the differences between glibc and musl",
+    long_about = "Shows, measures and fixes the differences between glibc and musl.\n\n\
+        `muslab matrix` runs every probe build in every environment and writes the observed \
+        difference matrix; `make matrix` builds the probes first."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run every probe for every target in every environment; print the
+    /// difference matrix and write results/matrix.json and results/matrix.md.
+    Matrix(MatrixArgs),
+}
+
+#[derive(clap::Args)]
+struct MatrixArgs {
+    /// Cargo's target directory, where `make probes` put <triple>/probe/<probe>.
+    #[arg(long, default_value = "target")]
+    build_dir: PathBuf,
+    /// Directory for matrix.json and matrix.md.
+    #[arg(long, default_value = "results")]
+    out: PathBuf,
+    /// Targets to run (repeatable); default: the four x86_64/i686 gnu/musl targets.
+    #[arg(long = "target", value_name = "TRIPLE")]
+    targets: Vec<String>,
+    /// Probes to run (repeatable); default: all matrix probes.
+    #[arg(long = "probe", value_name = "NAME")]
+    probes: Vec<String>,
+    /// Seconds before a probe run is killed.
+    #[arg(long, default_value_t = 60)]
+    timeout: u64,
+    /// Print the matrix as JSON on stdout instead of the table.
+    #[arg(long)]
+    json: bool,
+    /// Do not write files under --out.
+    #[arg(long)]
+    no_write: bool,
+    /// No progress line.
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Matrix(args) => matrix(args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("muslab: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn matrix(args: MatrixArgs) -> Result<ExitCode, String> {
+    let targets = if args.targets.is_empty() {
+        target::default_targets()
+    } else {
+        args.targets.iter().map(|t| Target::new(t)).collect()
+    };
+    let probes = if args.probes.is_empty() {
+        muslab::probe_set::MATRIX_PROBES
+            .iter()
+            .map(|p| p.to_string())
+            .collect()
+    } else {
+        for p in &args.probes {
+            if !muslab::probe_set::MATRIX_PROBES.contains(&p.as_str()) {
+                return Err(format!(
+                    "unknown probe '{p}' (known: {})",
+                    muslab::probe_set::MATRIX_PROBES.join(", ")
+                ));
+            }
+        }
+        args.probes.clone()
+    };
+    let plan = Plan {
+        build_dir: args.build_dir,
+        targets,
+        probes,
+        timeout: Duration::from_secs(args.timeout),
+        quiet: args.quiet,
+    };
+    let mut environments: Vec<Box<dyn Environment>> = vec![Box::new(Host)];
+    let m = runner::run(&plan, &mut environments)?;
+    if args.json {
+        println!("{}", m.to_json());
+    } else {
+        let style = render::terminal::Style {
+            colour: std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+        };
+        print!("{}", render::terminal::render(&m, &style));
+    }
+    if !args.no_write {
+        let json = args.out.join("matrix.json");
+        let md = args.out.join("matrix.md");
+        write_atomically(&json, &m.to_json())?;
+        write_atomically(&md, &render::markdown::render(&m))?;
+        eprintln!("wrote {} and {}", json.display(), md.display());
+    }
+    Ok(ExitCode::SUCCESS)
+}

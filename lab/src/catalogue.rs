@@ -1,0 +1,113 @@
+//! The catalogue's ids (../shared/DIFFERENCES.md) with what the lab says about
+//! a differing row: why the libcs differ and what fixes it. Also the few
+//! expectations stated as values, so the matrix can say when a measurement
+//! contradicts them. Expectations are claims to check, never shown as results.
+
+use muslab_probes::report::{Libc, Observed};
+
+pub struct Entry {
+    pub id: &'static str,
+    pub title: &'static str,
+    pub why: &'static str,
+    pub fix: &'static str,
+}
+
+/// A value the catalogue (or common lore) states for one row and one libc.
+pub struct Claim {
+    pub id: &'static str,
+    pub case: &'static str,
+    pub libc: Libc,
+    pub expected: Observed,
+    pub source: &'static str,
+}
+
+pub fn entry(id: &str) -> Option<&'static Entry> {
+    ENTRIES.iter().find(|e| e.id == id)
+}
+
+pub const ENTRIES: &[Entry] = &[
+    Entry {
+        id: "RUN",
+        title: "the probe binary starts",
+        why: "A dynamically linked binary needs the loader named in its PT_INTERP; when that file is missing the kernel's execve fails with ENOENT, which shells print as `not found` even though the binary exists.",
+        fix: "Build for the musl target (`cargo build --target x86_64-unknown-linux-musl`), link statically (`RUSTFLAGS=-Ctarget-feature=+crt-static`), or ship the loader and libraries with the binary.",
+    },
+    Entry {
+        id: "ENV",
+        title: "facts about the box",
+        why: "Not a libc difference: what the box and the build are. Rows differ when the probe's own build differs (word size, libc).",
+        fix: "-",
+    },
+    Entry {
+        id: "S1",
+        title: "glibc binary in a musl-only container: `not found`",
+        why: "The glibc binary's PT_INTERP /lib64/ld-linux-x86-64.so.2 does not exist in a musl rootfs.",
+        fix: "Static link or the musl target; libc6-compat/gcompat for simple C; bundle the glibc loader and libraries.",
+    },
+    Entry {
+        id: "S2",
+        title: "default thread stack size",
+        why: "musl gives a pthread created without a stack size 128 KiB (since 1.1.21), or the PT_GNU_STACK size when the binary was linked with -z stack-size; glibc gives RLIMIT_STACK's soft limit (8 MiB on most machines) and ignores PT_GNU_STACK's size. Code with large locals on a raw pthread (C libraries, FFI callbacks, language runtimes) overflows only on musl.",
+        fix: "Call pthread_attr_setstacksize with what the thread needs, or link musl binaries with `-Wl,-z,stack-size=N` (RUSTFLAGS=\"-C link-arg=-Wl,-z,stack-size=N\"). Rust std::thread::Builder::stack_size for Rust threads.",
+    },
+    Entry {
+        id: "S3",
+        title: "DNS lookups: sequential vs concurrent, caching, timeouts",
+        why: "Both stub resolvers query on every lookup; their retry and parallelism rules differ (D06-D09).",
+        fix: "A resolver with a cache (hickory-resolver), or a local caching DNS server.",
+    },
+    Entry {
+        id: "S4",
+        title: "locale: sorting, classification, formatting",
+        why: "musl implements only the C and C.UTF-8 behaviours (D10-D12).",
+        fix: "ICU (icu_collator) for collation and formatting.",
+    },
+    Entry {
+        id: "S5",
+        title: "32-bit binaries on a 64-bit kernel",
+        why: "A 32-bit process uses the i386 syscall ABI; sandboxes that filter it, and old static glibc that refuses to start when uname fails, break only 32-bit builds.",
+        fix: "Build for x86_64, or run the 32-bit binary under qemu-i386-static, which translates to the 64-bit syscall ABI.",
+    },
+    Entry {
+        id: "D23",
+        title: "CPU count",
+        why: "glibc's sysconf(_SC_NPROCESSORS_ONLN) counts the system's online CPUs; musl's counts the calling thread's affinity mask, so taskset and cpusets lower it.",
+        fix: "Ask the affinity mask (sched_getaffinity, Rust's std::thread::available_parallelism) and the cgroup CPU quota instead of sysconf when sizing thread pools.",
+    },
+];
+
+/// The catalogue's statements that can be compared with a single row.
+pub fn claims() -> Vec<Claim> {
+    let two_mib = Observed::Bytes(2 << 20);
+    let rust_std = "catalogue S2: Rust std::thread asks for 2 MiB on both libcs";
+    vec![
+        Claim {
+            id: "S2",
+            case: "default-attr",
+            libc: Libc::Musl,
+            expected: Observed::Bytes(128 << 10),
+            source: "catalogue S2: musl's default thread stack is 128 KiB",
+        },
+        Claim {
+            id: "S2",
+            case: "std-thread",
+            libc: Libc::Glibc,
+            expected: two_mib.clone(),
+            source: rust_std,
+        },
+        Claim {
+            id: "S2",
+            case: "std-thread",
+            libc: Libc::Musl,
+            expected: two_mib,
+            source: rust_std,
+        },
+        Claim {
+            id: "D23",
+            case: "sysconf-online-pinned",
+            libc: Libc::Musl,
+            expected: Observed::Int(1),
+            source: "catalogue D23: musl counts the affinity mask (taskset -c 0 gives 1)",
+        },
+    ]
+}

@@ -1,0 +1,12 @@
+//! The muslab lab: environments, the matrix runner and its renderers. The
+//! `muslab` binary is a thin CLI over this library.
+
+pub mod catalogue;
+pub mod environment;
+pub mod matrix;
+pub mod probe_set;
+pub mod progress;
+pub mod render;
+pub mod results;
+pub mod runner;
+pub mod target;

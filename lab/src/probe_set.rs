@@ -1,0 +1,22 @@
+//! The probe binaries the matrix runs, and where to find them.
+
+use std::path::{Path, PathBuf};
+
+use crate::target::Target;
+
+/// Probes run by `muslab matrix` with `--json` and no other argument.
+pub const MATRIX_PROBES: &[&str] = &["probe-env", "probe-stack", "probe-stack-zstack"];
+
+/// The file of one probe built for one target, checked to exist.
+pub fn binary(build_dir: &Path, target: &Target, probe: &str) -> Result<PathBuf, String> {
+    let path = target.probe_dir(build_dir).join(probe);
+    if path.is_file() {
+        Ok(path)
+    } else {
+        Err(format!(
+            "{} is missing: build the probes first with `make probes` (or cargo build --profile probe --target {})",
+            path.display(),
+            target.triple
+        ))
+    }
+}
