@@ -3,7 +3,8 @@
 #   make test     the whole test suite
 CARGO ?= cargo
 TARGETS := x86_64-unknown-linux-gnu x86_64-unknown-linux-musl i686-unknown-linux-gnu i686-unknown-linux-musl
-MUSLAB := target/release/muslab
+TARGET_DIR := $(or $(CARGO_TARGET_DIR),target)
+MUSLAB := $(TARGET_DIR)/release/muslab
 
 .PHONY: all setup probes lab matrix test lint dist clean
 
@@ -38,7 +39,7 @@ lint:
 # Static probes ready to drop into a container: dist/<arch>-<libc>/probe-*.
 dist: probes
 	@for t in $(TARGETS); do \
-	  d=dist/$$t; mkdir -p $$d; cp target/$$t/probe/probe-* $$d/ 2>/dev/null; rm -f $$d/*.d; \
+	  d=dist/$$t; mkdir -p $$d; cp $(TARGET_DIR)/$$t/probe/probe-* $$d/ 2>/dev/null; rm -f $$d/*.d; \
 	done; echo "dist: probes copied to dist/<target>/"
 
 clean:

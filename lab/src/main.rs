@@ -36,9 +36,10 @@ enum Command {
 
 #[derive(clap::Args)]
 struct MatrixArgs {
-    /// Cargo's target directory, where `make probes` put <triple>/probe/<probe>.
-    #[arg(long, default_value = "target")]
-    build_dir: PathBuf,
+    /// Cargo's target directory, where `make probes` put <triple>/probe/<probe>
+    /// [default: $CARGO_TARGET_DIR, else the workspace's target/]
+    #[arg(long)]
+    build_dir: Option<PathBuf>,
     /// Directory for matrix.json and matrix.md.
     #[arg(long, default_value = "results")]
     out: PathBuf,
@@ -99,7 +100,9 @@ fn matrix(args: MatrixArgs) -> Result<ExitCode, String> {
         args.probes.clone()
     };
     let plan = Plan {
-        build_dir: args.build_dir,
+        build_dir: args
+            .build_dir
+            .unwrap_or_else(muslab::probe_set::default_build_dir),
         targets,
         probes,
         timeout: Duration::from_secs(args.timeout),
