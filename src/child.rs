@@ -141,8 +141,14 @@ mod tests {
     #[test]
     fn crash_is_reported_as_signal() {
         let run = run_in_child(Duration::from_secs(5), |_| {
+            // Rust's runtime handles SIGSEGV to detect stack overflow and
+            // returns from a raised one; a real fault would re-fault. Restore
+            // the default action so the raised signal kills the child.
             // SAFETY: deliberately kills the child.
-            unsafe { libc::raise(libc::SIGSEGV) };
+            unsafe {
+                libc::signal(libc::SIGSEGV, libc::SIG_DFL);
+                libc::raise(libc::SIGSEGV);
+            }
             0
         })
         .unwrap();

@@ -1,0 +1,61 @@
+//! `muslab matrix` end to end on the host.
+
+mod support;
+
+use std::process::Command;
+
+use muslab::matrix::{Matrix, Verdict};
+
+fn muslab() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_muslab"))
+}
+
+fn temp_dir(name: &str) -> std::path::PathBuf {
+    let d = std::env::temp_dir().join(format!("muslab-test-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    d
+}
+
+#[test]
+fn matrix_writes_json_and_markdown_with_the_s2_difference() {
+    let out_dir = temp_dir("matrix");
+    let out = muslab()
+        .args(["matrix", "--quiet", "--out"])
+        .arg(&out_dir)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let table = String::from_utf8(out.stdout).unwrap();
+    assert!(table.contains("Differences between glibc and musl, explained"), "{table}");
+
+    let m = Matrix::from_json(&std::fs::read_to_string(out_dir.join("matrix.json")).unwrap()).unwrap();
+    assert_eq!(m.columns.len(), 4);
+    let row = m.row("S2", "default-attr").unwrap();
+    assert_eq!(row.verdict, Verdict::LibcDifference);
+    assert_eq!(m.row("RUN", "probe-stack").unwrap().verdict, Verdict::Same);
+    let md = std::fs::read_to_string(out_dir.join("matrix.md")).unwrap();
+    assert!(md.contains("### S2:"), "{md}");
+    std::fs::remove_dir_all(&out_dir).unwrap();
+}
+
+#[test]
+fn missing_probes_are_one_clear_error_and_nothing_is_written() {
+    let out_dir = temp_dir("missing");
+    let out = muslab()
+        .args(["matrix", "--quiet", "--build-dir", "/nonexistent", "--out"])
+        .arg(&out_dir)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("make probes"), "{err}");
+    assert!(!out_dir.exists());
+}
+
+#[test]
+fn unknown_probe_is_refused() {
+    let out = muslab().args(["matrix", "--probe", "probe-nope", "--no-write"]).output().unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8(out.stderr).unwrap().contains("unknown probe 'probe-nope'"));
+}
