@@ -32,6 +32,9 @@ enum Command {
     /// Run every probe for every target in every environment; print the
     /// difference matrix and write results/matrix.json and results/matrix.md.
     Matrix(MatrixArgs),
+    /// Read ELF files, directories or a rootfs and predict where they run,
+    /// why, and which fix applies.
+    Check(muslab_check::CheckArgs),
 }
 
 #[derive(clap::Args)]
@@ -67,6 +70,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Matrix(args) => matrix(args),
+        Command::Check(args) => Ok(muslab_check::run(&args)),
     };
     match result {
         Ok(code) => code,
