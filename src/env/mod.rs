@@ -40,3 +40,47 @@ fn read_text(root: &Path, path: &str) -> Result<String, String> {
         _ => format!("{path}: {e}"),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::{Observed, Status};
+
+    #[test]
+    fn an_empty_root_is_reported_not_crashed_on() {
+        let root = std::env::temp_dir().join(format!("muslab-empty-root-{}", std::process::id()));
+        std::fs::create_dir_all(&root).unwrap();
+        let os = os_release::check(&root);
+        assert_eq!(os.status, Status::Ok);
+        assert_eq!(os.observed, Observed::None);
+        assert!(
+            os.detail.contains("/etc/os-release: not present"),
+            "{}",
+            os.detail
+        );
+        let resolv = resolv_conf::check(&root);
+        assert!(
+            resolv.detail.contains("/etc/resolv.conf: not present"),
+            "{}",
+            resolv.detail
+        );
+        assert_eq!(loaders::check(&root).observed, Observed::List(vec![]));
+        for c in system_libc::checks(&root) {
+            assert_eq!(c.observed, Observed::List(vec![]), "{}", c.case);
+        }
+        std::fs::remove_dir_all(&root).unwrap();
+    }
+
+    #[test]
+    fn an_unreadable_file_says_why() {
+        let root = std::env::temp_dir().join(format!("muslab-bad-root-{}", std::process::id()));
+        std::fs::create_dir_all(root.join("etc/os-release")).unwrap();
+        let err = read_text(&root, "/etc/os-release").unwrap_err();
+        assert!(err.starts_with("/etc/os-release: "), "{err}");
+        assert!(
+            !err.contains("not present"),
+            "a directory is not a missing file: {err}"
+        );
+        std::fs::remove_dir_all(&root).unwrap();
+    }
+}
