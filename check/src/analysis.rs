@@ -1,0 +1,143 @@
+//! One file, start to finish: facts -> floors, musl binding, catalogue
+//! exposures -> verdicts per environment -> fixes. This is the public
+//! prediction API (`predict`, `check_file`, `check_bytes`).
+
+use crate::catalogue::{exposures, Exposure};
+use crate::elf_facts::{ElfFacts, LibcFlavour};
+use crate::fixes::{fixes, Fix};
+use crate::floors::{floors_of, DottedVersion, Floors};
+use crate::musl_binding::{musl_binding, MuslBinding};
+use crate::predict_model::{bundled_glibc_model, glibc_model, i686_model, musl_model, qemu_model, ModelInput, MuslModel};
+use crate::predict_rootfs::rootfs_verdict;
+use crate::read_source::{read_elf_bytes, read_elf_file, FactsCache, ReadError};
+use crate::rootfs::Rootfs;
+use crate::verdict::EnvVerdict;
+use serde::Serialize;
+use std::path::Path;
+use std::sync::{Arc, OnceLock};
+
+/// Settings shared by every file of a run.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// glibc versions to model (`--glibc`), each an environment `glibc-X.Y`.
+    pub glibc_targets: Vec<DottedVersion>,
+    /// The root whose files decide the `host` (or `root`) verdict.
+    pub rootfs: Arc<Rootfs>,
+    /// Library facts shared across files.
+    pub cache: Arc<FactsCache>,
+    /// `uname -m` of the machine that would run the files.
+    pub host_machine: String,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self {
+            glibc_targets: vec![DottedVersion(vec![2, 28])],
+            rootfs: Arc::new(Rootfs::new("/")),
+            cache: Arc::new(FactsCache::default()),
+            host_machine: crate::machine::host_machine_name().to_string(),
+        }
+    }
+}
+
+/// The report for one file: what it is, where it runs, and how to fix it.
+#[derive(Debug, Clone, Serialize)]
+pub struct FileReport {
+    /// As given (archive members: `ARCHIVE!/member`).
+    pub path: String,
+    pub elf: ElfFacts,
+    pub floors: Floors,
+    pub musl: MuslBinding,
+    /// Catalogue rows the file meets when it runs on the other libc.
+    pub exposures: Vec<Exposure>,
+    /// One verdict per environment.
+    pub verdicts: Vec<EnvVerdict>,
+    /// Fixes, best first.
+    pub fixes: Vec<Fix>,
+}
+
+impl FileReport {
+    /// The verdict for an environment id, if it was judged.
+    pub fn verdict(&self, env: &str) -> Option<&EnvVerdict> {
+        self.verdicts.iter().find(|v| v.env == env)
+    }
+}
+
+/// Predicts with default options (this machine, glibc 2.28). The API the
+/// lab's matrix test calls: `predict(path)?.verdict("musl")`.
+pub fn predict(path: &Path) -> Result<FileReport, ReadError> {
+    check_file(path, &Options::default())
+}
+
+/// Reads and judges the ELF file at `path`.
+pub fn check_file(path: &Path, opts: &Options) -> Result<FileReport, ReadError> {
+    let facts = read_elf_file(path)?;
+    let display = path.display().to_string();
+    let inside = inside_path(path, &opts.rootfs);
+    Ok(judge(facts, &display, inside.as_deref(), opts))
+}
+
+/// Judges an in-memory image (an archive member) named `display`.
+pub fn check_bytes(bytes: &[u8], display: &str, opts: &Options) -> Result<FileReport, ReadError> {
+    let facts = read_elf_bytes(bytes).map_err(ReadError::Elf)?;
+    Ok(judge(facts, display, None, opts))
+}
+
+/// Where `path` sits inside the root (for $ORIGIN), if it is inside it.
+fn inside_path(path: &Path, rootfs: &Rootfs) -> Option<String> {
+    let abs = std::fs::canonicalize(path).ok()?;
+    let root = std::fs::canonicalize(rootfs.root()).ok()?;
+    let rel = abs.strip_prefix(&root).ok()?;
+    Some(format!("/{}", rel.display()))
+}
+
+/// The glibc version of this machine's libc.so.6 (highest `GLIBC_x.y` it defines).
+pub fn host_glibc_version(opts: &Options) -> Option<DottedVersion> {
+    static CELL: OnceLock<Option<DottedVersion>> = OnceLock::new();
+    CELL.get_or_init(|| {
+        let triple = crate::rootfs::multiarch_triple(crate::machine::host_machine_name())?;
+        let path = [format!("/lib/{triple}/libc.so.6"), "/lib64/libc.so.6".into(), "/lib/libc.so.6".into()]
+            .into_iter()
+            .find_map(|p| opts.rootfs.lookup(&p).or_else(|| Rootfs::new("/").lookup(&p)))?;
+        let facts = opts.cache.get(&path)?;
+        glibc_version_of(&facts)
+    })
+    .clone()
+}
+
+/// The highest `GLIBC_x.y` a libc.so.6 defines.
+pub fn glibc_version_of(libc: &ElfFacts) -> Option<DottedVersion> {
+    libc.version_defs
+        .iter()
+        .filter_map(|v| match crate::floors::split_version_name(v) {
+            Some(("GLIBC", ver)) if v.starts_with("GLIBC_2") => Some(ver),
+            _ => None,
+        })
+        .max()
+}
+
+fn judge(facts: ElfFacts, display: &str, inside: Option<&str>, opts: &Options) -> FileReport {
+    let floors = floors_of(&facts);
+    let binding = musl_binding(&facts);
+    let exposures = exposures(&facts, &binding.lfs64);
+    let prog = display;
+    let input = ModelInput { facts: &facts, floors: &floors, binding: &binding, exposures: &exposures, prog };
+    let mut verdicts = Vec::new();
+    let inside = inside.map(str::to_string).unwrap_or_else(|| format!("/{}", display.rsplit('/').next().unwrap_or(display)));
+    verdicts.push(rootfs_verdict(&input, &opts.rootfs, &opts.cache, &inside, &opts.host_machine));
+    for v in &opts.glibc_targets {
+        verdicts.push(glibc_model(&input, v));
+    }
+    verdicts.push(musl_model(&input, MuslModel::Plain));
+    verdicts.push(musl_model(&input, MuslModel::Libc6Compat));
+    verdicts.push(musl_model(&input, MuslModel::Gcompat));
+    if let Some(bundle) = host_glibc_version(opts) {
+        verdicts.push(bundled_glibc_model(&input, &bundle));
+    }
+    verdicts.extend(i686_model(&input));
+    verdicts.extend(qemu_model(&input, &opts.host_machine));
+    let fixes = fixes(&facts, &floors, &binding, &exposures, &verdicts, prog);
+    // Exposures matter only where the other libc runs the file.
+    let exposures = if facts.libc == LibcFlavour::Unknown && facts.kind.is_static() { Vec::new() } else { exposures };
+    FileReport { path: display.to_string(), elf: facts, floors, musl: binding, exposures, verdicts, fixes }
+}

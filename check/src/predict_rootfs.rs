@@ -1,0 +1,214 @@
+//! The verdict in a real root file system: this machine (`host`) or the
+//! directory given with `--root`. Unlike the models, this looks at the files
+//! that are there: the interpreter, every library found the loader's way, the
+//! versions those libraries define and the symbols they export.
+
+use crate::dep_walk::{walk, DepWalk, LoaderKind};
+use crate::elf_facts::{ElfFacts, LibcFlavour};
+use crate::loader_messages as msg;
+use crate::machine::runs_natively_on;
+use crate::musl_exports::MuslExports;
+use crate::predict_model::{static_notes, ModelInput};
+use crate::read_source::FactsCache;
+use crate::rootfs::Rootfs;
+use crate::verdict::{EnvVerdict, FailReason, Verdict};
+use std::collections::HashSet;
+
+/// Judges `input.facts` (which lives at `inside` in the root) in `rootfs`.
+pub fn rootfs_verdict(
+    input: &ModelInput,
+    rootfs: &Rootfs,
+    cache: &FactsCache,
+    inside: &str,
+    host_machine: &str,
+) -> EnvVerdict {
+    let (env, assumes) = if rootfs.is_host() {
+        ("host".to_string(), format!("this machine ({host_machine}), its files as they are"))
+    } else {
+        ("root".to_string(), format!("the root file system {}", rootfs.root().display()))
+    };
+    let mut notes = Vec::new();
+    let verdict = judge(input, rootfs, cache, inside, host_machine, &mut notes);
+    EnvVerdict { env, assumes, verdict, notes }
+}
+
+fn judge(
+    input: &ModelInput,
+    rootfs: &Rootfs,
+    cache: &FactsCache,
+    inside: &str,
+    host_machine: &str,
+    notes: &mut Vec<String>,
+) -> Verdict {
+    let facts = input.facts;
+    if !facts.kind.is_program() && facts.kind != crate::elf_facts::FileKind::SharedLibrary {
+        return Verdict::NotApplicable { why: format!("a {} file is not run or loaded", facts.kind.label()) };
+    }
+    if !runs_natively_on(facts.machine.name, host_machine) {
+        let m = facts.machine.name;
+        if std::path::Path::new(&format!("/proc/sys/fs/binfmt_misc/qemu-{m}")).exists() {
+            notes.push(format!("binfmt_misc sends {m} programs to qemu-{m}"));
+        }
+        return Verdict::Fails {
+            reason: FailReason::WrongArchitecture,
+            message: msg::exec_format_error(input.prog),
+            details: vec![format!("a {m} file on a {host_machine} CPU")],
+        };
+    }
+    if facts.kind.is_static() {
+        notes.extend(static_notes(input));
+        return Verdict::Runs;
+    }
+    // Which loader? The program's interpreter; for a library, the root's own libc.
+    let loader = match &facts.interpreter {
+        Some(interp) => {
+            let Some(host_path) = rootfs.lookup(interp) else {
+                return Verdict::Fails {
+                    reason: FailReason::MissingInterpreter,
+                    message: msg::missing_interpreter_bash(input.prog),
+                    details: vec![format!("{interp} does not exist here; busybox sh says: {}", msg::missing_interpreter_sh(input.prog))],
+                };
+            };
+            match cache.get(&host_path) {
+                Some(l) if l.version_defs.iter().any(|v| v.starts_with("GLIBC_")) => LoaderKind::Glibc,
+                Some(_) => LoaderKind::Musl,
+                None => {
+                    return Verdict::Unknown { why: format!("{interp} exists but is not a readable ELF loader") };
+                }
+            }
+        }
+        None => match root_libc(rootfs, facts) {
+            Some(k) => k,
+            None => return Verdict::Unknown { why: "no loader for this architecture in the root".into() },
+        },
+    };
+    let deps = walk(rootfs, cache, facts, inside, loader);
+    if let Some(m) = deps.missing.first() {
+        let message = match loader {
+            LoaderKind::Glibc => msg::glibc_missing_library(input.prog, &m.name),
+            LoaderKind::Musl => msg::musl_missing_library(&m.name, &m.needed_by),
+        };
+        let details = deps.missing.iter().map(|m| format!("{} (needed by {})", m.name, m.needed_by)).collect();
+        return Verdict::Fails { reason: FailReason::MissingLibrary, message, details };
+    }
+    match loader {
+        LoaderKind::Glibc => glibc_checks(input, &deps, inside, notes),
+        LoaderKind::Musl => musl_checks(input, &deps, rootfs, cache, inside),
+    }
+}
+
+/// The libc a library would be loaded by in this root: glibc if the root has
+/// the architecture's glibc loader, else musl if it has musl's.
+fn root_libc(rootfs: &Rootfs, facts: &ElfFacts) -> Option<LoaderKind> {
+    let has = |p: Option<&str>| p.is_some_and(|p| rootfs.lookup(p).is_some());
+    if facts.libc != LibcFlavour::Musl && has(facts.machine.glibc_loader) {
+        Some(LoaderKind::Glibc)
+    } else if has(facts.machine.musl_loader) {
+        Some(LoaderKind::Musl)
+    } else if has(facts.machine.glibc_loader) {
+        Some(LoaderKind::Glibc)
+    } else {
+        None
+    }
+}
+
+fn glibc_checks(input: &ModelInput, deps: &DepWalk, inside: &str, notes: &mut Vec<String>) -> Verdict {
+    // Every object's needed versions must be defined by the library it names.
+    let objects: Vec<(&str, &ElfFacts)> = std::iter::once((inside, input.facts))
+        .chain(deps.loaded.iter().map(|o| (o.inside.as_str(), o.facts.as_ref())))
+        .collect();
+    let mut missing = Vec::new();
+    for (path, obj) in &objects {
+        for need in &obj.version_needs {
+            let Some(lib) = deps
+                .loaded
+                .iter()
+                .find(|l| l.needed_name == need.file || l.facts.soname.as_deref() == Some(need.file.as_str()))
+            else {
+                continue;
+            };
+            for v in &need.versions {
+                if !lib.facts.version_defs.iter().any(|d| d == v) {
+                    missing.push(msg::glibc_missing_version(input.prog, &lib.inside, v, path));
+                }
+            }
+        }
+    }
+    if let Some(first) = missing.first() {
+        return Verdict::Fails { reason: FailReason::MissingVersion, message: first.clone(), details: missing };
+    }
+    // Strong undefined symbols of the program defined by nothing loaded.
+    let defined: HashSet<&str> = objects.iter().flat_map(|(_, o)| o.exports.iter().map(String::as_str)).collect();
+    let undefined: Vec<&str> = input
+        .facts
+        .imports
+        .iter()
+        .filter(|i| !i.weak && !defined.contains(i.name.as_str()))
+        .map(|i| i.name.as_str())
+        .collect();
+    if let Some(first) = undefined.first() {
+        if input.facts.kind.is_program() {
+            return Verdict::Fails {
+                reason: FailReason::MissingSymbol,
+                message: msg::glibc_undefined_symbol(input.prog, input.prog, first),
+                details: vec![format!(
+                    "defined by no loaded object: {} (functions fail at their first call, D02)",
+                    undefined.join(", ")
+                )],
+            };
+        }
+        notes.push(format!(
+            "{} symbol(s) must come from the program that loads it: {}",
+            undefined.len(),
+            undefined.iter().take(8).copied().collect::<Vec<_>>().join(", ")
+        ));
+    }
+    if input.facts.libc == LibcFlavour::Musl {
+        // A musl file (no libc.so need) loaded by glibc: possible for libraries only.
+        return Verdict::RunsDifferently { ids: input.exposures.iter().map(|e| e.id.to_string()).collect() };
+    }
+    Verdict::Runs
+}
+
+fn musl_checks(input: &ModelInput, deps: &DepWalk, rootfs: &Rootfs, cache: &FactsCache, inside: &str) -> Verdict {
+    let facts = input.facts;
+    let mut objects: Vec<(&str, &ElfFacts)> = vec![(inside, facts)];
+    objects.extend(deps.loaded.iter().map(|o| (o.inside.as_str(), o.facts.as_ref())));
+    for (path, obj) in &objects {
+        if obj.irelative_relocations > 0 {
+            return Verdict::Fails {
+                reason: FailReason::UnsupportedRelocation,
+                message: msg::musl_unsupported_relocation(path, obj.machine.irelative.unwrap_or(0)),
+                details: vec![format!("{} IRELATIVE relocations in {path} (D05)", obj.irelative_relocations)],
+            };
+        }
+    }
+    // musl's own exports: from the root's musl libc when we can read it, else the generated list.
+    let libc_exports: Option<std::sync::Arc<ElfFacts>> =
+        facts.machine.musl_loader.and_then(|l| rootfs.lookup(l)).and_then(|p| cache.get(&p));
+    let list = MuslExports::get();
+    let mut defined: HashSet<&str> = objects.iter().flat_map(|(_, o)| o.exports.iter().map(String::as_str)).collect();
+    if let Some(l) = &libc_exports {
+        defined.extend(l.exports.iter().map(String::as_str));
+    }
+    let mut missing = Vec::new();
+    for (path, obj) in &objects {
+        for i in obj.imports.iter().filter(|i| !i.weak) {
+            let found = defined.contains(i.name.as_str())
+                || (libc_exports.is_none() && list.resolves(&i.name))
+                || list.lfs64_base(&i.name).is_some_and(|b| defined.contains(b));
+            if !found && (obj.kind.is_program() || i.from.is_some()) {
+                let who = if *path == inside { input.prog } else { path };
+                missing.push(msg::musl_missing_symbol(who, &i.name));
+            }
+        }
+    }
+    if let Some(first) = missing.first() {
+        return Verdict::Fails { reason: FailReason::MissingSymbol, message: first.clone(), details: missing };
+    }
+    if facts.libc == LibcFlavour::Glibc {
+        Verdict::RunsDifferently { ids: input.exposures.iter().map(|e| e.id.to_string()).collect() }
+    } else {
+        Verdict::Runs
+    }
+}

@@ -1,0 +1,238 @@
+//! Drives a run: arguments -> options, paths -> items, items judged in
+//! parallel (rayon) in bounded chunks, results printed in input order.
+
+use crate::analysis::{check_file, FileReport, Options};
+use crate::archive::check_archive;
+use crate::floors::DottedVersion;
+use crate::inputs::{expand, Item};
+use crate::json_output::{ArchiveNote, JsonStream, PathError, RequirementFailure, Summary};
+use crate::read_source::{has_elf_magic, io_text, ReadError};
+use crate::render_text::{brief_line, full_report};
+use crate::require::Requirement;
+use crate::rootfs::Rootfs;
+use crate::CheckArgs;
+use rayon::prelude::*;
+use std::io::Write;
+use std::sync::Arc;
+
+/// Items judged per parallel batch: bounds memory on huge trees.
+const CHUNK: usize = 512;
+
+enum Outcome {
+    Report(Box<FileReport>),
+    Archive { path: String, reports: Vec<FileReport>, errors: Vec<PathError>, tag_problems: Vec<String> },
+    Error(PathError),
+    Skipped,
+}
+
+enum Sink<'w> {
+    Text { out: &'w mut dyn Write, brief: bool, printed: usize },
+    Json(JsonStream<'w>),
+}
+
+struct State<'w> {
+    sink: Sink<'w>,
+    reqs: Vec<Requirement>,
+    errors: Vec<PathError>,
+    req_failures: Vec<RequirementFailure>,
+    archives: Vec<ArchiveNote>,
+    summary: Summary,
+}
+
+impl State<'_> {
+    fn report(&mut self, r: &FileReport) -> std::io::Result<()> {
+        self.summary.files += 1;
+        match &mut self.sink {
+            Sink::Text { out, brief: true, .. } => writeln!(out, "{}", brief_line(r))?,
+            Sink::Text { out, brief: false, printed } => {
+                if *printed > 0 {
+                    writeln!(out)?;
+                }
+                *printed += 1;
+                write!(out, "{}", full_report(r))?;
+            }
+            Sink::Json(j) => j.file(r)?,
+        }
+        for req in &self.reqs {
+            if let Err(reason) = req.check(r) {
+                if !matches!(self.sink, Sink::Json(_)) {
+                    eprintln!("muslab check: {}: requirement {} not met: {reason}", r.path, req.label());
+                }
+                self.req_failures.push(RequirementFailure { path: r.path.clone(), requirement: req.label(), reason });
+            }
+        }
+        Ok(())
+    }
+
+    fn error(&mut self, e: PathError) {
+        eprintln!("muslab check: {}: {}", e.path, e.error);
+        self.errors.push(e);
+    }
+
+    fn outcome(&mut self, o: Outcome) -> std::io::Result<()> {
+        match o {
+            Outcome::Report(r) => self.report(&r)?,
+            Outcome::Error(e) => self.error(e),
+            Outcome::Skipped => self.summary.skipped_non_elf += 1,
+            Outcome::Archive { path, reports, errors, tag_problems } => {
+                for r in &reports {
+                    self.report(r)?;
+                }
+                for e in errors {
+                    self.error(e);
+                }
+                for p in &tag_problems {
+                    if !matches!(self.sink, Sink::Json(_)) {
+                        eprintln!("muslab check: {path}: {p}");
+                    }
+                    self.req_failures.push(RequirementFailure {
+                        path: path.clone(),
+                        requirement: "wheel-tag".into(),
+                        reason: p.clone(),
+                    });
+                }
+                self.archives.push(ArchiveNote { path, tag_problems });
+            }
+        }
+        Ok(())
+    }
+}
+
+fn options(args: &CheckArgs, reqs: &[Requirement]) -> Result<Options, String> {
+    let mut opts = Options::default();
+    if !args.glibc.is_empty() {
+        opts.glibc_targets.clear();
+    }
+    for g in &args.glibc {
+        let v = DottedVersion::parse(g.trim()).ok_or_else(|| format!("--glibc {g}: not a version like 2.28"))?;
+        opts.glibc_targets.push(v);
+    }
+    for r in reqs {
+        if let Requirement::GlibcAtMost(v) = r {
+            if !opts.glibc_targets.contains(v) {
+                opts.glibc_targets.push(v.clone());
+            }
+        }
+    }
+    if let Some(root) = &args.root {
+        if !root.is_dir() {
+            return Err(format!("--root {}: not a directory", root.display()));
+        }
+        opts.rootfs = Arc::new(Rootfs::new(root));
+    }
+    Ok(opts)
+}
+
+fn judge(item: Item, opts: &Options) -> Outcome {
+    match item {
+        Item::Error { path, error } => Outcome::Error(PathError { path: path.display().to_string(), error }),
+        Item::File { path, explicit } => {
+            if !explicit {
+                match has_elf_magic(&path) {
+                    Ok(true) => {}
+                    Ok(false) => return Outcome::Skipped,
+                    Err(e) => return Outcome::Error(PathError { path: path.display().to_string(), error: io_text(&e) }),
+                }
+            }
+            match check_file(&path, opts) {
+                Ok(r) => Outcome::Report(Box::new(r)),
+                Err(ReadError::Elf(crate::elf_read::ElfError::NotElf)) if !explicit => Outcome::Skipped,
+                Err(e) => Outcome::Error(PathError { path: path.display().to_string(), error: e.to_string() }),
+            }
+        }
+        Item::Archive { path, kind } => match check_archive(&path, kind, opts) {
+            Ok(a) => Outcome::Archive {
+                path: path.display().to_string(),
+                reports: a.reports,
+                errors: a.errors.into_iter().map(|(path, error)| PathError { path, error }).collect(),
+                tag_problems: a.tag_problems,
+            },
+            Err(error) => Outcome::Error(PathError { path: path.display().to_string(), error }),
+        },
+    }
+}
+
+/// Runs with output to `out`; returns the exit status.
+pub fn run(args: &CheckArgs, out: &mut dyn Write) -> Result<u8, String> {
+    let reqs: Vec<Requirement> = args.require.iter().map(|r| Requirement::parse(r)).collect::<Result<_, _>>()?;
+    let opts = options(args, &reqs)?;
+    let mut paths = args.paths.clone();
+    if paths.is_empty() {
+        match &args.root {
+            Some(r) => paths.push(r.clone()),
+            None => return Err("no files given (try --help)".into()),
+        }
+    }
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(args.jobs.unwrap_or(0))
+        .build()
+        .map_err(|e| format!("cannot start worker threads: {e}"))?;
+
+    let sink = if args.json {
+        Sink::Json(JsonStream::start(out, &opts).map_err(|e| e.to_string())?)
+    } else {
+        Sink::Text { out, brief: args.brief, printed: 0 }
+    };
+    let mut state = State {
+        sink,
+        reqs,
+        errors: Vec::new(),
+        req_failures: Vec::new(),
+        archives: Vec::new(),
+        summary: Summary::default(),
+    };
+
+    let mut chunk: Vec<Item> = Vec::with_capacity(CHUNK);
+    let mut io_result: std::io::Result<()> = Ok(());
+    let mut flush = |chunk: &mut Vec<Item>, state: &mut State| {
+        let items = std::mem::take(chunk);
+        let outcomes: Vec<Outcome> = pool.install(|| items.into_par_iter().map(|i| judge(i, &opts)).collect());
+        for o in outcomes {
+            if io_result.is_ok() {
+                io_result = state.outcome(o);
+            }
+        }
+    };
+    for p in &paths {
+        expand(p, &mut |item| {
+            chunk.push(item);
+            if chunk.len() >= CHUNK {
+                flush(&mut chunk, &mut state);
+            }
+        });
+    }
+    flush(&mut chunk, &mut state);
+    if let Err(e) = io_result {
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            return Err(format!("writing output: {e}"));
+        }
+    }
+    state.summary.errors = state.errors.len();
+    state.summary.requirement_failures = state.req_failures.len();
+    let State { sink, errors, req_failures, archives, summary, .. } = state;
+    match sink {
+        Sink::Json(j) => {
+            if let Err(e) = j.finish(&archives, &errors, &req_failures, &summary) {
+                if e.kind() != std::io::ErrorKind::BrokenPipe {
+                    return Err(format!("writing output: {e}"));
+                }
+            }
+        }
+        Sink::Text { out, .. } => {
+            let _ = out.flush();
+            if summary.files + summary.errors > 1 || summary.skipped_non_elf > 0 {
+                eprintln!(
+                    "muslab check: {} ELF files, {} non-ELF skipped, {} errors, {} requirement failures",
+                    summary.files, summary.skipped_non_elf, summary.errors, summary.requirement_failures
+                );
+            }
+        }
+    }
+    Ok(if !errors.is_empty() {
+        2
+    } else if !req_failures.is_empty() {
+        1
+    } else {
+        0
+    })
+}

@@ -1,0 +1,68 @@
+//! The answer for one file in one environment.
+
+use serde::Serialize;
+
+/// Why a start fails, as a stable machine-readable word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FailReason {
+    /// PT_INTERP names a loader the environment lacks: exec returns ENOENT (S1).
+    MissingInterpreter,
+    /// A DT_NEEDED library is not found.
+    MissingLibrary,
+    /// glibc: a needed symbol version (`GLIBC_2.34`) is not defined by the library.
+    MissingVersion,
+    /// musl (all symbols bound at start-up) or glibc: an import is defined nowhere.
+    MissingSymbol,
+    /// musl's loader does not implement a relocation type the file uses (IRELATIVE, D05).
+    UnsupportedRelocation,
+    /// The CPU cannot run this architecture (ENOEXEC, "Exec format error").
+    WrongArchitecture,
+}
+
+/// The verdict.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "verdict", rename_all = "kebab-case")]
+pub enum Verdict {
+    /// Starts, and the libc that runs it is the one it was built for.
+    Runs,
+    /// Starts, but on the other libc: the listed catalogue rows apply.
+    RunsDifferently { ids: Vec<String> },
+    /// Does not start. `message` is what the user will see.
+    Fails { reason: FailReason, message: String, details: Vec<String> },
+    /// Cannot be decided from the file alone (e.g. depends on what gcompat implements).
+    Unknown { why: String },
+    /// The question does not apply (an object file, a library in a qemu environment ...).
+    NotApplicable { why: String },
+}
+
+impl Verdict {
+    /// Whether the file starts (perhaps behaving differently).
+    pub fn starts(&self) -> bool {
+        matches!(self, Self::Runs | Self::RunsDifferently { .. })
+    }
+    /// A short word for `--brief` and tables.
+    pub fn word(&self) -> &'static str {
+        match self {
+            Self::Runs => "runs",
+            Self::RunsDifferently { .. } => "differs",
+            Self::Fails { .. } => "FAILS",
+            Self::Unknown { .. } => "unknown",
+            Self::NotApplicable { .. } => "n/a",
+        }
+    }
+}
+
+/// One environment's verdict with the assumption it rests on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EnvVerdict {
+    /// Environment id (`host`, `glibc-2.28`, `musl`, `musl-libc6-compat` ...).
+    pub env: String,
+    /// What the environment is assumed to contain.
+    pub assumes: String,
+    #[serde(flatten)]
+    pub verdict: Verdict,
+    /// Caveats that do not change the verdict.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
+}
