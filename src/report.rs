@@ -109,6 +109,8 @@ pub struct Check {
 }
 
 impl Check {
+    /// Starts a check: `Check::new(id, case, title).ok(observed, detail)`.
+    #[allow(clippy::new_ret_no_self)]
     pub fn new(id: &str, case: &str, title: &str) -> CheckBuilder {
         CheckBuilder {
             id: id.to_owned(),

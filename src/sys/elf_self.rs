@@ -65,7 +65,10 @@ pub fn inspect() -> SelfImage {
             }
             libc::PT_DYNAMIC => image.has_dynamic = true,
             PT_GNU_STACK => {
-                image.gnu_stack_size = p.p_memsz as u64;
+                // p_memsz is u32 in 32-bit ELF.
+                #[allow(clippy::useless_conversion)]
+                let size = u64::from(p.p_memsz);
+                image.gnu_stack_size = size;
                 image.exec_stack = p.p_flags & libc::PF_X != 0;
             }
             _ => {}

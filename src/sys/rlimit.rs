@@ -7,8 +7,10 @@ pub struct Limit {
     pub hard: Option<u64>,
 }
 
+// rlim_t is 32 bits wide on i686 glibc.
+#[allow(clippy::useless_conversion)]
 fn finite(v: libc::rlim_t) -> Option<u64> {
-    (v != libc::RLIM_INFINITY).then_some(v as u64)
+    (v != libc::RLIM_INFINITY).then_some(u64::from(v))
 }
 
 /// `getrlimit(RLIMIT_STACK)`: the main thread's stack limit, which glibc
