@@ -2,11 +2,14 @@
 //! `muslab` binary is a thin CLI over this library.
 
 pub mod catalogue;
+pub mod elf_facts;
 pub mod environment;
+pub mod fixtures;
 pub mod matrix;
 pub mod probe_set;
 pub mod progress;
 pub mod render;
 pub mod results;
+pub mod rootfs;
 pub mod runner;
 pub mod target;

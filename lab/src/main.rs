@@ -7,7 +7,6 @@ use std::time::Duration;
 
 use clap::{Parser, Subcommand};
 
-use muslab::environment::{host::Host, Environment};
 use muslab::render;
 use muslab::results::write_atomically;
 use muslab::runner::{self, Plan};
@@ -49,6 +48,12 @@ struct MatrixArgs {
     /// Targets to run (repeatable); default: the four x86_64/i686 gnu/musl targets.
     #[arg(long = "target", value_name = "TRIPLE")]
     targets: Vec<String>,
+    /// Environments to run in (repeatable); default: all of them.
+    #[arg(long = "env", value_name = "NAME")]
+    envs: Vec<String>,
+    /// Do not compile and run the C hello fixtures.
+    #[arg(long)]
+    no_fixtures: bool,
     /// Probes to run (repeatable); default: all matrix probes.
     #[arg(long = "probe", value_name = "NAME")]
     probes: Vec<String>,
@@ -103,16 +108,23 @@ fn matrix(args: MatrixArgs) -> Result<ExitCode, String> {
         }
         args.probes.clone()
     };
+    let build_dir = args
+        .build_dir
+        .unwrap_or_else(muslab::probe_set::default_build_dir);
+    let plain = if args.no_fixtures {
+        Vec::new()
+    } else {
+        muslab::fixtures::build_hellos(&build_dir, &targets)?
+    };
+    let mut environments = muslab::environment::registry::select(&build_dir, &args.envs)?;
     let plan = Plan {
-        build_dir: args
-            .build_dir
-            .unwrap_or_else(muslab::probe_set::default_build_dir),
+        build_dir,
         targets,
         probes,
         timeout: Duration::from_secs(args.timeout),
         quiet: args.quiet,
+        plain,
     };
-    let mut environments: Vec<Box<dyn Environment>> = vec![Box::new(Host)];
     let m = runner::run(&plan, &mut environments)?;
     if args.json {
         println!("{}", m.to_json());

@@ -52,6 +52,10 @@ pub struct Run {
     pub column: usize,
     pub probe: String,
     pub outcome: RunOutcome,
+    /// Why it behaved so in this environment, read from the ELF file (PT_INTERP,
+    /// DT_NEEDED, symbols), with the fix; from [`crate::environment::Environment::explain`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub explanation: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -63,6 +67,8 @@ pub enum RunOutcome {
     Failed { exit: ProcessExit, stderr: String },
     /// The environment cannot run this target at all.
     NotAvailable { reason: String },
+    /// A plain program (not a probe, e.g. the C hello) ran and exited 0.
+    Exited { stdout: String, stderr: String },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -188,7 +194,14 @@ impl Matrix {
                 &run.probe,
                 &format!("{} starts", run.probe),
             );
-            rows[r].cells[run.column] = Some(run_cell(&run.outcome));
+            let mut cell = run_cell(&run.outcome);
+            if let Some(why) = &run.explanation {
+                if !cell.detail.is_empty() && !cell.detail.ends_with('\n') {
+                    cell.detail.push('\n');
+                }
+                cell.detail.push_str(why);
+            }
+            rows[r].cells[run.column] = Some(cell);
             if let RunOutcome::Report { report } = &run.outcome {
                 for check in &report.checks {
                     let r = slot(&mut rows, &run.probe, &check.id, &check.case, &check.title);
@@ -288,6 +301,11 @@ fn run_cell(outcome: &RunOutcome) -> Cell {
                 detail: stderr.clone(),
             }
         }
+        RunOutcome::Exited { stdout, .. } => Cell {
+            status: Status::Ok,
+            observed: Observed::text(stdout.lines().next().unwrap_or("").trim()),
+            detail: String::new(),
+        },
         RunOutcome::NotAvailable { reason } => Cell {
             status: Status::Unsupported {
                 reason: reason.clone(),
@@ -371,6 +389,7 @@ mod tests {
             outcome: RunOutcome::Report {
                 report: Box::new(report(libc, checks)),
             },
+            explanation: None,
         }
     }
 
@@ -428,6 +447,7 @@ mod tests {
                         exit: ProcessExit::Code { code: 127 },
                         stderr: "/bin/sh: ./x: not found\n".into(),
                     },
+                    explanation: None,
                 },
                 Run {
                     column: 1,
@@ -435,6 +455,7 @@ mod tests {
                     outcome: RunOutcome::NotAvailable {
                         reason: "no gcompat".into(),
                     },
+                    explanation: None,
                 },
             ],
         );

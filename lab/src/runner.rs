@@ -18,6 +18,9 @@ pub struct Plan {
     pub probes: Vec<String>,
     pub timeout: Duration,
     pub quiet: bool,
+    /// Programs that are not probes (the C hello fixtures): run without
+    /// arguments, recorded only as a `RUN` row with what the user saw.
+    pub plain: Vec<(Target, String, PathBuf)>,
 }
 
 /// Checks that every probe binary exists before anything runs, so a missing
@@ -37,7 +40,15 @@ pub fn locate_binaries(plan: &Plan) -> Result<Vec<(Target, String, PathBuf)>, St
 }
 
 pub fn run(plan: &Plan, environments: &mut [Box<dyn Environment>]) -> Result<Matrix, String> {
-    let binaries = locate_binaries(plan)?;
+    let mut binaries: Vec<(Target, String, PathBuf, bool)> = locate_binaries(plan)?
+        .into_iter()
+        .map(|(t, n, p)| (t, n, p, true))
+        .collect();
+    binaries.extend(
+        plan.plain
+            .iter()
+            .map(|(t, n, p)| (t.clone(), n.clone(), p.clone(), false)),
+    );
     let mut env_info = Vec::new();
     for env in environments.iter_mut() {
         env.prepare()
@@ -57,16 +68,17 @@ pub fn run(plan: &Plan, environments: &mut [Box<dyn Environment>]) -> Result<Mat
                 target: target.clone(),
                 environment: env.name().to_owned(),
             });
-            for (_, probe, path) in binaries.iter().filter(|(t, _, _)| t == target) {
+            for (_, probe, path, is_probe) in binaries.iter().filter(|(t, ..)| t == target) {
                 progress.step(&format!("{}: {probe} ({})", env.name(), target.triple));
-                let outcome = match env.supports(target) {
-                    Support::NotAvailable(reason) => RunOutcome::NotAvailable { reason },
-                    Support::Yes => run_probe(env.as_ref(), path, plan.timeout),
+                let (outcome, explanation) = match env.supports(target) {
+                    Support::NotAvailable(reason) => (RunOutcome::NotAvailable { reason }, None),
+                    Support::Yes => run_subject(env.as_ref(), path, *is_probe, plan.timeout),
                 };
                 runs.push(Run {
                     column,
                     probe: probe.clone(),
                     outcome,
+                    explanation,
                 });
             }
         }
@@ -75,8 +87,32 @@ pub fn run(plan: &Plan, environments: &mut [Box<dyn Environment>]) -> Result<Mat
     Ok(Matrix::build(env_info, columns, runs))
 }
 
-fn run_probe(env: &dyn Environment, path: &std::path::Path, timeout: Duration) -> RunOutcome {
-    match env.run(path, &["--json"], timeout) {
+/// Runs a probe (`--json`, parsed into a report) or a plain program (no
+/// arguments, its output kept), and asks the environment why it behaved so.
+fn run_subject(
+    env: &dyn Environment,
+    path: &std::path::Path,
+    is_probe: bool,
+    timeout: Duration,
+) -> (RunOutcome, Option<String>) {
+    let args: &[&str] = if is_probe { &["--json"] } else { &[] };
+    let result = env.run(path, args, timeout);
+    let explanation = result.as_ref().ok().and_then(|o| env.explain(path, o));
+    let outcome = match result {
+        Ok(out) if out.success() && !is_probe => RunOutcome::Exited {
+            stdout: out.stdout,
+            stderr: out.stderr,
+        },
+        other => probe_outcome(other, path),
+    };
+    (outcome, explanation)
+}
+
+fn probe_outcome(
+    result: std::io::Result<crate::environment::ProcessOutput>,
+    path: &std::path::Path,
+) -> RunOutcome {
+    match result {
         Ok(out) if out.success() => match Report::from_json(&out.stdout) {
             Ok(report) => RunOutcome::Report {
                 report: Box::new(report),

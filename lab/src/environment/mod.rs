@@ -1,8 +1,19 @@
 //! Where probes run. Each environment is one type behind [`Environment`]; the
 //! matrix has one column per (target, environment).
 
+pub mod bundled_glibc;
+pub mod explain;
+pub mod gcompat;
 pub mod host;
+pub mod in_rootfs;
+pub mod libc6_compat;
+pub mod musl_rootfs;
+pub mod namespace;
 pub mod process;
+pub mod qemu_user;
+pub mod registry;
+pub mod seccomp;
+pub mod uname_denied;
 
 use std::path::Path;
 use std::time::Duration;
@@ -35,4 +46,10 @@ pub trait Environment {
         args: &[&str],
         timeout: Duration,
     ) -> std::io::Result<ProcessOutput>;
+    /// Why `binary` behaved as `out` shows in this environment, read from
+    /// the ELF file and the environment, with the fix; `None` when there is
+    /// nothing to add.
+    fn explain(&self, _binary: &Path, _out: &ProcessOutput) -> Option<String> {
+        None
+    }
 }

@@ -1,0 +1,94 @@
+//! Running one binary inside a rootfs the way a user in that box would: the
+//! binary appears as /x (bind mount), /proc is mounted, and the box's own
+//! /bin/sh starts it, so a failure reads exactly as the shell prints it
+//! (`/bin/sh: /x: not found`). All of it happens in the child's private
+//! mount namespace and disappears when the child exits.
+
+use std::ffi::CString;
+use std::os::unix::ffi::OsStrExt;
+use std::os::unix::process::CommandExt;
+use std::path::Path;
+use std::process::Command;
+use std::time::Duration;
+
+use super::namespace;
+use super::process::{run_with_timeout, ProcessOutput};
+use crate::rootfs::layout::SUBJECT;
+
+/// Quotes one word for a POSIX shell.
+pub fn shell_quote(word: &str) -> String {
+    if !word.is_empty()
+        && word
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-_./=:,+".contains(&b))
+    {
+        word.to_owned()
+    } else {
+        format!("'{}'", word.replace('\'', r"'\''"))
+    }
+}
+
+/// `command_line` is what the box's shell runs (`/x --json`, or a loader
+/// wrapper around /x); `binary` is bind-mounted as /x first.
+pub fn run(
+    rootfs: &Path,
+    binary: &Path,
+    command_line: &str,
+    timeout: Duration,
+) -> std::io::Result<ProcessOutput> {
+    let c = |p: &Path| {
+        CString::new(p.as_os_str().as_bytes())
+            .map_err(|_| std::io::Error::other(format!("NUL in path {}", p.display())))
+    };
+    let binary = c(&std::fs::canonicalize(binary)?)?;
+    let target = c(&rootfs.join(SUBJECT.trim_start_matches('/')))?;
+    let proc_dir = c(&rootfs.join("proc"))?;
+    let root = c(rootfs)?;
+    // SAFETY: getuid/getgid have no preconditions.
+    let (uid_map, gid_map) = unsafe {
+        (
+            namespace::id_map_line(libc::getuid()),
+            namespace::id_map_line(libc::getgid()),
+        )
+    };
+    let mut cmd = Command::new("/bin/sh");
+    cmd.arg("-c")
+        .arg(command_line)
+        .env_clear()
+        .env("PATH", "/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin")
+        .env("HOME", "/")
+        .current_dir("/");
+    // SAFETY: the closure only calls the allocation-free wrappers in
+    // `namespace` on data prepared above.
+    unsafe {
+        cmd.pre_exec(move || {
+            namespace::enter_private_mount_namespace(&uid_map, &gid_map)?;
+            namespace::bind_mount(&binary, &target)?;
+            // Optional: probes must also work without /proc.
+            let _ = namespace::mount_proc(&proc_dir);
+            namespace::chroot_into(&root)
+        });
+    }
+    run_with_timeout(cmd, timeout)
+}
+
+/// `/x arg...` with each argument quoted.
+pub fn subject_command(args: &[&str]) -> String {
+    std::iter::once(SUBJECT.to_owned())
+        .chain(args.iter().map(|a| shell_quote(a)))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quotes_only_what_needs_it() {
+        assert_eq!(shell_quote("--json"), "--json");
+        assert_eq!(shell_quote("a b"), "'a b'");
+        assert_eq!(shell_quote("it's"), r"'it'\''s'");
+        assert_eq!(subject_command(&["--json"]), "/x --json");
+    }
+}

@@ -1,0 +1,45 @@
+//! Every environment `muslab matrix` knows, in column order.
+
+use std::path::Path;
+
+use super::bundled_glibc::BundledGlibc;
+use super::gcompat::Gcompat;
+use super::host::Host;
+use super::libc6_compat::Libc6Compat;
+use super::musl_rootfs::MuslRootfs;
+use super::qemu_user::QemuUser;
+use super::uname_denied::UnameDenied;
+use super::Environment;
+
+pub fn all(build_dir: &Path) -> Vec<Box<dyn Environment>> {
+    vec![
+        Box::new(Host),
+        Box::new(MuslRootfs::new(build_dir)),
+        Box::new(Libc6Compat::new(build_dir)),
+        Box::new(BundledGlibc::new(build_dir)),
+        Box::new(Gcompat),
+        Box::new(QemuUser),
+        Box::new(UnameDenied { via_qemu: false }),
+        Box::new(UnameDenied { via_qemu: true }),
+    ]
+}
+
+/// The environments named in `names` (all when empty), or an error naming
+/// the known ones.
+pub fn select(build_dir: &Path, names: &[String]) -> Result<Vec<Box<dyn Environment>>, String> {
+    let all = all(build_dir);
+    if names.is_empty() {
+        return Ok(all);
+    }
+    let known: Vec<String> = all.iter().map(|e| e.name().to_owned()).collect();
+    if let Some(bad) = names.iter().find(|n| !known.contains(n)) {
+        return Err(format!(
+            "unknown environment '{bad}' (known: {})",
+            known.join(", ")
+        ));
+    }
+    Ok(all
+        .into_iter()
+        .filter(|e| names.iter().any(|n| n == e.name()))
+        .collect())
+}

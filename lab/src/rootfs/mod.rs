@@ -1,0 +1,107 @@
+//! The Alpine-like musl rootfs the environments run binaries in, built by the
+//! lab under the build directory from the host's busybox-static and Debian's
+//! musl loader. Built once, reused on later runs, and rebuilt when it is
+//! broken or its sources changed.
+
+pub mod glibc_bundle;
+pub mod layout;
+pub mod sources;
+
+use std::path::{Path, PathBuf};
+
+/// Marks a complete rootfs: written last, so an interrupted build never counts.
+const MANIFEST: &str = ".muslab-rootfs";
+const MANIFEST_SCHEMA: &str = "muslab.rootfs/1";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flavour {
+    /// busybox + the musl loader: what an Alpine container has.
+    Musl,
+    /// Plus Alpine's libc6-compat symlinks (glibc loader and sonames → musl).
+    Libc6Compat,
+    /// Plus a directory that receives copies of the glibc loader and libraries.
+    BundledGlibc,
+}
+
+impl Flavour {
+    pub fn name(self) -> &'static str {
+        match self {
+            Flavour::Musl => "musl",
+            Flavour::Libc6Compat => "musl-libc6-compat",
+            Flavour::BundledGlibc => "musl-bundled-glibc",
+        }
+    }
+}
+
+/// How [`ensure`] got its rootfs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Provenance {
+    Reused,
+    /// Built from scratch; `because` says why (missing, or what was wrong).
+    Built {
+        because: String,
+    },
+}
+
+#[derive(Debug, Clone)]
+pub struct Rootfs {
+    pub dir: PathBuf,
+    pub flavour: Flavour,
+    pub provenance: Provenance,
+}
+
+/// Where the rootfs of a flavour lives under the build directory.
+pub fn dir_for(build_dir: &Path, flavour: Flavour) -> PathBuf {
+    build_dir.join("muslab").join("rootfs").join(flavour.name())
+}
+
+/// Returns a usable rootfs of `flavour` under `build_dir`, reusing an intact
+/// one and rebuilding anything missing, stale or broken.
+pub fn ensure(build_dir: &Path, flavour: Flavour) -> Result<Rootfs, String> {
+    let sources = sources::locate()?;
+    let entries = layout::entries(flavour, &sources);
+    let dir = dir_for(build_dir, flavour);
+    let manifest = format!(
+        "{MANIFEST_SCHEMA}\n{}\n{}",
+        flavour.name(),
+        sources::fingerprint(&sources)
+    );
+    let because = match std::fs::read_to_string(dir.join(MANIFEST)) {
+        Err(_) if !dir.exists() => "not built yet".to_owned(),
+        Err(_) => "an earlier build did not finish".to_owned(),
+        Ok(m) if m != manifest => "its sources changed".to_owned(),
+        Ok(_) => {
+            let problems = layout::problems(&dir, &entries);
+            if problems.is_empty() {
+                return Ok(Rootfs {
+                    dir,
+                    flavour,
+                    provenance: Provenance::Reused,
+                });
+            }
+            format!("broken: {}", problems.join("; "))
+        }
+    };
+    let tmp = dir.with_extension(format!("tmp-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&tmp);
+    std::fs::create_dir_all(&tmp).map_err(|e| format!("cannot create {}: {e}", tmp.display()))?;
+    let built = layout::build(&tmp, &entries).and_then(|()| {
+        std::fs::write(tmp.join(MANIFEST), &manifest)
+            .map_err(|e| format!("cannot write the rootfs manifest: {e}"))
+    });
+    if let Err(e) = built {
+        let _ = std::fs::remove_dir_all(&tmp);
+        return Err(e);
+    }
+    if dir.exists() {
+        std::fs::remove_dir_all(&dir)
+            .map_err(|e| format!("cannot remove the old rootfs {}: {e}", dir.display()))?;
+    }
+    std::fs::rename(&tmp, &dir)
+        .map_err(|e| format!("cannot move the rootfs into {}: {e}", dir.display()))?;
+    Ok(Rootfs {
+        dir,
+        flavour,
+        provenance: Provenance::Built { because },
+    })
+}
