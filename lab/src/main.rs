@@ -29,7 +29,7 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Run every probe for every target in every environment; print the
-    /// difference matrix and write results/matrix.json and results/matrix.md.
+    /// difference matrix and write results/matrix.json, matrix.md and index.html.
     Matrix(MatrixArgs),
     /// Read ELF files, directories or a rootfs and predict where they run,
     /// why, and which fix applies.
@@ -42,7 +42,7 @@ struct MatrixArgs {
     /// [default: $CARGO_TARGET_DIR, else the workspace's target/]
     #[arg(long)]
     build_dir: Option<PathBuf>,
-    /// Directory for matrix.json and matrix.md.
+    /// Directory for matrix.json, matrix.md and index.html.
     #[arg(long, default_value = "results")]
     out: PathBuf,
     /// Targets to run (repeatable); default: the four x86_64/i686 gnu/musl targets.
@@ -139,7 +139,14 @@ fn matrix(args: MatrixArgs) -> Result<ExitCode, String> {
         let md = args.out.join("matrix.md");
         write_atomically(&json, &m.to_json())?;
         write_atomically(&md, &render::markdown::render(&m))?;
-        eprintln!("wrote {} and {}", json.display(), md.display());
+        let html = args.out.join("index.html");
+        write_atomically(&html, &render::html::render(&m))?;
+        eprintln!(
+            "wrote {}, {} and {}",
+            json.display(),
+            md.display(),
+            html.display()
+        );
     }
     Ok(ExitCode::SUCCESS)
 }

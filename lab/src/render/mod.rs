@@ -1,6 +1,7 @@
 //! Renderers of a [`Matrix`]: the terminal table, Markdown. JSON is the
 //! matrix's own serialisation.
 
+pub mod html;
 pub mod markdown;
 pub mod terminal;
 
