@@ -2,6 +2,7 @@
 //! `muslab` binary is a thin CLI over this library.
 
 pub mod catalogue;
+pub mod dns_matrix;
 pub mod elf_facts;
 pub mod environment;
 pub mod fixtures;

@@ -34,7 +34,57 @@ enum Command {
     /// Read ELF files, directories or a rootfs and predict where they run,
     /// why, and which fix applies.
     Check(muslab_check::CheckArgs),
+    /// Run the DNS scenarios (D06-D09, S3) for every probe-dns build in the
+    /// hermetic fixture (root); write results/dns.json and results/dns.md.
+    Dns(DnsArgs),
+    /// Serve a DNS scenario's zones (or a zone file) and print every query
+    /// as a JSON line.
+    DnsServe(DnsServeArgs),
 }
+
+#[derive(clap::Args)]
+struct DnsArgs {
+    /// Cargo's target directory, where `make probes` put <triple>/probe/probe-dns
+    #[arg(long)]
+    build_dir: Option<PathBuf>,
+    /// Directory for dns.json and dns.md.
+    #[arg(long, default_value = "results")]
+    out: PathBuf,
+    /// Targets to run (repeatable); default: the four x86_64/i686 gnu/musl targets.
+    #[arg(long = "target", value_name = "TRIPLE")]
+    targets: Vec<String>,
+    /// Scenarios to run (repeatable: D06, D07, D08, D09, S3); default: all.
+    #[arg(long = "scenario", value_name = "ID")]
+    scenarios: Vec<String>,
+    /// Print the matrix as JSON on stdout instead of the table.
+    #[arg(long)]
+    json: bool,
+    /// Do not write files under --out.
+    #[arg(long)]
+    no_write: bool,
+    /// No progress line.
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+#[derive(clap::Args)]
+struct DnsServeArgs {
+    /// Address to listen on (repeatable) [default: the scenario's addresses, else 127.0.0.1]
+    #[arg(long = "addr", value_name = "IP")]
+    addrs: Vec<std::net::IpAddr>,
+    #[arg(long, default_value_t = 53)]
+    port: u16,
+    /// Serve this scenario's zones (D06, D07 ...).
+    #[arg(long)]
+    scenario: Option<String>,
+    /// Serve this JSON zone file instead.
+    #[arg(long)]
+    zone: Option<PathBuf>,
+    /// Stop after this many seconds [default: run until killed].
+    #[arg(long)]
+    seconds: Option<u64>,
+}
+
 
 #[derive(clap::Args)]
 struct MatrixArgs {
@@ -76,6 +126,15 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Matrix(args) => matrix(args),
         Command::Check(args) => Ok(muslab_check::run(&args)),
+        Command::Dns(args) => dns(args),
+        Command::DnsServe(args) => muslab_dns::serve::serve(muslab_dns::serve::ServeArgs {
+            addrs: args.addrs,
+            port: args.port,
+            scenario: args.scenario,
+            zone_file: args.zone,
+            duration: args.seconds.map(Duration::from_secs),
+        })
+        .map(|()| ExitCode::SUCCESS),
     };
     match result {
         Ok(code) => code,
@@ -147,6 +206,45 @@ fn matrix(args: MatrixArgs) -> Result<ExitCode, String> {
             md.display(),
             html.display()
         );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn dns(args: DnsArgs) -> Result<ExitCode, String> {
+    let targets = if args.targets.is_empty() {
+        target::default_targets()
+    } else {
+        args.targets.iter().map(|t| Target::new(t)).collect()
+    };
+    let scenarios = if args.scenarios.is_empty() {
+        muslab_dns::scenario::all()
+    } else {
+        args.scenarios
+            .iter()
+            .map(|id| {
+                muslab_dns::scenario::by_id(id)
+                    .ok_or_else(|| format!("unknown DNS scenario '{id}' (D06, D07, D08, D09, S3)"))
+            })
+            .collect::<Result<Vec<_>, _>>()?
+    };
+    let build_dir = args
+        .build_dir
+        .unwrap_or_else(muslab::probe_set::default_build_dir);
+    let m = muslab::dns_matrix::run(&build_dir, &targets, &scenarios, args.quiet)?;
+    if args.json {
+        println!("{}", m.to_json());
+    } else {
+        let style = render::terminal::Style {
+            colour: std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+        };
+        print!("{}", render::terminal::render(&m, &style));
+    }
+    if !args.no_write {
+        let json = args.out.join("dns.json");
+        let md = args.out.join("dns.md");
+        write_atomically(&json, &m.to_json())?;
+        write_atomically(&md, &render::markdown::render(&m))?;
+        eprintln!("wrote {} and {}", json.display(), md.display());
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -1,0 +1,63 @@
+//! The DNS lab's columns: every probe-dns build run through muslab-dns's
+//! scenarios in the hermetic fixture (environment "dns-fixture"), collected
+//! into the same [`Matrix`] as every other probe, so the same renderers show
+//! it. `muslab dns` writes it as results/dns.json and results/dns.md.
+
+use std::path::Path;
+
+use crate::environment::ProcessExit;
+use crate::matrix::{Column, EnvironmentInfo, Matrix, Run, RunOutcome};
+use crate::probe_set;
+use crate::progress::Progress;
+use crate::target::Target;
+
+pub const ENVIRONMENT: &str = "dns-fixture";
+
+pub fn environment() -> EnvironmentInfo {
+    EnvironmentInfo {
+        name: ENVIRONMENT.to_owned(),
+        description: "network + mount namespaces with only loopback (127.0.0.1-3), muslab's DNS servers on port 53, generated resolv.conf (timeout:1 attempts:1), hosts and nsswitch.conf".to_owned(),
+    }
+}
+
+/// Runs `scenarios` for each target's probe-dns. Missing binaries are one
+/// error before anything runs.
+pub fn run(
+    build_dir: &Path,
+    targets: &[Target],
+    scenarios: &[Box<dyn muslab_dns::scenario::Scenario>],
+    quiet: bool,
+) -> Result<Matrix, String> {
+    let binaries = targets
+        .iter()
+        .map(|t| probe_set::binary(build_dir, t, "probe-dns").map(|p| (t.clone(), p)))
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut progress = Progress::new(binaries.len(), quiet);
+    let mut columns = Vec::new();
+    let mut runs = Vec::new();
+    for (target, path) in binaries {
+        progress.step(&format!("{ENVIRONMENT}: probe-dns ({})", target.triple));
+        let column = columns.len();
+        columns.push(Column {
+            target,
+            environment: ENVIRONMENT.to_owned(),
+        });
+        let outcome = match muslab_dns::suite::run(&path, scenarios) {
+            Ok(s) => RunOutcome::Report {
+                report: Box::new(s.report),
+            },
+            Err(e) => RunOutcome::Failed {
+                exit: ProcessExit::Code { code: -1 },
+                stderr: e,
+            },
+        };
+        runs.push(Run {
+            column,
+            probe: "probe-dns".to_owned(),
+            outcome,
+            explanation: None,
+        });
+    }
+    progress.finish();
+    Ok(Matrix::build(vec![environment()], columns, runs))
+}

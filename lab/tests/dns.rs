@@ -1,0 +1,135 @@
+//! The DNS lab end to end: every scenario runs probe-dns (gnu and musl
+//! builds) in the hermetic fixture and asserts what muslab's own servers
+//! logged. Needs root (namespaces) and `make probes`. resolv.conf timeouts
+//! are 1 s; each case makes a bounded number of queries.
+
+mod support;
+
+use std::net::IpAddr;
+use std::path::PathBuf;
+
+use muslab_dns::query_log::{Action, Transport};
+use muslab_dns::scenario::{self, ScenarioRun};
+use support::{I686_GNU, I686_MUSL, X86_64_GNU, X86_64_MUSL};
+
+fn probe_dns(triple: &str) -> PathBuf {
+    support::probe(triple, "probe-dns")
+}
+
+fn run(id: &str, triple: &str) -> ScenarioRun {
+    scenario::by_id(id)
+        .expect("known scenario")
+        .run(&probe_dns(triple))
+        .unwrap_or_else(|e| panic!("{id} on {triple}: {e}"))
+}
+
+fn ip(s: &str) -> IpAddr {
+    s.parse().unwrap()
+}
+
+#[test]
+fn fixture_has_only_loopback() {
+    let r = run("D06", X86_64_MUSL);
+    assert!(!r.interfaces.is_empty());
+    for line in &r.interfaces {
+        assert!(
+            line.starts_with("lo "),
+            "non-loopback interface in the fixture: {line}"
+        );
+    }
+    assert!(
+        r.interfaces.iter().any(|l| l == "lo 127.0.0.2/8"),
+        "{:?}",
+        r.interfaces
+    );
+}
+
+/// glibc: 127.0.0.1 first, 127.0.0.2 only after the 1 s timeout, 127.0.0.3
+/// never; musl: all three within a few ms, answer at once.
+#[test]
+fn d06_glibc_fails_over_musl_asks_all_at_once() {
+    for triple in [X86_64_GNU, I686_GNU] {
+        let r = run("D06", triple);
+        let ex = r.exchange("first-drops");
+        let first = ex.first_query_per_server();
+        assert_eq!(first[0].0, "127.0.0.1", "{triple}: {first:?}");
+        assert_eq!(first[1].0, "127.0.0.2", "{triple}: {first:?}");
+        assert!(
+            first[1].1 >= 900_000,
+            "{triple}: glibc asked the 2nd server {} us after the 1st, before the 1 s timeout",
+            first[1].1
+        );
+        assert!(
+            !first.iter().any(|(s, _)| s == "127.0.0.3"),
+            "{triple}: {first:?}"
+        );
+        let l = ex.lookup(0).expect("client result");
+        assert_eq!(l.addresses, ["10.6.0.2"], "{triple}");
+        assert!(
+            ex.query_count() <= 4,
+            "{triple}: {} queries",
+            ex.query_count()
+        );
+    }
+    for triple in [X86_64_MUSL, I686_MUSL] {
+        let r = run("D06", triple);
+        let ex = r.exchange("first-drops");
+        let first = ex.first_query_per_server();
+        let servers: Vec<&str> = first.iter().map(|(s, _)| s.as_str()).collect();
+        assert_eq!(servers.len(), 3, "{triple}: {first:?}");
+        for (s, at) in &first {
+            assert!(*at < 200_000, "{triple}: {s} asked {at} us after the first");
+        }
+        let l = ex.lookup(0).expect("client result");
+        assert_eq!(l.result, "ok", "{triple}");
+        assert!(l.elapsed_us < 500_000, "{triple}: {} us", l.elapsed_us);
+        assert!(
+            ex.query_count() <= 6,
+            "{triple}: {} queries",
+            ex.query_count()
+        );
+    }
+}
+
+#[test]
+fn d07_search_list_after_nxdomain_and_nodata() {
+    let gnu = run("D07", X86_64_GNU);
+    let musl = run("D07", X86_64_MUSL);
+    let dotted = gnu.exchange("dotted-nxdomain");
+    assert_eq!(
+        dotted.names_asked(),
+        [
+            "host.missing/A",
+            "host.missing.a.test/A",
+            "host.missing.b.test/A"
+        ],
+        "glibc falls back to the search list for a dotted name"
+    );
+    assert_eq!(dotted.lookup(0).unwrap().addresses, ["10.7.0.3"]);
+    let nodata = gnu.exchange("search-nodata");
+    assert_eq!(nodata.names_asked(), ["web.a.test/A", "web.b.test/A"]);
+    assert_eq!(nodata.lookup(0).unwrap().addresses, ["10.7.0.2"]);
+
+    let dotted = musl.exchange("dotted-nxdomain");
+    assert_eq!(
+        dotted.names_asked(),
+        ["host.missing/A"],
+        "musl does not use the search list for a name with >= ndots dots"
+    );
+    assert_eq!(dotted.lookup(0).unwrap().result, "EAI_NONAME");
+    let nodata = musl.exchange("search-nodata");
+    assert_eq!(
+        nodata.names_asked(),
+        ["web.a.test/A"],
+        "musl stops at the first search name answering NODATA"
+    );
+    assert_eq!(nodata.lookup(0).unwrap().result, "EAI_NODATA");
+    for ex in [dotted, nodata] {
+        assert!(ex
+            .queries()
+            .all(|q| q.server == ip("127.0.0.1") && q.transport == Transport::Udp));
+        assert!(ex
+            .queries()
+            .all(|q| !matches!(q.action, Action::Garbage { .. })));
+    }
+}

@@ -1,0 +1,39 @@
+//! probe-dns: getaddrinfo with the names, hints, counts and concurrency a
+//! scenario gives, reported from the client's side.
+
+use std::process::ExitCode;
+
+use muslab_probes::{build_info, cli, dns, report::Report};
+
+const ABOUT: &str = "probe-dns: what getaddrinfo does for the names and hints you give it.
+
+Looks every --name up --count times in sequence (per-lookup latency, the
+addresses in the order returned, the error codes), then --concurrency lookups
+at once from threads (total wall time). The lookups run in a child with a
+timeout. It uses whatever resolv.conf and hosts the box has: muslab runs it in
+a network namespace against its own DNS servers (muslab dns); run by hand it
+asks your real resolver.";
+
+fn main() -> ExitCode {
+    let (args, rest) = match dns::args::parse(std::env::args().skip(1)) {
+        Ok(v) => v,
+        Err(e) => {
+            eprintln!("probe-dns: {e} (try 'probe-dns --help')");
+            return ExitCode::from(2);
+        }
+    };
+    let about = format!("{ABOUT}\n\n{}", dns::args::USAGE);
+    let cli = match cli::parse("probe-dns", &about, rest) {
+        cli::Parsed::Run(cli) => cli,
+        cli::Parsed::Exit(code) => return code,
+    };
+    let checks = dns::checks::checks(&args.id, &args.case, dns::plan::run(&args.plan));
+    let report = Report::new(
+        "probe-dns",
+        build_info::embedded(),
+        build_info::host(),
+        checks,
+    );
+    cli::emit(&cli, &report);
+    ExitCode::SUCCESS
+}
