@@ -133,3 +133,48 @@ fn d07_search_list_after_nxdomain_and_nodata() {
             .all(|q| !matches!(q.action, Action::Garbage { .. })));
     }
 }
+
+/// Both come back over TCP after a truncated UDP answer (musl since 1.2.4);
+/// musl keeps at most 48 addresses, glibc all of them.
+#[test]
+fn d08_tcp_fallback_and_address_cap() {
+    for (triple, cap) in [
+        (X86_64_GNU, None),
+        (X86_64_MUSL, Some(48)),
+        (I686_MUSL, Some(48)),
+    ] {
+        let r = run("D08", triple);
+        for case in ["tc-retry", "sixty"] {
+            let ex = r.exchange(case);
+            assert_eq!(ex.transports(), ["udp", "tcp"], "{triple} {case}");
+            assert_eq!(ex.truncated_replies(), 1, "{triple} {case}");
+            assert!(
+                ex.query_count() <= 4,
+                "{triple} {case}: {}",
+                ex.query_count()
+            );
+        }
+        assert_eq!(r.exchange("tc-retry").lookup(0).unwrap().addresses.len(), 3);
+        let sixty = r.exchange("sixty").lookup(0).unwrap().addresses.len();
+        let huge = r
+            .exchange("four-hundred")
+            .lookup(0)
+            .unwrap()
+            .addresses
+            .len();
+        match cap {
+            None => assert_eq!((sixty, huge), (60, 400), "{triple}"),
+            Some(cap) => assert_eq!((sixty, huge), (cap, cap), "{triple}"),
+        }
+        assert!(r.exchange("four-hundred").query_count() <= 10, "{triple}");
+        let chain = r.exchange("cname-chain");
+        assert_eq!(
+            chain.query_count(),
+            1,
+            "{triple}: the chain is followed within one answer"
+        );
+        let l = chain.lookup(0).unwrap();
+        assert_eq!(l.addresses, ["10.8.1.1"], "{triple}");
+        assert_eq!(l.canonname.as_deref(), Some("c8.chain.test"), "{triple}");
+    }
+}

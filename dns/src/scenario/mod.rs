@@ -6,6 +6,7 @@
 
 pub mod d06_three_nameservers;
 pub mod d07_search_ndots;
+pub mod d08_truncation;
 pub mod observe;
 
 use std::path::Path;
@@ -61,6 +62,7 @@ pub fn all() -> Vec<Box<dyn Scenario>> {
     vec![
         Box::new(d06_three_nameservers::ThreeNameservers),
         Box::new(d07_search_ndots::SearchNdots),
+        Box::new(d08_truncation::Truncation),
     ]
 }
 
@@ -69,6 +71,7 @@ pub fn spec_of(id: &str) -> Option<Spec> {
     match id.to_ascii_uppercase().as_str() {
         "D06" => Some(d06_three_nameservers::spec()),
         "D07" => Some(d07_search_ndots::spec()),
+        "D08" => Some(d08_truncation::spec()),
         _ => None,
     }
 }
