@@ -6,7 +6,6 @@ pub mod build_info;
 pub mod child;
 pub mod cli;
 pub mod dns;
-pub mod dns;
 pub mod env;
 pub mod report;
 pub mod stack;

@@ -3,7 +3,6 @@
 
 pub mod catalogue;
 pub mod dns_matrix;
-pub mod dns_matrix;
 pub mod elf_facts;
 pub mod environment;
 pub mod fixtures;

@@ -135,15 +135,6 @@ fn main() -> ExitCode {
             duration: args.seconds.map(Duration::from_secs),
         })
         .map(|()| ExitCode::SUCCESS),
-        Command::Dns(args) => dns(args),
-        Command::DnsServe(args) => muslab_dns::serve::serve(muslab_dns::serve::ServeArgs {
-            addrs: args.addrs,
-            port: args.port,
-            scenario: args.scenario,
-            zone_file: args.zone,
-            duration: args.seconds.map(Duration::from_secs),
-        })
-        .map(|()| ExitCode::SUCCESS),
     };
     match result {
         Ok(code) => code,
@@ -215,45 +206,6 @@ fn matrix(args: MatrixArgs) -> Result<ExitCode, String> {
             md.display(),
             html.display()
         );
-    }
-    Ok(ExitCode::SUCCESS)
-}
-
-fn dns(args: DnsArgs) -> Result<ExitCode, String> {
-    let targets = if args.targets.is_empty() {
-        target::default_targets()
-    } else {
-        args.targets.iter().map(|t| Target::new(t)).collect()
-    };
-    let scenarios = if args.scenarios.is_empty() {
-        muslab_dns::scenario::all()
-    } else {
-        args.scenarios
-            .iter()
-            .map(|id| {
-                muslab_dns::scenario::by_id(id)
-                    .ok_or_else(|| format!("unknown DNS scenario '{id}' (D06, D07, D08, D09, S3)"))
-            })
-            .collect::<Result<Vec<_>, _>>()?
-    };
-    let build_dir = args
-        .build_dir
-        .unwrap_or_else(muslab::probe_set::default_build_dir);
-    let m = muslab::dns_matrix::run(&build_dir, &targets, &scenarios, args.quiet)?;
-    if args.json {
-        println!("{}", m.to_json());
-    } else {
-        let style = render::terminal::Style {
-            colour: std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
-        };
-        print!("{}", render::terminal::render(&m, &style));
-    }
-    if !args.no_write {
-        let json = args.out.join("dns.json");
-        let md = args.out.join("dns.md");
-        write_atomically(&json, &m.to_json())?;
-        write_atomically(&md, &render::markdown::render(&m))?;
-        eprintln!("wrote {} and {}", json.display(), md.display());
     }
     Ok(ExitCode::SUCCESS)
 }

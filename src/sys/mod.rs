@@ -5,7 +5,6 @@
 pub mod cpu;
 pub mod elf_self;
 pub mod getaddrinfo;
-pub mod getaddrinfo;
 pub mod libc_version;
 pub mod personality;
 pub mod pthread;
