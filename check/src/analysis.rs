@@ -7,7 +7,9 @@ use crate::elf_facts::{ElfFacts, LibcFlavour};
 use crate::fixes::{fixes, Fix};
 use crate::floors::{floors_of, DottedVersion, Floors};
 use crate::musl_binding::{musl_binding, MuslBinding};
-use crate::predict_model::{bundled_glibc_model, glibc_model, i686_model, musl_model, qemu_model, ModelInput, MuslModel};
+use crate::predict_model::{
+    bundled_glibc_model, glibc_model, i686_model, musl_model, qemu_model, ModelInput, MuslModel,
+};
 use crate::predict_rootfs::rootfs_verdict;
 use crate::read_source::{read_elf_bytes, read_elf_file, FactsCache, ReadError};
 use crate::rootfs::Rootfs;
@@ -96,9 +98,17 @@ pub fn host_glibc_version(opts: &Options) -> Option<DottedVersion> {
     static CELL: OnceLock<Option<DottedVersion>> = OnceLock::new();
     CELL.get_or_init(|| {
         let triple = crate::rootfs::multiarch_triple(crate::machine::host_machine_name())?;
-        let path = [format!("/lib/{triple}/libc.so.6"), "/lib64/libc.so.6".into(), "/lib/libc.so.6".into()]
-            .into_iter()
-            .find_map(|p| opts.rootfs.lookup(&p).or_else(|| Rootfs::new("/").lookup(&p)))?;
+        let path = [
+            format!("/lib/{triple}/libc.so.6"),
+            "/lib64/libc.so.6".into(),
+            "/lib/libc.so.6".into(),
+        ]
+        .into_iter()
+        .find_map(|p| {
+            opts.rootfs
+                .lookup(&p)
+                .or_else(|| Rootfs::new("/").lookup(&p))
+        })?;
         let facts = opts.cache.get(&path)?;
         glibc_version_of(&facts)
     })
@@ -121,10 +131,24 @@ fn judge(facts: ElfFacts, display: &str, inside: Option<&str>, opts: &Options) -
     let binding = musl_binding(&facts);
     let exposures = exposures(&facts, &binding.lfs64);
     let prog = display;
-    let input = ModelInput { facts: &facts, floors: &floors, binding: &binding, exposures: &exposures, prog };
+    let input = ModelInput {
+        facts: &facts,
+        floors: &floors,
+        binding: &binding,
+        exposures: &exposures,
+        prog,
+    };
     let mut verdicts = Vec::new();
-    let inside = inside.map(str::to_string).unwrap_or_else(|| format!("/{}", display.rsplit('/').next().unwrap_or(display)));
-    verdicts.push(rootfs_verdict(&input, &opts.rootfs, &opts.cache, &inside, &opts.host_machine));
+    let inside = inside
+        .map(str::to_string)
+        .unwrap_or_else(|| format!("/{}", display.rsplit('/').next().unwrap_or(display)));
+    verdicts.push(rootfs_verdict(
+        &input,
+        &opts.rootfs,
+        &opts.cache,
+        &inside,
+        &opts.host_machine,
+    ));
     for v in &opts.glibc_targets {
         verdicts.push(glibc_model(&input, v));
     }
@@ -138,6 +162,18 @@ fn judge(facts: ElfFacts, display: &str, inside: Option<&str>, opts: &Options) -
     verdicts.extend(qemu_model(&input, &opts.host_machine));
     let fixes = fixes(&facts, &floors, &binding, &exposures, &verdicts, prog);
     // Exposures matter only where the other libc runs the file.
-    let exposures = if facts.libc == LibcFlavour::Unknown && facts.kind.is_static() { Vec::new() } else { exposures };
-    FileReport { path: display.to_string(), elf: facts, floors, musl: binding, exposures, verdicts, fixes }
+    let exposures = if facts.libc == LibcFlavour::Unknown && facts.kind.is_static() {
+        Vec::new()
+    } else {
+        exposures
+    };
+    FileReport {
+        path: display.to_string(),
+        elf: facts,
+        floors,
+        musl: binding,
+        exposures,
+        verdicts,
+        fixes,
+    }
 }

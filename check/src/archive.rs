@@ -26,7 +26,11 @@ pub struct ArchiveOutcome {
 }
 
 /// Opens and judges an archive.
-pub fn check_archive(path: &Path, kind: ArchiveKind, opts: &Options) -> Result<ArchiveOutcome, String> {
+pub fn check_archive(
+    path: &Path,
+    kind: ArchiveKind,
+    opts: &Options,
+) -> Result<ArchiveOutcome, String> {
     let file = std::fs::File::open(path).map_err(|e| crate::read_source::io_text(&e))?;
     let mut out = ArchiveOutcome::default();
     let display = path.display().to_string();
@@ -42,7 +46,8 @@ pub fn check_archive(path: &Path, kind: ArchiveKind, opts: &Options) -> Result<A
     };
     match kind {
         ArchiveKind::Zip => {
-            let mut zip = zip::ZipArchive::new(std::io::BufReader::new(file)).map_err(|e| format!("not a readable zip/wheel: {e}"))?;
+            let mut zip = zip::ZipArchive::new(std::io::BufReader::new(file))
+                .map_err(|e| format!("not a readable zip/wheel: {e}"))?;
             for i in 0..zip.len().min(MAX_MEMBERS) {
                 let mut entry = match zip.by_index(i) {
                     Ok(e) => e,
@@ -72,7 +77,9 @@ pub fn check_archive(path: &Path, kind: ArchiveKind, opts: &Options) -> Result<A
                 Box::new(std::io::BufReader::new(file))
             };
             let mut tar = tar::Archive::new(reader);
-            let entries = tar.entries().map_err(|e| format!("not a readable tarball: {e}"))?;
+            let entries = tar
+                .entries()
+                .map_err(|e| format!("not a readable tarball: {e}"))?;
             for (n, entry) in entries.enumerate() {
                 if n >= MAX_MEMBERS {
                     break;
@@ -81,14 +88,18 @@ pub fn check_archive(path: &Path, kind: ArchiveKind, opts: &Options) -> Result<A
                     Ok(e) => e,
                     Err(e) => {
                         // A broken tar stream cannot be resumed: report and stop.
-                        out.errors.push((format!("{display}!/#{n}"), format!("corrupt tarball: {e}")));
+                        out.errors
+                            .push((format!("{display}!/#{n}"), format!("corrupt tarball: {e}")));
                         break;
                     }
                 };
                 if !entry.header().entry_type().is_file() {
                     continue;
                 }
-                let name = entry.path().map(|p| p.display().to_string()).unwrap_or_else(|_| format!("#{n}"));
+                let name = entry
+                    .path()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_else(|_| format!("#{n}"));
                 let size = entry.size();
                 match read_capped(&mut entry, size) {
                     Ok(bytes) => judge(&name, bytes, &mut out),
@@ -102,7 +113,9 @@ pub fn check_archive(path: &Path, kind: ArchiveKind, opts: &Options) -> Result<A
 
 fn read_capped(r: &mut dyn Read, declared: u64) -> Result<Vec<u8>, String> {
     if declared > MAX_MEMBER_BYTES {
-        return Err(format!("member of {declared} bytes is larger than the {MAX_MEMBER_BYTES}-byte limit"));
+        return Err(format!(
+            "member of {declared} bytes is larger than the {MAX_MEMBER_BYTES}-byte limit"
+        ));
     }
     let mut head = [0u8; 4];
     let mut got = 0;
@@ -117,19 +130,29 @@ fn read_capped(r: &mut dyn Read, declared: u64) -> Result<Vec<u8>, String> {
         return Ok(head.to_vec()); // not ELF: caller skips it; don't decompress the rest
     }
     let mut bytes = head.to_vec();
-    r.take(MAX_MEMBER_BYTES).read_to_end(&mut bytes).map_err(|e| format!("cannot read member: {e}"))?;
+    r.take(MAX_MEMBER_BYTES)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read member: {e}"))?;
     Ok(bytes)
 }
 
 /// Platform tags of a wheel file name: `name-ver(-build)?-py-abi-plat.whl`.
 pub fn wheel_platform_tags(path: &Path) -> Vec<String> {
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let Some(stem) = name.strip_suffix(".whl") else { return vec![] };
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let Some(stem) = name.strip_suffix(".whl") else {
+        return vec![];
+    };
     let parts: Vec<&str> = stem.split('-').collect();
     if parts.len() < 5 {
         return vec![];
     }
-    parts[parts.len() - 1].split('.').map(str::to_string).collect()
+    parts[parts.len() - 1]
+        .split('.')
+        .map(str::to_string)
+        .collect()
 }
 
 fn wheel_tag_problems(path: &Path, reports: &[FileReport]) -> Vec<String> {
@@ -137,17 +160,27 @@ fn wheel_tag_problems(path: &Path, reports: &[FileReport]) -> Vec<String> {
     for tag in wheel_platform_tags(path) {
         if let Some(rest) = tag.strip_prefix("manylinux_") {
             let mut it = rest.splitn(3, '_');
-            let (Some(major), Some(minor)) = (it.next(), it.next()) else { continue };
-            let Some(promise) = DottedVersion::parse(&format!("{major}.{minor}")) else { continue };
+            let (Some(major), Some(minor)) = (it.next(), it.next()) else {
+                continue;
+            };
+            let Some(promise) = DottedVersion::parse(&format!("{major}.{minor}")) else {
+                continue;
+            };
             for r in reports {
                 if let Some(f) = r.floors.glibc.as_ref().filter(|f| f.version > promise) {
-                    problems.push(format!("tag {tag} promises glibc <= {promise}, but {} needs {}", r.path, f.version_name));
+                    problems.push(format!(
+                        "tag {tag} promises glibc <= {promise}, but {} needs {}",
+                        r.path, f.version_name
+                    ));
                 }
             }
         } else if tag.starts_with("musllinux_") {
             for r in reports {
                 if r.verdict("musl").is_some_and(|v| !v.verdict.starts()) {
-                    problems.push(format!("tag {tag} promises musl, but {} does not load on musl", r.path));
+                    problems.push(format!(
+                        "tag {tag} promises musl, but {} does not load on musl",
+                        r.path
+                    ));
                 }
             }
         }

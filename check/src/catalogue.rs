@@ -18,34 +18,214 @@ pub struct Exposure {
 const TIES: &[(&str, &str, &[&str])] = &[
     ("D01", "dlclose is a no-op on musl", &["dlclose"]),
     ("D02", "no lazy binding on musl", &["dlopen"]),
-    ("D03", "symbol versions ignored by musl", &["dlvsym", "gnu_get_libc_version", "gnu_get_libc_release"]),
-    ("D04", "LFS64 names removed from musl's link-time API in 1.2.4", &[]),
+    (
+        "D03",
+        "symbol versions ignored by musl",
+        &["dlvsym", "gnu_get_libc_version", "gnu_get_libc_release"],
+    ),
+    (
+        "D04",
+        "LFS64 names removed from musl's link-time API in 1.2.4",
+        &[],
+    ),
     ("D05", "IFUNC / IRELATIVE rejected by musl's loader", &[]),
     (
         "D06",
         "several nameservers queried in parallel on musl",
-        &["getaddrinfo", "gethostbyname", "gethostbyname2", "gethostbyname_r", "gethostbyname2_r", "res_query", "res_search", "res_nquery", "res_nsearch", "__res_query", "__res_search", "res_init", "__res_init", "res_ninit", "__res_ninit"],
+        &[
+            "getaddrinfo",
+            "gethostbyname",
+            "gethostbyname2",
+            "gethostbyname_r",
+            "gethostbyname2_r",
+            "res_query",
+            "res_search",
+            "res_nquery",
+            "res_nsearch",
+            "__res_query",
+            "__res_search",
+            "res_init",
+            "__res_init",
+            "res_ninit",
+            "__res_ninit",
+        ],
     ),
-    ("D07", "search list and ndots handled differently", &["getaddrinfo", "gethostbyname", "gethostbyname2", "gethostbyname_r", "res_search", "res_nsearch", "__res_search"]),
-    ("D08", "no TCP fallback before musl 1.2.4", &["getaddrinfo", "gethostbyname", "res_query", "res_nquery", "__res_query", "res_send", "__res_send"]),
-    ("D09", "getaddrinfo flags, no NSS, no cache on musl", &["getaddrinfo", "getnameinfo", "gethostbyaddr", "gethostbyaddr_r", "getpwnam", "getpwuid", "getgrnam", "getgrgid", "getpwnam_r", "getpwuid_r"]),
-    ("D10", "setlocale accepts anything; no numeric/time locale data on musl", &["setlocale", "newlocale", "localeconv", "nl_langinfo", "nl_langinfo_l", "uselocale"]),
-    ("D11", "strcoll/strxfrm are byte order on musl", &["strcoll", "strxfrm", "wcscoll", "wcsxfrm", "strcoll_l", "strxfrm_l", "__strcoll_l", "__strxfrm_l"]),
-    ("D12", "multibyte and ctype in the C locale", &["mbrtowc", "mbtowc", "mbstowcs", "mbsrtowcs", "__ctype_get_mb_cur_max", "btowc"]),
-    ("D13", "iconv: no //TRANSLIT, fewer charsets on musl", &["iconv_open", "iconv"]),
-    ("D14", "printf: %Ld/%qd/%Zd and register_printf_function", &["register_printf_function", "register_printf_specifier", "register_printf_type"]),
-    ("D15", "scanf edge cases", &["sscanf", "scanf", "fscanf", "vsscanf", "vfscanf", "__isoc99_sscanf", "__isoc99_scanf", "__isoc99_fscanf", "__isoc99_vsscanf", "__isoc23_sscanf", "__isoc23_fscanf", "__isoc23_scanf"]),
+    (
+        "D07",
+        "search list and ndots handled differently",
+        &[
+            "getaddrinfo",
+            "gethostbyname",
+            "gethostbyname2",
+            "gethostbyname_r",
+            "res_search",
+            "res_nsearch",
+            "__res_search",
+        ],
+    ),
+    (
+        "D08",
+        "no TCP fallback before musl 1.2.4",
+        &[
+            "getaddrinfo",
+            "gethostbyname",
+            "res_query",
+            "res_nquery",
+            "__res_query",
+            "res_send",
+            "__res_send",
+        ],
+    ),
+    (
+        "D09",
+        "getaddrinfo flags, no NSS, no cache on musl",
+        &[
+            "getaddrinfo",
+            "getnameinfo",
+            "gethostbyaddr",
+            "gethostbyaddr_r",
+            "getpwnam",
+            "getpwuid",
+            "getgrnam",
+            "getgrgid",
+            "getpwnam_r",
+            "getpwuid_r",
+        ],
+    ),
+    (
+        "D10",
+        "setlocale accepts anything; no numeric/time locale data on musl",
+        &[
+            "setlocale",
+            "newlocale",
+            "localeconv",
+            "nl_langinfo",
+            "nl_langinfo_l",
+            "uselocale",
+        ],
+    ),
+    (
+        "D11",
+        "strcoll/strxfrm are byte order on musl",
+        &[
+            "strcoll",
+            "strxfrm",
+            "wcscoll",
+            "wcsxfrm",
+            "strcoll_l",
+            "strxfrm_l",
+            "__strcoll_l",
+            "__strxfrm_l",
+        ],
+    ),
+    (
+        "D12",
+        "multibyte and ctype in the C locale",
+        &[
+            "mbrtowc",
+            "mbtowc",
+            "mbstowcs",
+            "mbsrtowcs",
+            "__ctype_get_mb_cur_max",
+            "btowc",
+        ],
+    ),
+    (
+        "D13",
+        "iconv: no //TRANSLIT, fewer charsets on musl",
+        &["iconv_open", "iconv"],
+    ),
+    (
+        "D14",
+        "printf: %Ld/%qd/%Zd and register_printf_function",
+        &[
+            "register_printf_function",
+            "register_printf_specifier",
+            "register_printf_type",
+        ],
+    ),
+    (
+        "D15",
+        "scanf edge cases",
+        &[
+            "sscanf",
+            "scanf",
+            "fscanf",
+            "vsscanf",
+            "vfscanf",
+            "__isoc99_sscanf",
+            "__isoc99_scanf",
+            "__isoc99_fscanf",
+            "__isoc99_vsscanf",
+            "__isoc23_sscanf",
+            "__isoc23_fscanf",
+            "__isoc23_scanf",
+        ],
+    ),
     ("D16", "strptime %s %z %Z", &["strptime", "strptime_l"]),
     ("D17", "getopt does not permute on musl", &["getopt"]),
-    ("D18", "basename / strerror_r flavours", &["basename", "__xpg_basename", "strerror_r", "__xpg_strerror_r"]),
-    ("D19", "strerror texts differ", &["strerror", "perror", "strerror_l", "strerrordesc_np"]),
-    ("D20", "allocator: realloc(p,0), mallinfo, one global lock", &["realloc", "mallinfo", "mallinfo2", "malloc_trim", "malloc_stats", "mallopt"]),
+    (
+        "D18",
+        "basename / strerror_r flavours",
+        &[
+            "basename",
+            "__xpg_basename",
+            "strerror_r",
+            "__xpg_strerror_r",
+        ],
+    ),
+    (
+        "D19",
+        "strerror texts differ",
+        &["strerror", "perror", "strerror_l", "strerrordesc_np"],
+    ),
+    (
+        "D20",
+        "allocator: realloc(p,0), mallinfo, one global lock",
+        &[
+            "realloc",
+            "mallinfo",
+            "mallinfo2",
+            "malloc_trim",
+            "malloc_stats",
+            "mallopt",
+        ],
+    ),
     ("D21", "qsort is not stable on musl", &["qsort", "qsort_r"]),
     ("D22", "crypt: no yescrypt on musl", &["crypt", "crypt_r"]),
-    ("D23", "CPU count follows the affinity mask on musl", &["sysconf", "get_nprocs", "get_nprocs_conf"]),
-    ("D24", "math: errno handling and last-bit differences", &["log", "sin", "cos", "exp", "pow", "lgamma", "tgamma", "logf", "sinf", "cosf", "expf", "powf", "lgammaf"]),
-    ("D25", "thread cancellation does not unwind on musl", &["pthread_cancel"]),
-    ("D26", "GNU-only APIs (execinfo, fts, obstack, argp, error.h)", &["backtrace", "backtrace_symbols", "backtrace_symbols_fd", "fts_open", "_obstack_begin", "_obstack_newchunk", "argp_parse", "error", "error_at_line"]),
+    (
+        "D23",
+        "CPU count follows the affinity mask on musl",
+        &["sysconf", "get_nprocs", "get_nprocs_conf"],
+    ),
+    (
+        "D24",
+        "math: errno handling and last-bit differences",
+        &[
+            "log", "sin", "cos", "exp", "pow", "lgamma", "tgamma", "logf", "sinf", "cosf", "expf",
+            "powf", "lgammaf",
+        ],
+    ),
+    (
+        "D25",
+        "thread cancellation does not unwind on musl",
+        &["pthread_cancel"],
+    ),
+    (
+        "D26",
+        "GNU-only APIs (execinfo, fts, obstack, argp, error.h)",
+        &[
+            "backtrace",
+            "backtrace_symbols",
+            "backtrace_symbols_fd",
+            "fts_open",
+            "_obstack_begin",
+            "_obstack_newchunk",
+            "argp_parse",
+            "error",
+            "error_at_line",
+        ],
+    ),
 ];
 
 fn matches(pattern: &str, name: &str) -> bool {
@@ -72,13 +252,20 @@ pub fn exposures(facts: &ElfFacts, lfs64: &[String]) -> Vec<Exposure> {
         if *id == "D05" && (facts.irelative_relocations > 0 || !facts.ifunc_symbols.is_empty()) {
             syms = facts.ifunc_symbols.iter().take(8).cloned().collect();
             if syms.is_empty() {
-                syms.push(format!("{} IRELATIVE relocations", facts.irelative_relocations));
+                syms.push(format!(
+                    "{} IRELATIVE relocations",
+                    facts.irelative_relocations
+                ));
             }
         }
         syms.sort();
         syms.dedup();
         if !syms.is_empty() {
-            out.push(Exposure { id, title, symbols: syms });
+            out.push(Exposure {
+                id,
+                title,
+                symbols: syms,
+            });
         }
     }
     // S2: threads created without choosing a stack size get musl's 128 KiB default.
@@ -86,7 +273,10 @@ pub fn exposures(facts: &ElfFacts, lfs64: &[String]) -> Vec<Exposure> {
     if has("pthread_create") && !has("pthread_attr_setstacksize") && !has("pthread_attr_setstack") {
         let mut symbols = vec!["pthread_create".to_string()];
         if let Some(stack) = facts.gnu_stack.filter(|s| s.size > 0) {
-            symbols.push(format!("PT_GNU_STACK size {} (musl uses it as the default)", stack.size));
+            symbols.push(format!(
+                "PT_GNU_STACK size {} (musl uses it as the default)",
+                stack.size
+            ));
         }
         out.push(Exposure {
             id: "S2",

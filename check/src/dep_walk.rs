@@ -56,8 +56,12 @@ pub struct DepWalk {
 
 /// Whether musl's loader treats `name` as itself.
 pub fn is_musl_builtin_name(name: &str) -> bool {
-    let Some(rest) = name.strip_prefix("lib") else { return false };
-    ["c.", "pthread.", "rt.", "m.", "dl.", "util.", "xnet."].iter().any(|p| rest.starts_with(p))
+    let Some(rest) = name.strip_prefix("lib") else {
+        return false;
+    };
+    ["c.", "pthread.", "rt.", "m.", "dl.", "util.", "xnet."]
+        .iter()
+        .any(|p| rest.starts_with(p))
 }
 
 struct Pending {
@@ -72,10 +76,18 @@ struct Pending {
 }
 
 /// Walks the dependencies of `program` (at `inside`, a path inside `rootfs`).
-pub fn walk(rootfs: &Rootfs, cache: &FactsCache, program: &ElfFacts, inside: &str, loader: LoaderKind) -> DepWalk {
+pub fn walk(
+    rootfs: &Rootfs,
+    cache: &FactsCache,
+    program: &ElfFacts,
+    inside: &str,
+    loader: LoaderKind,
+) -> DepWalk {
     let mut out = DepWalk::default();
     let system_dirs = match loader {
-        LoaderKind::Glibc => rootfs.glibc_search_dirs(program.class == 64, multiarch_triple(program.machine.name)),
+        LoaderKind::Glibc => {
+            rootfs.glibc_search_dirs(program.class == 64, multiarch_triple(program.machine.name))
+        }
         LoaderKind::Musl => {
             let arch = program
                 .machine
@@ -111,8 +123,14 @@ pub fn walk(rootfs: &Rootfs, cache: &FactsCache, program: &ElfFacts, inside: &st
         }
         let dirs = search_dirs(loader, &p, &program_rpath, &system_dirs);
         let found = if p.name.contains('/') {
-            let path = if p.name.starts_with('/') { p.name.clone() } else { format!("{}/{}", p.origin, p.name) };
-            rootfs.lookup(&path).and_then(|h| compatible(cache, h, program).map(|f| (path, f)))
+            let path = if p.name.starts_with('/') {
+                p.name.clone()
+            } else {
+                format!("{}/{}", p.origin, p.name)
+            };
+            rootfs
+                .lookup(&path)
+                .and_then(|h| compatible(cache, h, program).map(|f| (path, f)))
         } else {
             dirs.iter().find_map(|d| {
                 let path = format!("{}/{}", d.trim_end_matches('/'), p.name);
@@ -121,7 +139,10 @@ pub fn walk(rootfs: &Rootfs, cache: &FactsCache, program: &ElfFacts, inside: &st
             })
         };
         let Some((path, facts)) = found else {
-            out.missing.push(MissingLibrary { name: p.name.clone(), needed_by: p.needed_by.clone() });
+            out.missing.push(MissingLibrary {
+                name: p.name.clone(),
+                needed_by: p.needed_by.clone(),
+            });
             continue;
         };
         if let Some(soname) = &facts.soname {
@@ -143,12 +164,21 @@ pub fn walk(rootfs: &Rootfs, cache: &FactsCache, program: &ElfFacts, inside: &st
                 own_runpath: facts.runpath.clone(),
             });
         }
-        out.loaded.push(LoadedObject { needed_name: p.name, inside: path, facts });
+        out.loaded.push(LoadedObject {
+            needed_name: p.name,
+            inside: path,
+            facts,
+        });
     }
     out
 }
 
-fn search_dirs(loader: LoaderKind, p: &Pending, program_rpath: &[String], system: &[String]) -> Vec<String> {
+fn search_dirs(
+    loader: LoaderKind,
+    p: &Pending,
+    program_rpath: &[String],
+    system: &[String],
+) -> Vec<String> {
     let mut dirs = Vec::new();
     match loader {
         LoaderKind::Glibc => {
@@ -194,10 +224,23 @@ mod tests {
 
     #[test]
     fn musl_builtin_names_match_its_loader_rule() {
-        for n in ["libc.so.6", "libm.so.6", "libpthread.so.0", "libdl.so.2", "librt.so.1", "libc.so"] {
+        for n in [
+            "libc.so.6",
+            "libm.so.6",
+            "libpthread.so.0",
+            "libdl.so.2",
+            "librt.so.1",
+            "libc.so",
+        ] {
             assert!(is_musl_builtin_name(n), "{n}");
         }
-        for n in ["libcrypt.so.1", "libgcc_s.so.1", "libmagic.so.1", "libresolv.so.2", "libz.so.1"] {
+        for n in [
+            "libcrypt.so.1",
+            "libgcc_s.so.1",
+            "libmagic.so.1",
+            "libresolv.so.2",
+            "libz.so.1",
+        ] {
             assert!(!is_musl_builtin_name(n), "{n}");
         }
     }

@@ -27,7 +27,10 @@ pub enum FileKind {
 impl FileKind {
     /// Whether the file is a program one can execute (libraries can be, rarely, but are judged as libraries).
     pub fn is_program(self) -> bool {
-        matches!(self, Self::Executable | Self::Pie | Self::Static | Self::StaticPie)
+        matches!(
+            self,
+            Self::Executable | Self::Pie | Self::Static | Self::StaticPie
+        )
     }
     /// Whether the file needs no dynamic loader.
     pub fn is_static(self) -> bool {

@@ -10,7 +10,9 @@ use crate::elf_facts::{ElfFacts, FileKind, GnuStack, Import, LibcFlavour, Versio
 use crate::libc_flavour;
 use crate::machine::machine_of;
 use object::elf;
-use object::read::elf::{Dyn, FileHeader, NoteIterator, ProgramHeader, Rel, Rela, SectionHeader, Sym};
+use object::read::elf::{
+    Dyn, FileHeader, NoteIterator, ProgramHeader, Rel, Rela, SectionHeader, Sym,
+};
 use object::read::{ReadRef, StringTable};
 use object::Endianness;
 use std::collections::HashMap;
@@ -51,7 +53,9 @@ pub fn read_elf<'data, R: ReadRef<'data>>(data: R) -> Result<ElfFacts, ElfError>
     let ident = data
         .read_bytes_at(0, 16)
         .map_err(|_| match data.read_bytes_at(0, 4) {
-            Ok(m) if m == elf::ELFMAG => ElfError::Truncated("shorter than the 16-byte ELF identification".into()),
+            Ok(m) if m == elf::ELFMAG => {
+                ElfError::Truncated("shorter than the 16-byte ELF identification".into())
+            }
             _ => ElfError::NotElf,
         })?;
     if ident[..4] != elf::ELFMAG {
@@ -95,12 +99,15 @@ fn vaddr_to_offset<Elf: FileHeader<Endian = Endianness>>(
     phdrs: &[Elf::ProgramHeader],
     addr: u64,
 ) -> Option<u64> {
-    phdrs.iter().filter(|p| p.p_type(endian) == elf::PT_LOAD).find_map(|p| {
-        let vaddr: u64 = p.p_vaddr(endian).into();
-        let filesz: u64 = p.p_filesz(endian).into();
-        let off: u64 = p.p_offset(endian).into();
-        (addr >= vaddr && addr - vaddr < filesz).then(|| off.saturating_add(addr - vaddr))
-    })
+    phdrs
+        .iter()
+        .filter(|p| p.p_type(endian) == elf::PT_LOAD)
+        .find_map(|p| {
+            let vaddr: u64 = p.p_vaddr(endian).into();
+            let filesz: u64 = p.p_filesz(endian).into();
+            let off: u64 = p.p_offset(endian).into();
+            (addr >= vaddr && addr - vaddr < filesz).then(|| off.saturating_add(addr - vaddr))
+        })
 }
 
 fn read_class<'data, Elf, R>(data: R) -> Result<ElfFacts, ElfError>
@@ -109,7 +116,8 @@ where
     R: ReadRef<'data>,
 {
     let len = file_len(data);
-    let header = Elf::parse(data).map_err(|e| ElfError::Truncated(format!("{e} (file is {len} bytes)")))?;
+    let header =
+        Elf::parse(data).map_err(|e| ElfError::Truncated(format!("{e} (file is {len} bytes)")))?;
     let endian = header
         .endian()
         .map_err(|_| ElfError::Malformed("unknown byte order".into()))?;
@@ -143,7 +151,11 @@ where
         match ph.p_type(endian) {
             elf::PT_INTERP => match ph.interpreter(endian, data) {
                 Ok(Some(bytes)) => interpreter = Some(String::from_utf8_lossy(bytes).into_owned()),
-                _ => return Err(ElfError::Truncated("PT_INTERP points outside the file".into())),
+                _ => {
+                    return Err(ElfError::Truncated(
+                        "PT_INTERP points outside the file".into(),
+                    ))
+                }
             },
             elf::PT_GNU_STACK => {
                 gnu_stack = Some(GnuStack {
@@ -154,7 +166,9 @@ where
             elf::PT_TLS => tls = true,
             elf::PT_DYNAMIC => dynamic_segment = Some(ph),
             elf::PT_NOTE => match ph.notes(endian, data) {
-                Ok(Some(notes)) => read_notes::<Elf>(endian, notes, &mut abi_tag, &mut x86_isa_needed),
+                Ok(Some(notes)) => {
+                    read_notes::<Elf>(endian, notes, &mut abi_tag, &mut x86_isa_needed)
+                }
                 Ok(None) => {}
                 Err(e) => warnings.push(format!("PT_NOTE: {e}")),
             },
@@ -166,7 +180,9 @@ where
     // section headers were stripped (sstrip), as the loader itself does.
     let mut dyn_entries: &'data [Elf::Dyn] = &[];
     let mut dyn_strings: &'data [u8] = &[];
-    let dyn_section = sections.iter().find(|s| s.sh_type(endian) == elf::SHT_DYNAMIC);
+    let dyn_section = sections
+        .iter()
+        .find(|s| s.sh_type(endian) == elf::SHT_DYNAMIC);
     if let Some(sec) = dyn_section {
         dyn_entries = sec
             .data_as_array(endian, data)
@@ -239,12 +255,16 @@ where
             match sec.sh_type(endian) {
                 elf::SHT_RELA => {
                     if let Ok(relas) = sec.data_as_array::<Elf::Rela, R>(endian, data) {
-                        irelative_relocations += relas.iter().filter(|r| r.r_type(endian, false) == irel).count();
+                        irelative_relocations += relas
+                            .iter()
+                            .filter(|r| r.r_type(endian, false) == irel)
+                            .count();
                     }
                 }
                 elf::SHT_REL => {
                     if let Ok(rels) = sec.data_as_array::<Elf::Rel, R>(endian, data) {
-                        irelative_relocations += rels.iter().filter(|r| r.r_type(endian) == irel).count();
+                        irelative_relocations +=
+                            rels.iter().filter(|r| r.r_type(endian) == irel).count();
                     }
                 }
                 _ => {}
@@ -255,7 +275,13 @@ where
     let mut ifunc_symbols = symbols.ifuncs;
     let mut static_markers = libc_flavour::StaticMarkers::default();
     if kind.is_static() {
-        read_static_symtab::<Elf, R>(&sections, endian, data, &mut ifunc_symbols, &mut static_markers);
+        read_static_symtab::<Elf, R>(
+            &sections,
+            endian,
+            data,
+            &mut ifunc_symbols,
+            &mut static_markers,
+        );
     }
     ifunc_symbols.sort();
     ifunc_symbols.dedup();
@@ -290,8 +316,13 @@ where
 }
 
 fn split_path_list(s: Option<String>) -> Vec<String> {
-    s.map(|s| s.split(':').filter(|p| !p.is_empty()).map(str::to_string).collect())
-        .unwrap_or_default()
+    s.map(|s| {
+        s.split(':')
+            .filter(|p| !p.is_empty())
+            .map(str::to_string)
+            .collect()
+    })
+    .unwrap_or_default()
 }
 
 /// The bytes of section `index`, if it exists and lies inside the file.
@@ -392,7 +423,10 @@ where
     R: ReadRef<'data>,
 {
     let mut out = DynamicSymbols::default();
-    let Some(dynsym) = sections.iter().find(|s| s.sh_type(endian) == elf::SHT_DYNSYM) else {
+    let Some(dynsym) = sections
+        .iter()
+        .find(|s| s.sh_type(endian) == elf::SHT_DYNSYM)
+    else {
         return out;
     };
     let syms: &[Elf::Sym] = match dynsym.data_as_array(endian, data) {
@@ -402,7 +436,8 @@ where
             return out;
         }
     };
-    let strings = section_bytes::<Elf, R>(sections, endian, data, dynsym.sh_link(endian) as usize).unwrap_or(&[]);
+    let strings = section_bytes::<Elf, R>(sections, endian, data, dynsym.sh_link(endian) as usize)
+        .unwrap_or(&[]);
 
     // Version index -> (version name, library file for needs).
     let mut versions: HashMap<u16, (String, Option<String>)> = HashMap::new();
@@ -413,7 +448,9 @@ where
                 Ok(Some((mut iter, _))) => {
                     let mut count = 0;
                     while let Ok(Some((need, mut auxs))) = iter.next() {
-                        let file = need.file(endian, strtab).map(|b| String::from_utf8_lossy(b).into_owned());
+                        let file = need
+                            .file(endian, strtab)
+                            .map(|b| String::from_utf8_lossy(b).into_owned());
                         let file = file.unwrap_or_default();
                         let mut names = Vec::new();
                         while let Ok(Some(aux)) = auxs.next() {
@@ -428,9 +465,14 @@ where
                                 names.push(name);
                             }
                         }
-                        out.version_needs.push(VersionNeed { file, versions: names });
+                        out.version_needs.push(VersionNeed {
+                            file,
+                            versions: names,
+                        });
                         if count > MAX_VERSION_ENTRIES {
-                            warnings.push(".gnu.version_r has too many entries; stopped reading".into());
+                            warnings.push(
+                                ".gnu.version_r has too many entries; stopped reading".into(),
+                            );
                             break;
                         }
                     }
@@ -447,7 +489,9 @@ where
                             break;
                         }
                         let Ok(Some(aux)) = auxs.next() else { continue };
-                        let Ok(name) = aux.name(endian, strtab) else { continue };
+                        let Ok(name) = aux.name(endian, strtab) else {
+                            continue;
+                        };
                         let name = String::from_utf8_lossy(name).into_owned();
                         let idx = def.vd_ndx.get(endian) & elf::VERSYM_VERSION;
                         versions.insert(idx, (name.clone(), None));
@@ -473,7 +517,9 @@ where
         if bind != elf::STB_GLOBAL && bind != elf::STB_WEAK && bind != elf::STB_GNU_UNIQUE {
             continue;
         }
-        let Some(name) = cstr(strings, sym.st_name(endian).into()) else { continue };
+        let Some(name) = cstr(strings, sym.st_name(endian).into()) else {
+            continue;
+        };
         if name.is_empty() {
             continue;
         }
@@ -483,7 +529,12 @@ where
                 Some((n, f)) => (Some(n.clone()), f.clone()),
                 None => (None, None),
             };
-            out.imports.push(Import { name, version, from, weak: bind == elf::STB_WEAK });
+            out.imports.push(Import {
+                name,
+                version,
+                from,
+                weak: bind == elf::STB_WEAK,
+            });
         } else {
             if sym.st_type() == elf::STT_GNU_IFUNC {
                 out.ifuncs.push(name.clone());
@@ -505,19 +556,27 @@ fn read_static_symtab<'data, Elf, R>(
     Elf: FileHeader<Endian = Endianness>,
     R: ReadRef<'data>,
 {
-    let Some(symtab) = sections.iter().find(|s| s.sh_type(endian) == elf::SHT_SYMTAB) else {
+    let Some(symtab) = sections
+        .iter()
+        .find(|s| s.sh_type(endian) == elf::SHT_SYMTAB)
+    else {
         return;
     };
     if symtab.sh_size(endian).into() > MAX_SYMTAB_BYTES {
         return;
     }
-    let Ok(syms) = symtab.data_as_array::<Elf::Sym, R>(endian, data) else { return };
-    let strings = section_bytes::<Elf, R>(sections, endian, data, symtab.sh_link(endian) as usize).unwrap_or(&[]);
+    let Ok(syms) = symtab.data_as_array::<Elf::Sym, R>(endian, data) else {
+        return;
+    };
+    let strings = section_bytes::<Elf, R>(sections, endian, data, symtab.sh_link(endian) as usize)
+        .unwrap_or(&[]);
     for sym in syms {
         if sym.st_shndx(endian) == elf::SHN_UNDEF {
             continue;
         }
-        let Some(name) = cstr(strings, sym.st_name(endian).into()) else { continue };
+        let Some(name) = cstr(strings, sym.st_name(endian).into()) else {
+            continue;
+        };
         markers.note(&name);
         if sym.st_type() == elf::STT_GNU_IFUNC {
             ifuncs.push(name);

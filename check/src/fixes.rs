@@ -22,7 +22,7 @@ pub struct Fix {
 fn fails_with(verdicts: &[EnvVerdict], env_prefix: &str, reason: Option<FailReason>) -> bool {
     verdicts.iter().any(|v| {
         v.env.starts_with(env_prefix)
-            && matches!(&v.verdict, Verdict::Fails { reason: r, .. } if reason.map_or(true, |x| x == *r))
+            && matches!(&v.verdict, Verdict::Fails { reason: r, .. } if reason.is_none_or(|x| x == *r))
     })
 }
 
@@ -45,7 +45,10 @@ pub fn fixes(
     let musl_fails = fails_with(verdicts, "musl", None);
     let glibc_floor_fails = fails_with(verdicts, "glibc-", Some(FailReason::MissingVersion));
 
-    if facts.libc == LibcFlavour::Glibc && !facts.kind.is_static() && (musl_fails || glibc_floor_fails) {
+    if facts.libc == LibcFlavour::Glibc
+        && !facts.kind.is_static()
+        && (musl_fails || glibc_floor_fails)
+    {
         out.push(Fix {
             id: "rebuild-musl",
             title: "Rebuild for the musl target (static by default in Rust)".into(),
@@ -83,8 +86,17 @@ pub fn fixes(
             });
         }
     }
-    if facts.libc == LibcFlavour::Glibc && musl_fails && facts.kind.is_program() && !facts.kind.is_static() {
-        if binding.missing.is_empty() && !facts.needed.iter().any(|n| n.starts_with("libgcc_s") || n.starts_with("libstdc++")) {
+    if facts.libc == LibcFlavour::Glibc
+        && musl_fails
+        && facts.kind.is_program()
+        && !facts.kind.is_static()
+    {
+        if binding.missing.is_empty()
+            && !facts
+                .needed
+                .iter()
+                .any(|n| n.starts_with("libgcc_s") || n.starts_with("libstdc++"))
+        {
             out.push(Fix {
                 id: "libc6-compat",
                 title: "Add the glibc loader path as a symlink to musl's (Alpine: libc6-compat)".into(),
@@ -101,7 +113,10 @@ pub fn fixes(
             why: if binding.missing.is_empty() {
                 "provides the glibc loader name and libc.so.6 on musl".into()
             } else {
-                format!("musl lacks {} of its symbols; gcompat implements some of them", binding.missing.len())
+                format!(
+                    "musl lacks {} of its symbols; gcompat implements some of them",
+                    binding.missing.len()
+                )
             },
             commands: vec!["apk add gcompat".into()],
         });
@@ -115,7 +130,10 @@ pub fn fixes(
             ],
         });
     }
-    if facts.libc == LibcFlavour::Musl && !facts.kind.is_static() && fails_with(verdicts, "glibc-", Some(FailReason::MissingInterpreter)) {
+    if facts.libc == LibcFlavour::Musl
+        && !facts.kind.is_static()
+        && fails_with(verdicts, "glibc-", Some(FailReason::MissingInterpreter))
+    {
         out.push(Fix {
             id: "static-musl",
             title: "Link musl statically".into(),
@@ -147,7 +165,9 @@ pub fn fixes(
             },
         });
     }
-    if fails_with(verdicts, "", Some(FailReason::WrongArchitecture)) || verdicts.iter().any(|v| v.env == "qemu-user") {
+    if fails_with(verdicts, "", Some(FailReason::WrongArchitecture))
+        || verdicts.iter().any(|v| v.env == "qemu-user")
+    {
         out.push(Fix {
             id: "qemu-user",
             title: format!("Run it under qemu-user ({arch})"),
@@ -162,19 +182,27 @@ pub fn fixes(
             ],
         });
     }
-    if matches!(verdict_of(verdicts, "i686-on-x86_64"), Some(Verdict::Fails { .. })) {
+    if matches!(
+        verdict_of(verdicts, "i686-on-x86_64"),
+        Some(Verdict::Fails { .. })
+    ) {
         out.push(Fix {
             id: "i386-libraries",
             title: "Install the 32-bit loader and libraries, or link statically".into(),
             why: "a 64-bit-only install has no /lib/ld-linux.so.2 or ld-musl-i386".into(),
-            commands: vec!["dpkg --add-architecture i386 && apt-get update && apt-get install libc6:i386".into()],
+            commands: vec![
+                "dpkg --add-architecture i386 && apt-get update && apt-get install libc6:i386"
+                    .into(),
+            ],
         });
     }
     if facts.libc == LibcFlavour::Glibc && facts.machine.name == "i686" && facts.kind.is_static() {
         out.push(Fix {
             id: "qemu-i386-s5",
-            title: "Where uname() fails for 32-bit callers, run it under qemu-i386-static (S5)".into(),
-            why: "qemu-user answers uname() itself, so old static glibc's start-up check passes".into(),
+            title: "Where uname() fails for 32-bit callers, run it under qemu-i386-static (S5)"
+                .into(),
+            why: "qemu-user answers uname() itself, so old static glibc's start-up check passes"
+                .into(),
             commands: vec![format!("qemu-i386-static {prog}")],
         });
     }

@@ -10,7 +10,8 @@ use std::cmp::Ordering;
 use std::fmt;
 
 /// A dotted version such as `2.34` or `3.4.29`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+/// Equality and order ignore trailing zeros: `2.17` == `2.17.0`.
+#[derive(Debug, Clone, Serialize)]
 #[serde(into = "String")]
 pub struct DottedVersion(pub Vec<u32>);
 
@@ -26,11 +27,22 @@ impl Ord for DottedVersion {
     fn cmp(&self, other: &Self) -> Ordering {
         let n = self.0.len().max(other.0.len());
         (0..n)
-            .map(|i| self.0.get(i).unwrap_or(&0).cmp(other.0.get(i).unwrap_or(&0)))
+            .map(|i| {
+                self.0
+                    .get(i)
+                    .unwrap_or(&0)
+                    .cmp(other.0.get(i).unwrap_or(&0))
+            })
             .find(|o| o.is_ne())
             .unwrap_or(Ordering::Equal)
     }
 }
+impl PartialEq for DottedVersion {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+impl Eq for DottedVersion {}
 impl PartialOrd for DottedVersion {
     fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
         Some(self.cmp(other))
@@ -105,21 +117,33 @@ pub fn floors_of(facts: &ElfFacts) -> Floors {
             if name == "GLIBC_PRIVATE" {
                 continue;
             }
-            let Some((family, version)) = split_version_name(name) else { continue };
+            let Some((family, version)) = split_version_name(name) else {
+                continue;
+            };
             let slot = match family {
                 "GLIBC" => &mut floors.glibc,
                 "GLIBCXX" => &mut floors.glibcxx,
                 "CXXABI" => &mut floors.cxxabi,
                 _ => &mut floors.gcc,
             };
-            if slot.as_ref().map_or(true, |f| version > f.version) {
-                *slot = Some(Floor { family, version, version_name: name.clone(), symbols: Vec::new() });
+            if slot.as_ref().is_none_or(|f| version > f.version) {
+                *slot = Some(Floor {
+                    family,
+                    version,
+                    version_name: name.clone(),
+                    symbols: Vec::new(),
+                });
             }
         }
     }
-    for slot in [&mut floors.glibc, &mut floors.glibcxx, &mut floors.cxxabi, &mut floors.gcc]
-        .into_iter()
-        .flatten()
+    for slot in [
+        &mut floors.glibc,
+        &mut floors.glibcxx,
+        &mut floors.cxxabi,
+        &mut floors.gcc,
+    ]
+    .into_iter()
+    .flatten()
     {
         let mut syms: Vec<String> = facts
             .imports
@@ -152,7 +176,10 @@ mod tests {
         assert_eq!(v("2.17"), v("2.17.0"));
         assert!(DottedVersion::parse("2.x").is_none());
         assert_eq!(split_version_name("GLIBC_2.2.5").unwrap().1, v("2.2.5"));
-        assert_eq!(split_version_name("GLIBC_ABI_DT_RELR").unwrap().1, v("2.36"));
+        assert_eq!(
+            split_version_name("GLIBC_ABI_DT_RELR").unwrap().1,
+            v("2.36")
+        );
         assert!(split_version_name("GLIBC_PRIVATE").is_none());
         assert!(split_version_name("LIBFOO_1.0").is_none());
     }

@@ -44,22 +44,37 @@ pub fn expand(path: &Path, sink: &mut dyn FnMut(Item)) {
         Ok(m) => m,
         Err(e) => {
             let error = if std::fs::symlink_metadata(path).is_ok() {
-                format!("dangling or looping symlink: {}", crate::read_source::io_text(&e))
+                format!(
+                    "dangling or looping symlink: {}",
+                    crate::read_source::io_text(&e)
+                )
             } else {
                 crate::read_source::io_text(&e)
             };
-            return sink(Item::Error { path: path.to_path_buf(), error });
+            return sink(Item::Error {
+                path: path.to_path_buf(),
+                error,
+            });
         }
     };
     if meta.is_dir() {
         walk_dir(path, sink);
     } else if meta.is_file() {
         match archive_kind(path) {
-            Some(kind) => sink(Item::Archive { path: path.to_path_buf(), kind }),
-            None => sink(Item::File { path: path.to_path_buf(), explicit: true }),
+            Some(kind) => sink(Item::Archive {
+                path: path.to_path_buf(),
+                kind,
+            }),
+            None => sink(Item::File {
+                path: path.to_path_buf(),
+                explicit: true,
+            }),
         }
     } else {
-        sink(Item::Error { path: path.to_path_buf(), error: "not a regular file or directory".into() });
+        sink(Item::Error {
+            path: path.to_path_buf(),
+            error: "not a regular file or directory".into(),
+        });
     }
 }
 
@@ -69,7 +84,10 @@ fn walk_dir(top: &Path, sink: &mut dyn FnMut(Item)) {
         let entries = match std::fs::read_dir(&dir) {
             Ok(e) => e,
             Err(e) => {
-                sink(Item::Error { path: dir, error: format!("cannot read directory: {}", crate::read_source::io_text(&e)) });
+                sink(Item::Error {
+                    path: dir,
+                    error: format!("cannot read directory: {}", crate::read_source::io_text(&e)),
+                });
                 continue;
             }
         };
@@ -77,7 +95,10 @@ fn walk_dir(top: &Path, sink: &mut dyn FnMut(Item)) {
         for entry in entries {
             match entry.and_then(|e| Ok((e.path(), e.file_type()?))) {
                 Ok(x) => names.push(x),
-                Err(e) => sink(Item::Error { path: dir.clone(), error: crate::read_source::io_text(&e) }),
+                Err(e) => sink(Item::Error {
+                    path: dir.clone(),
+                    error: crate::read_source::io_text(&e),
+                }),
             }
         }
         names.sort_by(|a, b| a.0.cmp(&b.0));
@@ -86,7 +107,10 @@ fn walk_dir(top: &Path, sink: &mut dyn FnMut(Item)) {
             if ft.is_dir() {
                 subdirs.push(path);
             } else if ft.is_file() {
-                sink(Item::File { path, explicit: false });
+                sink(Item::File {
+                    path,
+                    explicit: false,
+                });
             }
         }
         // Depth-first in name order.

@@ -91,9 +91,9 @@ impl<'w> JsonStream<'w> {
         reqs: &[RequirementFailure],
         summary: &Summary,
     ) -> std::io::Result<()> {
-        write!(
+        writeln!(
             self.out,
-            "],\"archives\":{},\"errors\":{},\"requirement_failures\":{},\"summary\":{}}}\n",
+            "],\"archives\":{},\"errors\":{},\"requirement_failures\":{},\"summary\":{}}}",
             serde_json::to_string(archives)?,
             serde_json::to_string(errors)?,
             serde_json::to_string(reqs)?,

@@ -20,9 +20,10 @@ impl StaticMarkers {
     /// Looks at one defined symbol name.
     pub fn note(&mut self, name: &str) {
         match name {
-            "__libc_setup_tls" | "_dl_discover_osversion" | "__libc_multiple_libcs" | "_IO_stdin_used" => {
-                self.glibc = true
-            }
+            "__libc_setup_tls"
+            | "_dl_discover_osversion"
+            | "__libc_multiple_libcs"
+            | "_IO_stdin_used" => self.glibc = true,
             "__init_libc" | "__libc_start_init" | "__init_tp" => self.musl = true,
             _ => {}
         }
@@ -50,7 +51,11 @@ pub fn detect(facts: &ElfFacts, markers: &StaticMarkers) -> LibcFlavour {
     {
         return LibcFlavour::Glibc;
     }
-    if facts.needed.iter().any(|n| n == "libc.so" || n.starts_with("libc.musl-")) {
+    if facts
+        .needed
+        .iter()
+        .any(|n| n == "libc.so" || n.starts_with("libc.musl-"))
+    {
         return LibcFlavour::Musl;
     }
     if markers.musl && !markers.glibc {

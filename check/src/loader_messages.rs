@@ -18,7 +18,12 @@ pub fn glibc_missing_library(prog: &str, lib: &str) -> String {
 }
 
 /// glibc ld.so, a needed symbol version is not defined by the library.
-pub fn glibc_missing_version(prog: &str, lib_path: &str, version: &str, required_by: &str) -> String {
+pub fn glibc_missing_version(
+    prog: &str,
+    lib_path: &str,
+    version: &str,
+    required_by: &str,
+) -> String {
     format!("{prog}: {lib_path}: version `{version}' not found (required by {required_by})")
 }
 

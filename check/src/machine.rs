@@ -19,7 +19,12 @@ pub struct Machine {
     pub irelative: Option<u32>,
 }
 
-const UNKNOWN: Machine = Machine { name: "unknown", glibc_loader: None, musl_loader: None, irelative: None };
+const UNKNOWN: Machine = Machine {
+    name: "unknown",
+    glibc_loader: None,
+    musl_loader: None,
+    irelative: None,
+};
 
 /// Maps `e_machine` (and ELF class, for machines with 32- and 64-bit ABIs) to a [`Machine`].
 pub fn machine_of(e_machine: u16, is_64: bool) -> Machine {
@@ -88,5 +93,7 @@ pub fn host_machine_name() -> &'static str {
 /// Whether a kernel of `host` runs `binary` natively (i686 on x86_64 needs
 /// the kernel's IA32 emulation, which Debian and Alpine kernels enable).
 pub fn runs_natively_on(binary: &str, host: &str) -> bool {
-    binary == host || (binary == "i686" && host == "x86_64") || (binary == "arm" && host == "aarch64")
+    binary == host
+        || (binary == "i686" && host == "x86_64")
+        || (binary == "arm" && host == "aarch64")
 }

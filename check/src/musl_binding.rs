@@ -55,7 +55,9 @@ pub fn musl_binding(facts: &ElfFacts) -> MuslBinding {
         }
         if exports.presence(name).is_none() && exports.lfs64_base(name).is_some() {
             out.lfs64.push(name.to_string());
-        } else if exports.presence(name).is_some_and(|p| !p.archive) && exports.lfs64_base(name).is_some() {
+        } else if exports.presence(name).is_some_and(|p| !p.archive)
+            && exports.lfs64_base(name).is_some()
+        {
             // Still in the old libc.so, gone from the newer musl's link-time API.
             out.lfs64.push(name.to_string());
         }

@@ -43,10 +43,16 @@ impl MuslExports {
                 continue;
             }
             let (name, src) = line.split_once('\t').unwrap_or((line, ""));
-            let presence = Presence { shared: src.contains("so"), archive: src.split('+').any(|s| s == "a") };
+            let presence = Presence {
+                shared: src.contains("so"),
+                archive: src.split('+').any(|s| s == "a"),
+            };
             symbols.insert(name, presence);
         }
-        Self { symbols, provenance }
+        Self {
+            symbols,
+            provenance,
+        }
     }
 
     /// Where (if anywhere) musl exports `name`.
@@ -92,7 +98,13 @@ mod tests {
     fn embedded_list_has_provenance_and_real_content() {
         let m = MuslExports::get();
         assert!(m.len() > 1000, "only {} symbols", m.len());
-        assert!(m.provenance.iter().any(|p| p.starts_with("so:") && p.contains("musl 1.")));
-        assert!(m.provenance.iter().any(|p| p.starts_with("a:") && p.contains("musl 1.")));
+        assert!(m
+            .provenance
+            .iter()
+            .any(|p| p.starts_with("so:") && p.contains("musl 1.")));
+        assert!(m
+            .provenance
+            .iter()
+            .any(|p| p.starts_with("a:") && p.contains("musl 1.")));
     }
 }

@@ -45,9 +45,11 @@ fn exposure_ids(exposures: &[Exposure]) -> Vec<String> {
 }
 
 fn not_a_program(input: &ModelInput) -> Option<Verdict> {
-    (!input.facts.kind.is_program() && input.facts.kind != crate::elf_facts::FileKind::SharedLibrary).then(|| {
-        Verdict::NotApplicable { why: format!("a {} file is not run or loaded", input.facts.kind.label()) }
-    })
+    (!input.facts.kind.is_program()
+        && input.facts.kind != crate::elf_facts::FileKind::SharedLibrary)
+        .then(|| Verdict::NotApplicable {
+            why: format!("a {} file is not run or loaded", input.facts.kind.label()),
+        })
 }
 
 /// Notes for static files that hold in any environment of their architecture.
@@ -85,7 +87,9 @@ pub fn glibc_model(input: &ModelInput, version: &DottedVersion) -> EnvVerdict {
                 return Verdict::Fails {
                     reason: FailReason::MissingInterpreter,
                     message: msg::missing_interpreter_bash(input.prog),
-                    details: vec![format!("{interp} does not exist on glibc systems (Debian: apt-get install musl)")],
+                    details: vec![format!(
+                        "{interp} does not exist on glibc systems (Debian: apt-get install musl)"
+                    )],
                 };
             }
         }
@@ -107,8 +111,15 @@ pub fn glibc_model(input: &ModelInput, version: &DottedVersion) -> EnvVerdict {
             }
         }
         if let Some((file, v)) = too_new.first() {
-            let lib_path = format!("/lib/{}/{}", crate::rootfs::multiarch_triple(facts.machine.name).unwrap_or("lib"), file);
-            let details = too_new.iter().map(|(f, v)| format!("{f} needs {v}")).collect();
+            let lib_path = format!(
+                "/lib/{}/{}",
+                crate::rootfs::multiarch_triple(facts.machine.name).unwrap_or("lib"),
+                file
+            );
+            let details = too_new
+                .iter()
+                .map(|(f, v)| format!("{f} needs {v}"))
+                .collect();
             return Verdict::Fails {
                 reason: FailReason::MissingVersion,
                 message: msg::glibc_missing_version(input.prog, &lib_path, v, input.prog),
@@ -116,18 +127,40 @@ pub fn glibc_model(input: &ModelInput, version: &DottedVersion) -> EnvVerdict {
             };
         }
         if !input.floors.glibc_private.is_empty() {
-            notes.push("uses GLIBC_PRIVATE symbols: only the exact glibc build it was linked with is safe".into());
+            notes.push(
+                "uses GLIBC_PRIVATE symbols: only the exact glibc build it was linked with is safe"
+                    .into(),
+            );
         }
-        for f in [&input.floors.glibcxx, &input.floors.cxxabi, &input.floors.gcc].into_iter().flatten() {
-            notes.push(format!("needs a libstdc++/libgcc_s that defines {}", f.version_name));
+        for f in [
+            &input.floors.glibcxx,
+            &input.floors.cxxabi,
+            &input.floors.gcc,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            notes.push(format!(
+                "needs a libstdc++/libgcc_s that defines {}",
+                f.version_name
+            ));
         }
-        let others: Vec<&String> = facts.needed.iter().filter(|n| !is_musl_builtin_name(n) && !n.starts_with("ld-linux")).collect();
+        let others: Vec<&String> = facts
+            .needed
+            .iter()
+            .filter(|n| !is_musl_builtin_name(n) && !n.starts_with("ld-linux"))
+            .collect();
         if !others.is_empty() {
             notes.push(format!("needs installed: {}", join(&others)));
         }
         Verdict::Runs
     })();
-    EnvVerdict { env, assumes, verdict, notes }
+    EnvVerdict {
+        env,
+        assumes,
+        verdict,
+        notes,
+    }
 }
 
 /// The three musl-root models.
@@ -138,7 +171,10 @@ pub fn musl_model(input: &ModelInput, model: MuslModel) -> EnvVerdict {
             "musl-libc6-compat",
             "musl root + glibc loader path symlinked to musl's (Alpine libc6-compat)",
         ),
-        MuslModel::Gcompat => ("musl-gcompat", "musl root + gcompat (some glibc-only symbols)"),
+        MuslModel::Gcompat => (
+            "musl-gcompat",
+            "musl root + gcompat (some glibc-only symbols)",
+        ),
     };
     let facts = input.facts;
     let mut notes = Vec::new();
@@ -152,7 +188,8 @@ pub fn musl_model(input: &ModelInput, model: MuslModel) -> EnvVerdict {
         }
         if let Some(interp) = &facts.interpreter {
             let is_musl_loader = interp.contains("ld-musl-");
-            let is_glibc_loader = facts.machine.glibc_loader == Some(interp.as_str()) || interp.contains("ld-linux");
+            let is_glibc_loader =
+                facts.machine.glibc_loader == Some(interp.as_str()) || interp.contains("ld-linux");
             let ok = is_musl_loader || (is_glibc_loader && model != MuslModel::Plain);
             if !ok {
                 return Verdict::Fails {
@@ -165,7 +202,9 @@ pub fn musl_model(input: &ModelInput, model: MuslModel) -> EnvVerdict {
         let extra: Vec<&String> = facts
             .needed
             .iter()
-            .filter(|n| !is_musl_builtin_name(n) && !n.starts_with("ld-linux") && !n.starts_with("ld-musl"))
+            .filter(|n| {
+                !is_musl_builtin_name(n) && !n.starts_with("ld-linux") && !n.starts_with("ld-musl")
+            })
             .collect();
         if let Some(first) = extra.first() {
             return Verdict::Fails {
@@ -182,7 +221,10 @@ pub fn musl_model(input: &ModelInput, model: MuslModel) -> EnvVerdict {
             return Verdict::Fails {
                 reason: FailReason::UnsupportedRelocation,
                 message: msg::musl_unsupported_relocation(input.prog, rtype),
-                details: vec![format!("{} IRELATIVE relocations (GNU IFUNC, D05)", facts.irelative_relocations)],
+                details: vec![format!(
+                    "{} IRELATIVE relocations (GNU IFUNC, D05)",
+                    facts.irelative_relocations
+                )],
             };
         }
         if !input.binding.missing.is_empty() {
@@ -195,7 +237,12 @@ pub fn musl_model(input: &ModelInput, model: MuslModel) -> EnvVerdict {
                     ),
                 };
             }
-            let details = input.binding.missing.iter().map(|s| msg::musl_missing_symbol(input.prog, s)).collect();
+            let details = input
+                .binding
+                .missing
+                .iter()
+                .map(|s| msg::musl_missing_symbol(input.prog, s))
+                .collect();
             return Verdict::Fails {
                 reason: FailReason::MissingSymbol,
                 message: msg::musl_missing_symbol(input.prog, &input.binding.missing[0]),
@@ -209,12 +256,19 @@ pub fn musl_model(input: &ModelInput, model: MuslModel) -> EnvVerdict {
             ));
         }
         if facts.libc == LibcFlavour::Glibc {
-            Verdict::RunsDifferently { ids: exposure_ids(input.exposures) }
+            Verdict::RunsDifferently {
+                ids: exposure_ids(input.exposures),
+            }
         } else {
             Verdict::Runs
         }
     })();
-    EnvVerdict { env: env.into(), assumes: assumes.into(), verdict, notes }
+    EnvVerdict {
+        env: env.into(),
+        assumes: assumes.into(),
+        verdict,
+        notes,
+    }
 }
 
 /// `musl-bundled-glibc`: the glibc program started through a copied glibc loader.
@@ -228,7 +282,8 @@ pub fn bundled_glibc_model(input: &ModelInput, bundle: &DottedVersion) -> EnvVer
     } else {
         let mut v = musl_model(input, MuslModel::Plain);
         v.env = "musl-bundled-glibc".into();
-        v.assumes = "musl root + a glibc bundle (unused: the file is not a dynamic glibc program)".into();
+        v.assumes =
+            "musl root + a glibc bundle (unused: the file is not a dynamic glibc program)".into();
         v
     }
 }
@@ -250,7 +305,11 @@ pub fn i686_model(input: &ModelInput) -> Option<EnvVerdict> {
             message: msg::missing_interpreter_bash(input.prog),
             details: vec![format!(
                 "{} is absent on a 64-bit-only install",
-                input.facts.interpreter.as_deref().unwrap_or("the 32-bit loader")
+                input
+                    .facts
+                    .interpreter
+                    .as_deref()
+                    .unwrap_or("the 32-bit loader")
             )],
         }
     };
@@ -273,9 +332,13 @@ pub fn qemu_model(input: &ModelInput, host_machine: &str) -> Option<EnvVerdict> 
     } else if input.facts.kind.is_static() {
         Verdict::Runs
     } else if input.facts.kind.is_program() {
-        Verdict::Unknown { why: format!("needs the {m} loader and libraries: qemu-{m}-static -L SYSROOT") }
+        Verdict::Unknown {
+            why: format!("needs the {m} loader and libraries: qemu-{m}-static -L SYSROOT"),
+        }
     } else {
-        Verdict::NotApplicable { why: "a library is loaded by a program, not by qemu".into() }
+        Verdict::NotApplicable {
+            why: "a library is loaded by a program, not by qemu".into(),
+        }
     };
     Some(EnvVerdict {
         env: "qemu-user".into(),

@@ -23,13 +23,24 @@ pub fn rootfs_verdict(
     host_machine: &str,
 ) -> EnvVerdict {
     let (env, assumes) = if rootfs.is_host() {
-        ("host".to_string(), format!("this machine ({host_machine}), its files as they are"))
+        (
+            "host".to_string(),
+            format!("this machine ({host_machine}), its files as they are"),
+        )
     } else {
-        ("root".to_string(), format!("the root file system {}", rootfs.root().display()))
+        (
+            "root".to_string(),
+            format!("the root file system {}", rootfs.root().display()),
+        )
     };
     let mut notes = Vec::new();
     let verdict = judge(input, rootfs, cache, inside, host_machine, &mut notes);
-    EnvVerdict { env, assumes, verdict, notes }
+    EnvVerdict {
+        env,
+        assumes,
+        verdict,
+        notes,
+    }
 }
 
 fn judge(
@@ -42,7 +53,9 @@ fn judge(
 ) -> Verdict {
     let facts = input.facts;
     if !facts.kind.is_program() && facts.kind != crate::elf_facts::FileKind::SharedLibrary {
-        return Verdict::NotApplicable { why: format!("a {} file is not run or loaded", facts.kind.label()) };
+        return Verdict::NotApplicable {
+            why: format!("a {} file is not run or loaded", facts.kind.label()),
+        };
     }
     if !runs_natively_on(facts.machine.name, host_machine) {
         let m = facts.machine.name;
@@ -66,20 +79,31 @@ fn judge(
                 return Verdict::Fails {
                     reason: FailReason::MissingInterpreter,
                     message: msg::missing_interpreter_bash(input.prog),
-                    details: vec![format!("{interp} does not exist here; busybox sh says: {}", msg::missing_interpreter_sh(input.prog))],
+                    details: vec![format!(
+                        "{interp} does not exist here; busybox sh says: {}",
+                        msg::missing_interpreter_sh(input.prog)
+                    )],
                 };
             };
             match cache.get(&host_path) {
-                Some(l) if l.version_defs.iter().any(|v| v.starts_with("GLIBC_")) => LoaderKind::Glibc,
+                Some(l) if l.version_defs.iter().any(|v| v.starts_with("GLIBC_")) => {
+                    LoaderKind::Glibc
+                }
                 Some(_) => LoaderKind::Musl,
                 None => {
-                    return Verdict::Unknown { why: format!("{interp} exists but is not a readable ELF loader") };
+                    return Verdict::Unknown {
+                        why: format!("{interp} exists but is not a readable ELF loader"),
+                    };
                 }
             }
         }
         None => match root_libc(rootfs, facts) {
             Some(k) => k,
-            None => return Verdict::Unknown { why: "no loader for this architecture in the root".into() },
+            None => {
+                return Verdict::Unknown {
+                    why: "no loader for this architecture in the root".into(),
+                }
+            }
         },
     };
     let deps = walk(rootfs, cache, facts, inside, loader);
@@ -88,8 +112,16 @@ fn judge(
             LoaderKind::Glibc => msg::glibc_missing_library(input.prog, &m.name),
             LoaderKind::Musl => msg::musl_missing_library(&m.name, &m.needed_by),
         };
-        let details = deps.missing.iter().map(|m| format!("{} (needed by {})", m.name, m.needed_by)).collect();
-        return Verdict::Fails { reason: FailReason::MissingLibrary, message, details };
+        let details = deps
+            .missing
+            .iter()
+            .map(|m| format!("{} (needed by {})", m.name, m.needed_by))
+            .collect();
+        return Verdict::Fails {
+            reason: FailReason::MissingLibrary,
+            message,
+            details,
+        };
     }
     match loader {
         LoaderKind::Glibc => glibc_checks(input, &deps, inside, notes),
@@ -112,19 +144,26 @@ fn root_libc(rootfs: &Rootfs, facts: &ElfFacts) -> Option<LoaderKind> {
     }
 }
 
-fn glibc_checks(input: &ModelInput, deps: &DepWalk, inside: &str, notes: &mut Vec<String>) -> Verdict {
+fn glibc_checks(
+    input: &ModelInput,
+    deps: &DepWalk,
+    inside: &str,
+    notes: &mut Vec<String>,
+) -> Verdict {
     // Every object's needed versions must be defined by the library it names.
     let objects: Vec<(&str, &ElfFacts)> = std::iter::once((inside, input.facts))
-        .chain(deps.loaded.iter().map(|o| (o.inside.as_str(), o.facts.as_ref())))
+        .chain(
+            deps.loaded
+                .iter()
+                .map(|o| (o.inside.as_str(), o.facts.as_ref())),
+        )
         .collect();
     let mut missing = Vec::new();
     for (path, obj) in &objects {
         for need in &obj.version_needs {
-            let Some(lib) = deps
-                .loaded
-                .iter()
-                .find(|l| l.needed_name == need.file || l.facts.soname.as_deref() == Some(need.file.as_str()))
-            else {
+            let Some(lib) = deps.loaded.iter().find(|l| {
+                l.needed_name == need.file || l.facts.soname.as_deref() == Some(need.file.as_str())
+            }) else {
                 continue;
             };
             for v in &need.versions {
@@ -135,10 +174,17 @@ fn glibc_checks(input: &ModelInput, deps: &DepWalk, inside: &str, notes: &mut Ve
         }
     }
     if let Some(first) = missing.first() {
-        return Verdict::Fails { reason: FailReason::MissingVersion, message: first.clone(), details: missing };
+        return Verdict::Fails {
+            reason: FailReason::MissingVersion,
+            message: first.clone(),
+            details: missing,
+        };
     }
     // Strong undefined symbols of the program defined by nothing loaded.
-    let defined: HashSet<&str> = objects.iter().flat_map(|(_, o)| o.exports.iter().map(String::as_str)).collect();
+    let defined: HashSet<&str> = objects
+        .iter()
+        .flat_map(|(_, o)| o.exports.iter().map(String::as_str))
+        .collect();
     let undefined: Vec<&str> = input
         .facts
         .imports
@@ -160,34 +206,60 @@ fn glibc_checks(input: &ModelInput, deps: &DepWalk, inside: &str, notes: &mut Ve
         notes.push(format!(
             "{} symbol(s) must come from the program that loads it: {}",
             undefined.len(),
-            undefined.iter().take(8).copied().collect::<Vec<_>>().join(", ")
+            undefined
+                .iter()
+                .take(8)
+                .copied()
+                .collect::<Vec<_>>()
+                .join(", ")
         ));
     }
     if input.facts.libc == LibcFlavour::Musl {
         // A musl file (no libc.so need) loaded by glibc: possible for libraries only.
-        return Verdict::RunsDifferently { ids: input.exposures.iter().map(|e| e.id.to_string()).collect() };
+        return Verdict::RunsDifferently {
+            ids: input.exposures.iter().map(|e| e.id.to_string()).collect(),
+        };
     }
     Verdict::Runs
 }
 
-fn musl_checks(input: &ModelInput, deps: &DepWalk, rootfs: &Rootfs, cache: &FactsCache, inside: &str) -> Verdict {
+fn musl_checks(
+    input: &ModelInput,
+    deps: &DepWalk,
+    rootfs: &Rootfs,
+    cache: &FactsCache,
+    inside: &str,
+) -> Verdict {
     let facts = input.facts;
     let mut objects: Vec<(&str, &ElfFacts)> = vec![(inside, facts)];
-    objects.extend(deps.loaded.iter().map(|o| (o.inside.as_str(), o.facts.as_ref())));
+    objects.extend(
+        deps.loaded
+            .iter()
+            .map(|o| (o.inside.as_str(), o.facts.as_ref())),
+    );
     for (path, obj) in &objects {
         if obj.irelative_relocations > 0 {
             return Verdict::Fails {
                 reason: FailReason::UnsupportedRelocation,
                 message: msg::musl_unsupported_relocation(path, obj.machine.irelative.unwrap_or(0)),
-                details: vec![format!("{} IRELATIVE relocations in {path} (D05)", obj.irelative_relocations)],
+                details: vec![format!(
+                    "{} IRELATIVE relocations in {path} (D05)",
+                    obj.irelative_relocations
+                )],
             };
         }
     }
     // musl's own exports: from the root's musl libc when we can read it, else the generated list.
-    let libc_exports: Option<std::sync::Arc<ElfFacts>> =
-        facts.machine.musl_loader.and_then(|l| rootfs.lookup(l)).and_then(|p| cache.get(&p));
+    let libc_exports: Option<std::sync::Arc<ElfFacts>> = facts
+        .machine
+        .musl_loader
+        .and_then(|l| rootfs.lookup(l))
+        .and_then(|p| cache.get(&p));
     let list = MuslExports::get();
-    let mut defined: HashSet<&str> = objects.iter().flat_map(|(_, o)| o.exports.iter().map(String::as_str)).collect();
+    let mut defined: HashSet<&str> = objects
+        .iter()
+        .flat_map(|(_, o)| o.exports.iter().map(String::as_str))
+        .collect();
     if let Some(l) = &libc_exports {
         defined.extend(l.exports.iter().map(String::as_str));
     }
@@ -196,7 +268,9 @@ fn musl_checks(input: &ModelInput, deps: &DepWalk, rootfs: &Rootfs, cache: &Fact
         for i in obj.imports.iter().filter(|i| !i.weak) {
             let found = defined.contains(i.name.as_str())
                 || (libc_exports.is_none() && list.resolves(&i.name))
-                || list.lfs64_base(&i.name).is_some_and(|b| defined.contains(b));
+                || list
+                    .lfs64_base(&i.name)
+                    .is_some_and(|b| defined.contains(b));
             if !found && (obj.kind.is_program() || i.from.is_some()) {
                 let who = if *path == inside { input.prog } else { path };
                 missing.push(msg::musl_missing_symbol(who, &i.name));
@@ -204,10 +278,16 @@ fn musl_checks(input: &ModelInput, deps: &DepWalk, rootfs: &Rootfs, cache: &Fact
         }
     }
     if let Some(first) = missing.first() {
-        return Verdict::Fails { reason: FailReason::MissingSymbol, message: first.clone(), details: missing };
+        return Verdict::Fails {
+            reason: FailReason::MissingSymbol,
+            message: first.clone(),
+            details: missing,
+        };
     }
     if facts.libc == LibcFlavour::Glibc {
-        Verdict::RunsDifferently { ids: input.exposures.iter().map(|e| e.id.to_string()).collect() }
+        Verdict::RunsDifferently {
+            ids: input.exposures.iter().map(|e| e.id.to_string()).collect(),
+        }
     } else {
         Verdict::Runs
     }

@@ -16,12 +16,21 @@ pub fn summary(r: &FileReport) -> String {
 
 /// `--brief`: `PATH: x86_64 pie glibc>=2.34 | host=runs glibc-2.28=FAILS musl=FAILS ...`
 pub fn brief_line(r: &FileReport) -> String {
-    let envs: Vec<String> = r.verdicts.iter().map(|v| format!("{}={}", v.env, v.verdict.word())).collect();
+    let envs: Vec<String> = r
+        .verdicts
+        .iter()
+        .map(|v| format!("{}={}", v.env, v.verdict.word()))
+        .collect();
     format!("{}: {} | {}", r.path, summary(r), envs.join(" "))
 }
 
 fn list(items: &[String], max: usize) -> String {
-    let mut s = items.iter().take(max).cloned().collect::<Vec<_>>().join(", ");
+    let mut s = items
+        .iter()
+        .take(max)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(", ");
     if items.len() > max {
         let _ = write!(s, " ... ({} more)", items.len() - max);
     }
@@ -33,7 +42,15 @@ pub fn full_report(r: &FileReport) -> String {
     let e = &r.elf;
     let mut s = String::new();
     let _ = writeln!(s, "{}", r.path);
-    let _ = writeln!(s, "  ELF{} {} {} ({}), OS/ABI {}", e.class, e.machine.name, e.kind.label(), e.libc.label(), e.os_abi);
+    let _ = writeln!(
+        s,
+        "  ELF{} {} {} ({}), OS/ABI {}",
+        e.class,
+        e.machine.name,
+        e.kind.label(),
+        e.libc.label(),
+        e.os_abi
+    );
     if let Some(i) = &e.interpreter {
         let _ = writeln!(s, "  interpreter  {i}");
     }
@@ -49,8 +66,22 @@ pub fn full_report(r: &FileReport) -> String {
     if !e.runpath.is_empty() {
         let _ = writeln!(s, "  runpath      {}", e.runpath.join(":"));
     }
-    for f in [&r.floors.glibc, &r.floors.glibcxx, &r.floors.cxxabi, &r.floors.gcc].into_iter().flatten() {
-        let _ = writeln!(s, "  floor        {} {} (set by: {})", f.family, f.version, list(&f.symbols, 6));
+    for f in [
+        &r.floors.glibc,
+        &r.floors.glibcxx,
+        &r.floors.cxxabi,
+        &r.floors.gcc,
+    ]
+    .into_iter()
+    .flatten()
+    {
+        let _ = writeln!(
+            s,
+            "  floor        {} {} (set by: {})",
+            f.family,
+            f.version,
+            list(&f.symbols, 6)
+        );
     }
     if !r.floors.glibc_private.is_empty() {
         let _ = writeln!(s, "  GLIBC_PRIVATE {}", list(&r.floors.glibc_private, 6));
@@ -65,7 +96,12 @@ pub fn full_report(r: &FileReport) -> String {
         let _ = writeln!(s, "  LFS64        {}", list(&r.musl.lfs64, 8));
     }
     if !e.ifunc_symbols.is_empty() || e.irelative_relocations > 0 {
-        let _ = writeln!(s, "  IFUNC        {} symbols, {} IRELATIVE relocations", e.ifunc_symbols.len(), e.irelative_relocations);
+        let _ = writeln!(
+            s,
+            "  IFUNC        {} symbols, {} IRELATIVE relocations",
+            e.ifunc_symbols.len(),
+            e.irelative_relocations
+        );
     }
     let mut misc = Vec::new();
     if e.tls {
@@ -79,7 +115,10 @@ pub fn full_report(r: &FileReport) -> String {
             misc.push("EXECUTABLE STACK".into());
         }
         if st.size > 0 {
-            misc.push(format!("PT_GNU_STACK size {} (musl thread default)", st.size));
+            misc.push(format!(
+                "PT_GNU_STACK size {} (musl thread default)",
+                st.size
+            ));
         }
     }
     if let Some(t) = &e.abi_tag {
@@ -105,7 +144,13 @@ pub fn full_report(r: &FileReport) -> String {
         };
         let _ = writeln!(s, "    {:<19} {:<8} {}", v.env, v.verdict.word(), detail);
         if let Verdict::Fails { details, .. } = &v.verdict {
-            for d in details.iter().skip(usize::from(details.first().is_some_and(|d| detail.contains(d.as_str())))).take(4) {
+            for d in details
+                .iter()
+                .skip(usize::from(
+                    details.first().is_some_and(|d| detail.contains(d.as_str())),
+                ))
+                .take(4)
+            {
                 let _ = writeln!(s, "    {:<19} {:<8}   {}", "", "", d);
             }
         }

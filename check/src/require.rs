@@ -18,7 +18,16 @@ pub enum Requirement {
     Static,
 }
 
-const ENVS: &[&str] = &["musl", "musl-libc6-compat", "musl-gcompat", "musl-bundled-glibc", "host", "root", "i686-on-x86_64", "qemu-user"];
+const ENVS: &[&str] = &[
+    "musl",
+    "musl-libc6-compat",
+    "musl-gcompat",
+    "musl-bundled-glibc",
+    "host",
+    "root",
+    "i686-on-x86_64",
+    "qemu-user",
+];
 
 impl Requirement {
     /// Parses `musl`, `glibc<=2.28`, `static`, `host` ...
@@ -61,7 +70,14 @@ impl Requirement {
                 if kind.is_static() || !kind.is_program() {
                     Ok(())
                 } else {
-                    Err(format!("needs {}", report.elf.interpreter.as_deref().unwrap_or("a dynamic loader")))
+                    Err(format!(
+                        "needs {}",
+                        report
+                            .elf
+                            .interpreter
+                            .as_deref()
+                            .unwrap_or("a dynamic loader")
+                    ))
                 }
             }
             _ => {
@@ -70,7 +86,9 @@ impl Requirement {
                     return Err(format!("no verdict for environment {env}"));
                 };
                 match &v.verdict {
-                    Verdict::Runs | Verdict::RunsDifferently { .. } | Verdict::NotApplicable { .. } => Ok(()),
+                    Verdict::Runs
+                    | Verdict::RunsDifferently { .. }
+                    | Verdict::NotApplicable { .. } => Ok(()),
                     Verdict::Fails { message, .. } => Err(format!("{env}: {message}")),
                     Verdict::Unknown { why } => Err(format!("{env}: unknown: {why}")),
                 }

@@ -24,7 +24,10 @@ pub struct Rootfs {
 
 impl Rootfs {
     pub fn new(root: impl Into<PathBuf>) -> Self {
-        Self { root: root.into(), lookups: Mutex::new(HashMap::new()) }
+        Self {
+            root: root.into(),
+            lookups: Mutex::new(HashMap::new()),
+        }
     }
 
     /// The root directory on this machine.
@@ -123,7 +126,9 @@ impl Rootfs {
         if depth > MAX_INCLUDE_DEPTH {
             return;
         }
-        let Some(text) = self.read_text(file) else { return };
+        let Some(text) = self.read_text(file) else {
+            return;
+        };
         for line in text.lines() {
             let line = line.split('#').next().unwrap_or("").trim();
             if line.is_empty() {
@@ -139,7 +144,11 @@ impl Rootfs {
                     self.read_ld_so_conf(&inc, depth + 1, dirs);
                 }
             } else if line.starts_with('/') {
-                dirs.extend(line.split([' ', '\t', ':', ',']).filter(|d| !d.is_empty()).map(str::to_string));
+                dirs.extend(
+                    line.split([' ', '\t', ':', ','])
+                        .filter(|d| !d.is_empty())
+                        .map(str::to_string),
+                );
             }
         }
     }
@@ -151,13 +160,21 @@ impl Rootfs {
             return vec![pattern.to_string()];
         }
         let dir_inside = if dir.is_empty() { "/" } else { dir };
-        let Some(host_dir) = self.resolve(dir_inside) else { return vec![] };
-        let Ok(entries) = std::fs::read_dir(host_dir) else { return vec![] };
+        let Some(host_dir) = self.resolve(dir_inside) else {
+            return vec![];
+        };
+        let Ok(entries) = std::fs::read_dir(host_dir) else {
+            return vec![];
+        };
         let (prefix, suffix) = name.split_once('*').unwrap_or((name, ""));
         let mut out: Vec<String> = entries
             .filter_map(Result::ok)
             .map(|e| e.file_name().to_string_lossy().into_owned())
-            .filter(|n| n.starts_with(prefix) && n.ends_with(suffix) && n.len() >= prefix.len() + suffix.len())
+            .filter(|n| {
+                n.starts_with(prefix)
+                    && n.ends_with(suffix)
+                    && n.len() >= prefix.len() + suffix.len()
+            })
             .map(|n| format!("{dir}/{n}"))
             .collect();
         out.sort();
@@ -235,7 +252,11 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let r = dir.path();
         std::fs::create_dir_all(r.join("etc/ld.so.conf.d")).unwrap();
-        std::fs::write(r.join("etc/ld.so.conf"), "include /etc/ld.so.conf.d/*.conf\n/opt/a # c\n").unwrap();
+        std::fs::write(
+            r.join("etc/ld.so.conf"),
+            "include /etc/ld.so.conf.d/*.conf\n/opt/a # c\n",
+        )
+        .unwrap();
         std::fs::write(r.join("etc/ld.so.conf.d/x.conf"), "/opt/b\n").unwrap();
         let dirs = Rootfs::new(r).glibc_search_dirs(true, None);
         assert_eq!(&dirs[..2], &["/opt/b".to_string(), "/opt/a".to_string()]);

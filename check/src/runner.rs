@@ -20,13 +20,22 @@ const CHUNK: usize = 512;
 
 enum Outcome {
     Report(Box<FileReport>),
-    Archive { path: String, reports: Vec<FileReport>, errors: Vec<PathError>, tag_problems: Vec<String> },
+    Archive {
+        path: String,
+        reports: Vec<FileReport>,
+        errors: Vec<PathError>,
+        tag_problems: Vec<String>,
+    },
     Error(PathError),
     Skipped,
 }
 
 enum Sink<'w> {
-    Text { out: &'w mut dyn Write, brief: bool, printed: usize },
+    Text {
+        out: &'w mut dyn Write,
+        brief: bool,
+        printed: usize,
+    },
     Json(JsonStream<'w>),
 }
 
@@ -43,8 +52,14 @@ impl State<'_> {
     fn report(&mut self, r: &FileReport) -> std::io::Result<()> {
         self.summary.files += 1;
         match &mut self.sink {
-            Sink::Text { out, brief: true, .. } => writeln!(out, "{}", brief_line(r))?,
-            Sink::Text { out, brief: false, printed } => {
+            Sink::Text {
+                out, brief: true, ..
+            } => writeln!(out, "{}", brief_line(r))?,
+            Sink::Text {
+                out,
+                brief: false,
+                printed,
+            } => {
                 if *printed > 0 {
                     writeln!(out)?;
                 }
@@ -56,9 +71,17 @@ impl State<'_> {
         for req in &self.reqs {
             if let Err(reason) = req.check(r) {
                 if !matches!(self.sink, Sink::Json(_)) {
-                    eprintln!("muslab check: {}: requirement {} not met: {reason}", r.path, req.label());
+                    eprintln!(
+                        "muslab check: {}: requirement {} not met: {reason}",
+                        r.path,
+                        req.label()
+                    );
                 }
-                self.req_failures.push(RequirementFailure { path: r.path.clone(), requirement: req.label(), reason });
+                self.req_failures.push(RequirementFailure {
+                    path: r.path.clone(),
+                    requirement: req.label(),
+                    reason,
+                });
             }
         }
         Ok(())
@@ -74,7 +97,12 @@ impl State<'_> {
             Outcome::Report(r) => self.report(&r)?,
             Outcome::Error(e) => self.error(e),
             Outcome::Skipped => self.summary.skipped_non_elf += 1,
-            Outcome::Archive { path, reports, errors, tag_problems } => {
+            Outcome::Archive {
+                path,
+                reports,
+                errors,
+                tag_problems,
+            } => {
                 for r in &reports {
                     self.report(r)?;
                 }
@@ -104,7 +132,8 @@ fn options(args: &CheckArgs, reqs: &[Requirement]) -> Result<Options, String> {
         opts.glibc_targets.clear();
     }
     for g in &args.glibc {
-        let v = DottedVersion::parse(g.trim()).ok_or_else(|| format!("--glibc {g}: not a version like 2.28"))?;
+        let v = DottedVersion::parse(g.trim())
+            .ok_or_else(|| format!("--glibc {g}: not a version like 2.28"))?;
         opts.glibc_targets.push(v);
     }
     for r in reqs {
@@ -125,36 +154,60 @@ fn options(args: &CheckArgs, reqs: &[Requirement]) -> Result<Options, String> {
 
 fn judge(item: Item, opts: &Options) -> Outcome {
     match item {
-        Item::Error { path, error } => Outcome::Error(PathError { path: path.display().to_string(), error }),
+        Item::Error { path, error } => Outcome::Error(PathError {
+            path: path.display().to_string(),
+            error,
+        }),
         Item::File { path, explicit } => {
             if !explicit {
                 match has_elf_magic(&path) {
                     Ok(true) => {}
                     Ok(false) => return Outcome::Skipped,
-                    Err(e) => return Outcome::Error(PathError { path: path.display().to_string(), error: io_text(&e) }),
+                    Err(e) => {
+                        return Outcome::Error(PathError {
+                            path: path.display().to_string(),
+                            error: io_text(&e),
+                        })
+                    }
                 }
             }
             match check_file(&path, opts) {
                 Ok(r) => Outcome::Report(Box::new(r)),
-                Err(ReadError::Elf(crate::elf_read::ElfError::NotElf)) if !explicit => Outcome::Skipped,
-                Err(e) => Outcome::Error(PathError { path: path.display().to_string(), error: e.to_string() }),
+                Err(ReadError::Elf(crate::elf_read::ElfError::NotElf)) if !explicit => {
+                    Outcome::Skipped
+                }
+                Err(e) => Outcome::Error(PathError {
+                    path: path.display().to_string(),
+                    error: e.to_string(),
+                }),
             }
         }
         Item::Archive { path, kind } => match check_archive(&path, kind, opts) {
             Ok(a) => Outcome::Archive {
                 path: path.display().to_string(),
                 reports: a.reports,
-                errors: a.errors.into_iter().map(|(path, error)| PathError { path, error }).collect(),
+                errors: a
+                    .errors
+                    .into_iter()
+                    .map(|(path, error)| PathError { path, error })
+                    .collect(),
                 tag_problems: a.tag_problems,
             },
-            Err(error) => Outcome::Error(PathError { path: path.display().to_string(), error }),
+            Err(error) => Outcome::Error(PathError {
+                path: path.display().to_string(),
+                error,
+            }),
         },
     }
 }
 
 /// Runs with output to `out`; returns the exit status.
 pub fn run(args: &CheckArgs, out: &mut dyn Write) -> Result<u8, String> {
-    let reqs: Vec<Requirement> = args.require.iter().map(|r| Requirement::parse(r)).collect::<Result<_, _>>()?;
+    let reqs: Vec<Requirement> = args
+        .require
+        .iter()
+        .map(|r| Requirement::parse(r))
+        .collect::<Result<_, _>>()?;
     let opts = options(args, &reqs)?;
     let mut paths = args.paths.clone();
     if paths.is_empty() {
@@ -171,7 +224,11 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write) -> Result<u8, String> {
     let sink = if args.json {
         Sink::Json(JsonStream::start(out, &opts).map_err(|e| e.to_string())?)
     } else {
-        Sink::Text { out, brief: args.brief, printed: 0 }
+        Sink::Text {
+            out,
+            brief: args.brief,
+            printed: 0,
+        }
     };
     let mut state = State {
         sink,
@@ -186,7 +243,8 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write) -> Result<u8, String> {
     let mut io_result: std::io::Result<()> = Ok(());
     let mut flush = |chunk: &mut Vec<Item>, state: &mut State| {
         let items = std::mem::take(chunk);
-        let outcomes: Vec<Outcome> = pool.install(|| items.into_par_iter().map(|i| judge(i, &opts)).collect());
+        let outcomes: Vec<Outcome> =
+            pool.install(|| items.into_par_iter().map(|i| judge(i, &opts)).collect());
         for o in outcomes {
             if io_result.is_ok() {
                 io_result = state.outcome(o);
@@ -209,7 +267,14 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write) -> Result<u8, String> {
     }
     state.summary.errors = state.errors.len();
     state.summary.requirement_failures = state.req_failures.len();
-    let State { sink, errors, req_failures, archives, summary, .. } = state;
+    let State {
+        sink,
+        errors,
+        req_failures,
+        archives,
+        summary,
+        ..
+    } = state;
     match sink {
         Sink::Json(j) => {
             if let Err(e) = j.finish(&archives, &errors, &req_failures, &summary) {

@@ -29,7 +29,11 @@ pub enum Verdict {
     /// Starts, but on the other libc: the listed catalogue rows apply.
     RunsDifferently { ids: Vec<String> },
     /// Does not start. `message` is what the user will see.
-    Fails { reason: FailReason, message: String, details: Vec<String> },
+    Fails {
+        reason: FailReason,
+        message: String,
+        details: Vec<String>,
+    },
     /// Cannot be decided from the file alone (e.g. depends on what gcompat implements).
     Unknown { why: String },
     /// The question does not apply (an object file, a library in a qemu environment ...).

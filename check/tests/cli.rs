@@ -11,20 +11,46 @@ fn json_is_one_versioned_document_with_verdicts() {
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("valid JSON");
     assert_eq!(v["schema"], "muslab-check/1");
-    assert!(v["tool"]["musl_exports"][0].as_str().unwrap().contains("musl 1."));
+    assert!(v["tool"]["musl_exports"][0]
+        .as_str()
+        .unwrap()
+        .contains("musl 1."));
     let f = &v["files"][0];
     assert_eq!(f["elf"]["kind"], "pie");
     assert_eq!(f["elf"]["libc"], "glibc");
-    assert!(f["floors"]["glibc"]["version"].as_str().unwrap().starts_with("2."));
-    let envs: Vec<&str> = f["verdicts"].as_array().unwrap().iter().map(|x| x["env"].as_str().unwrap()).collect();
-    for e in ["host", "glibc-2.28", "musl", "musl-libc6-compat", "musl-gcompat"] {
+    assert!(f["floors"]["glibc"]["version"]
+        .as_str()
+        .unwrap()
+        .starts_with("2."));
+    let envs: Vec<&str> = f["verdicts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x["env"].as_str().unwrap())
+        .collect();
+    for e in [
+        "host",
+        "glibc-2.28",
+        "musl",
+        "musl-libc6-compat",
+        "musl-gcompat",
+    ] {
         assert!(envs.contains(&e), "{envs:?}");
     }
-    let musl = f["verdicts"].as_array().unwrap().iter().find(|x| x["env"] == "musl").unwrap();
+    let musl = f["verdicts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["env"] == "musl")
+        .unwrap();
     assert_eq!(musl["verdict"], "fails");
     assert_eq!(musl["reason"], "missing-interpreter");
     assert!(musl["message"].as_str().unwrap().ends_with(": not found"));
-    assert!(f["fixes"].as_array().unwrap().iter().any(|x| x["id"] == "rebuild-musl"));
+    assert!(f["fixes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|x| x["id"] == "rebuild-musl"));
     assert_eq!(v["summary"]["files"], 1);
 }
 
@@ -34,17 +60,51 @@ fn require_gates_exit_non_zero_only_on_failure() {
     let gnu = compile(d.path(), "gnu", "gcc", &["-O2"], HELLO);
     let musl = compile(d.path(), "musl", "musl-gcc", &["-static"], HELLO);
     let (g, m) = (gnu.to_str().unwrap(), musl.to_str().unwrap());
-    assert_eq!(cli(&["--brief", "--require", "musl", m]).status.code(), Some(0));
-    assert_eq!(cli(&["--brief", "--require", "glibc<=2.17", m]).status.code(), Some(0));
-    assert_eq!(cli(&["--brief", "--require", "static", m]).status.code(), Some(0));
+    assert_eq!(
+        cli(&["--brief", "--require", "musl", m]).status.code(),
+        Some(0)
+    );
+    assert_eq!(
+        cli(&["--brief", "--require", "glibc<=2.17", m])
+            .status
+            .code(),
+        Some(0)
+    );
+    assert_eq!(
+        cli(&["--brief", "--require", "static", m]).status.code(),
+        Some(0)
+    );
     let o = cli(&["--brief", "--require", "musl", g]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(text(&o.stderr).contains("requirement musl not met"), "{}", text(&o.stderr));
-    assert_eq!(cli(&["--brief", "--require", "glibc<=2.17", g]).status.code(), Some(1));
-    assert_eq!(cli(&["--brief", "--require", "static", g]).status.code(), Some(1));
+    assert!(
+        text(&o.stderr).contains("requirement musl not met"),
+        "{}",
+        text(&o.stderr)
+    );
+    assert_eq!(
+        cli(&["--brief", "--require", "glibc<=2.17", g])
+            .status
+            .code(),
+        Some(1)
+    );
+    assert_eq!(
+        cli(&["--brief", "--require", "static", g]).status.code(),
+        Some(1)
+    );
     // A floor equal to the requirement passes.
-    let floor = muslab_check::predict(&gnu).unwrap().floors.glibc.unwrap().version.to_string();
-    assert_eq!(cli(&["--brief", "--require", &format!("glibc<={floor}"), g]).status.code(), Some(0));
+    let floor = muslab_check::predict(&gnu)
+        .unwrap()
+        .floors
+        .glibc
+        .unwrap()
+        .version
+        .to_string();
+    assert_eq!(
+        cli(&["--brief", "--require", &format!("glibc<={floor}"), g])
+            .status
+            .code(),
+        Some(0)
+    );
     // Bad requirement: usage error.
     assert_eq!(cli(&["--require", "solaris", g]).status.code(), Some(2));
 }
@@ -57,15 +117,30 @@ fn brief_prints_one_line_per_file() {
     let o = cli(&["--brief", "-r", d.path().to_str().unwrap()]);
     let out = text(&o.stdout);
     assert_eq!(out.lines().count(), 2, "{out}");
-    assert!(out.lines().any(|l| l.contains("/a: x86_64 pie glibc>=2.") && l.contains("musl=FAILS")), "{out}");
-    assert!(out.lines().any(|l| l.contains("/b: x86_64 pie musl") && l.contains("musl=runs")), "{out}");
+    assert!(
+        out.lines()
+            .any(|l| l.contains("/a: x86_64 pie glibc>=2.") && l.contains("musl=FAILS")),
+        "{out}"
+    );
+    assert!(
+        out.lines()
+            .any(|l| l.contains("/b: x86_64 pie musl") && l.contains("musl=runs")),
+        "{out}"
+    );
 }
 
 #[test]
 fn help_explains_environments_and_exit_codes() {
     let o = cli(&["--help"]);
     let h = text(&o.stdout);
-    for w in ["--require", "--json", "--brief", "--root", "musl-libc6-compat", "Exit status"] {
+    for w in [
+        "--require",
+        "--json",
+        "--brief",
+        "--root",
+        "musl-libc6-compat",
+        "Exit status",
+    ] {
         assert!(h.contains(w), "--help lacks {w}");
     }
 }
@@ -82,23 +157,62 @@ fn root_resolves_inside_the_given_tree() {
     std::fs::copy(&musl_prog, root.join("bin/m")).unwrap();
     std::fs::copy(&gnu_prog, root.join("bin/g")).unwrap();
     // A musl-only root: the loader is an absolute symlink, re-rooted by the checker.
-    std::fs::copy("/usr/lib/x86_64-linux-musl/libc.so", root.join("lib/libc.musl.so")).unwrap();
+    std::fs::copy(
+        "/usr/lib/x86_64-linux-musl/libc.so",
+        root.join("lib/libc.musl.so"),
+    )
+    .unwrap();
     std::os::unix::fs::symlink("/lib/libc.musl.so", root.join("lib/ld-musl-x86_64.so.1")).unwrap();
     let o = cli(&["--json", "--root", root.to_str().unwrap()]);
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     let files = v["files"].as_array().unwrap();
     let verdict = |name: &str| {
-        let f = files.iter().find(|f| f["path"].as_str().unwrap().ends_with(name)).unwrap();
-        f["verdicts"].as_array().unwrap().iter().find(|x| x["env"] == "root").unwrap().clone()
+        let f = files
+            .iter()
+            .find(|f| f["path"].as_str().unwrap().ends_with(name))
+            .unwrap();
+        f["verdicts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|x| x["env"] == "root")
+            .unwrap()
+            .clone()
     };
     assert_eq!(verdict("bin/m")["verdict"], "runs", "{}", verdict("bin/m"));
-    assert_eq!(verdict("bin/g")["reason"], "missing-interpreter", "{}", verdict("bin/g"));
+    assert_eq!(
+        verdict("bin/g")["reason"],
+        "missing-interpreter",
+        "{}",
+        verdict("bin/g")
+    );
     // With the glibc loader name pointing at musl (libc6-compat), musl binds the glibc program.
     std::fs::create_dir_all(root.join("lib64")).unwrap();
-    std::os::unix::fs::symlink("/lib/libc.musl.so", root.join("lib64/ld-linux-x86-64.so.2")).unwrap();
-    let o = cli(&["--json", "--root", root.to_str().unwrap(), root.join("bin/g").to_str().unwrap()]);
+    std::os::unix::fs::symlink("/lib/libc.musl.so", root.join("lib64/ld-linux-x86-64.so.2"))
+        .unwrap();
+    let o = cli(&[
+        "--json",
+        "--root",
+        root.to_str().unwrap(),
+        root.join("bin/g").to_str().unwrap(),
+    ]);
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    let root_v = v["files"][0]["verdicts"].as_array().unwrap().iter().find(|x| x["env"] == "root").unwrap().clone();
-    let compat = v["files"][0]["verdicts"].as_array().unwrap().iter().find(|x| x["env"] == "musl-libc6-compat").unwrap().clone();
-    assert_eq!(root_v["verdict"], compat["verdict"], "real root and model agree: {root_v} vs {compat}");
+    let root_v = v["files"][0]["verdicts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["env"] == "root")
+        .unwrap()
+        .clone();
+    let compat = v["files"][0]["verdicts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["env"] == "musl-libc6-compat")
+        .unwrap()
+        .clone();
+    assert_eq!(
+        root_v["verdict"], compat["verdict"],
+        "real root and model agree: {root_v} vs {compat}"
+    );
 }

@@ -17,7 +17,10 @@ fn real_binary() -> Vec<u8> {
 struct Lcg(u64);
 impl Lcg {
     fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         self.0 >> 33
     }
 }
@@ -33,7 +36,10 @@ fn put_u64(b: &mut [u8], off: usize, v: u64) {
 fn every_truncation_of_a_real_binary_is_an_error_or_a_result_never_a_panic() {
     let bin = real_binary();
     let mut errors = 0;
-    for len in (0..bin.len()).step_by(97).chain([0, 3, 4, 15, 16, 63, 64, 65]) {
+    for len in (0..bin.len())
+        .step_by(97)
+        .chain([0, 3, 4, 15, 16, 63, 64, 65])
+    {
         if read_elf_bytes(&bin[..len]).is_err() {
             errors += 1;
         }
@@ -60,7 +66,11 @@ fn random_byte_flips_do_not_panic() {
         m[i] ^= 1 << (rng.next() % 8);
         let _ = read_elf_bytes(&m);
     }
-    assert!(start.elapsed() < Duration::from_secs(60), "mutants took {:?}", start.elapsed());
+    assert!(
+        start.elapsed() < Duration::from_secs(60),
+        "mutants took {:?}",
+        start.elapsed()
+    );
 }
 
 #[test]
@@ -96,7 +106,10 @@ fn garbage_with_an_elf_magic_is_an_error() {
         g[5] = 1;
         assert!(read_elf_bytes(&g).is_err(), "{n} bytes of garbage");
     }
-    assert_eq!(read_elf_bytes(b"#!/bin/sh\n").unwrap_err().to_string(), "not an ELF file");
+    assert_eq!(
+        read_elf_bytes(b"#!/bin/sh\n").unwrap_err().to_string(),
+        "not an ELF file"
+    );
 }
 
 fn one_error_line(stderr: &str, path: &Path) {
@@ -115,7 +128,11 @@ fn explicit_bad_files_give_one_line_and_exit_2() {
     std::fs::write(&text_file, "#!/bin/sh\necho hi\n").unwrap();
     let missing = d.path().join("missing");
     let fifo = d.path().join("fifo");
-    assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    assert!(std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap()
+        .success());
     let looped = d.path().join("loop");
     std::os::unix::fs::symlink(&looped, &looped).unwrap();
     for (p, word) in [
@@ -145,7 +162,11 @@ fn tree_scans_skip_non_elf_and_go_on_past_errors() {
     std::fs::write(t.join("a/b/empty"), "").unwrap();
     std::os::unix::fs::symlink("..", t.join("a/b/up")).unwrap(); // directory loop through a symlink
     std::os::unix::fs::symlink("self", t.join("a/self")).unwrap();
-    assert!(std::process::Command::new("mkfifo").arg(t.join("a/fifo")).status().unwrap().success());
+    assert!(std::process::Command::new("mkfifo")
+        .arg(t.join("a/fifo"))
+        .status()
+        .unwrap()
+        .success());
     std::fs::write(t.join("a/z_good2"), &bin).unwrap();
 
     let start = Instant::now();
@@ -154,9 +175,15 @@ fn tree_scans_skip_non_elf_and_go_on_past_errors() {
     let out = text(&o.stdout);
     let err = text(&o.stderr);
     assert_eq!(out.lines().count(), 2, "two good ELF files: {out}");
-    assert!(out.contains("a/good:") && out.contains("a/z_good2:"), "{out}");
+    assert!(
+        out.contains("a/good:") && out.contains("a/z_good2:"),
+        "{out}"
+    );
     assert!(err.contains("a/b/truncated: truncated ELF file"), "{err}");
-    assert!(!err.contains("readme") && !err.contains("empty"), "non-ELF skipped silently: {err}");
+    assert!(
+        !err.contains("readme") && !err.contains("empty"),
+        "non-ELF skipped silently: {err}"
+    );
     assert_eq!(o.status.code(), Some(2));
 }
 
@@ -169,6 +196,14 @@ fn a_directory_of_many_files_is_scanned_in_bounded_time() {
     let start = Instant::now();
     let o = cli(&["--brief", d.path().to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(0));
-    assert!(text(&o.stderr).contains("5000 non-ELF skipped"), "{}", text(&o.stderr));
-    assert!(start.elapsed() < Duration::from_secs(20), "{:?}", start.elapsed());
+    assert!(
+        text(&o.stderr).contains("5000 non-ELF skipped"),
+        "{}",
+        text(&o.stderr)
+    );
+    assert!(
+        start.elapsed() < Duration::from_secs(20),
+        "{:?}",
+        start.elapsed()
+    );
 }

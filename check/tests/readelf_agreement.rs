@@ -12,7 +12,9 @@ const SAMPLE: usize = 200;
 fn sample() -> Vec<PathBuf> {
     let mut all = Vec::new();
     for dir in ["/usr/bin", "/usr/lib/x86_64-linux-gnu"] {
-        let Ok(rd) = std::fs::read_dir(dir) else { continue };
+        let Ok(rd) = std::fs::read_dir(dir) else {
+            continue;
+        };
         for e in rd.flatten() {
             let p = e.path();
             let Ok(ft) = e.file_type() else { continue };
@@ -22,13 +24,21 @@ fn sample() -> Vec<PathBuf> {
         }
     }
     all.sort();
-    assert!(all.len() >= 50, "expected a Debian system with binaries, found {}", all.len());
+    assert!(
+        all.len() >= 50,
+        "expected a Debian system with binaries, found {}",
+        all.len()
+    );
     let step = all.len().div_ceil(SAMPLE).max(1);
     all.into_iter().step_by(step).collect()
 }
 
 fn readelf(args: &[&str], p: &PathBuf) -> String {
-    let o = Command::new("readelf").args(args).arg(p).output().expect("readelf (binutils) is installed");
+    let o = Command::new("readelf")
+        .args(args)
+        .arg(p)
+        .output()
+        .expect("readelf (binutils) is installed");
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
 
@@ -45,9 +55,13 @@ fn readelf_glibc_floor(text: &str) -> Option<DottedVersion> {
         if !in_needs {
             continue;
         }
-        if let Some(name) = line.split("Name: ").nth(1).and_then(|s| s.split_whitespace().next()) {
+        if let Some(name) = line
+            .split("Name: ")
+            .nth(1)
+            .and_then(|s| s.split_whitespace().next())
+        {
             if let Some(("GLIBC", v)) = split_version_name(name) {
-                if best.as_ref().map_or(true, |b| v > *b) {
+                if best.as_ref().is_none_or(|b| v > *b) {
                     best = Some(v);
                 }
             }
@@ -59,7 +73,12 @@ fn readelf_glibc_floor(text: &str) -> Option<DottedVersion> {
 fn readelf_needed(text: &str) -> Vec<String> {
     text.lines()
         .filter(|l| l.contains("(NEEDED)"))
-        .filter_map(|l| l.split('[').nth(1).and_then(|s| s.split(']').next()).map(str::to_string))
+        .filter_map(|l| {
+            l.split('[')
+                .nth(1)
+                .and_then(|s| s.split(']').next())
+                .map(str::to_string)
+        })
         .collect()
 }
 
@@ -79,11 +98,24 @@ fn floors_needed_and_interpreter_agree_with_readelf_on_a_sample() {
         let ours = r.floors.glibc.as_ref().map(|f| f.version.clone());
         let theirs = readelf_glibc_floor(&readelf(&["-V", "--wide"], p));
         assert_eq!(ours, theirs, "{}: glibc floor", p.display());
-        assert_eq!(r.elf.needed, readelf_needed(&readelf(&["-d", "--wide"], p)), "{}: NEEDED", p.display());
-        assert_eq!(r.elf.interpreter, readelf_interp(&readelf(&["-l", "--wide"], p)), "{}: PT_INTERP", p.display());
+        assert_eq!(
+            r.elf.needed,
+            readelf_needed(&readelf(&["-d", "--wide"], p)),
+            "{}: NEEDED",
+            p.display()
+        );
+        assert_eq!(
+            r.elf.interpreter,
+            readelf_interp(&readelf(&["-l", "--wide"], p)),
+            "{}: PT_INTERP",
+            p.display()
+        );
         compared += 1;
         with_floor += usize::from(ours.is_some());
     }
     eprintln!("compared {compared} files with readelf ({with_floor} with a glibc floor)");
-    assert!(with_floor > compared / 2, "the sample should be mostly glibc-linked files");
+    assert!(
+        with_floor > compared / 2,
+        "the sample should be mostly glibc-linked files"
+    );
 }

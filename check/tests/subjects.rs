@@ -12,14 +12,78 @@ use std::process::Command;
 fn facts_match_how_each_subject_was_built() {
     let d = tempfile::tempdir().unwrap();
     let cases = [
-        ("gnu", "gcc", vec!["-O2"], 64, "x86_64", FileKind::Pie, LibcFlavour::Glibc),
-        ("gnu_nopie", "gcc", vec!["-O2", "-no-pie"], 64, "x86_64", FileKind::Executable, LibcFlavour::Glibc),
-        ("gnu32", "gcc", vec!["-m32", "-O2"], 32, "i686", FileKind::Pie, LibcFlavour::Glibc),
-        ("gnu_static", "gcc", vec!["-static", "-O2"], 64, "x86_64", FileKind::Static, LibcFlavour::Glibc),
-        ("gnu32_static", "gcc", vec!["-m32", "-static"], 32, "i686", FileKind::Static, LibcFlavour::Glibc),
-        ("gnu_static_pie", "gcc", vec!["-static-pie", "-O2"], 64, "x86_64", FileKind::StaticPie, LibcFlavour::Glibc),
-        ("musl_dyn", "musl-gcc", vec!["-O2"], 64, "x86_64", FileKind::Pie, LibcFlavour::Musl),
-        ("musl_static", "musl-gcc", vec!["-static", "-O2"], 64, "x86_64", FileKind::Static, LibcFlavour::Musl),
+        (
+            "gnu",
+            "gcc",
+            vec!["-O2"],
+            64,
+            "x86_64",
+            FileKind::Pie,
+            LibcFlavour::Glibc,
+        ),
+        (
+            "gnu_nopie",
+            "gcc",
+            vec!["-O2", "-no-pie"],
+            64,
+            "x86_64",
+            FileKind::Executable,
+            LibcFlavour::Glibc,
+        ),
+        (
+            "gnu32",
+            "gcc",
+            vec!["-m32", "-O2"],
+            32,
+            "i686",
+            FileKind::Pie,
+            LibcFlavour::Glibc,
+        ),
+        (
+            "gnu_static",
+            "gcc",
+            vec!["-static", "-O2"],
+            64,
+            "x86_64",
+            FileKind::Static,
+            LibcFlavour::Glibc,
+        ),
+        (
+            "gnu32_static",
+            "gcc",
+            vec!["-m32", "-static"],
+            32,
+            "i686",
+            FileKind::Static,
+            LibcFlavour::Glibc,
+        ),
+        (
+            "gnu_static_pie",
+            "gcc",
+            vec!["-static-pie", "-O2"],
+            64,
+            "x86_64",
+            FileKind::StaticPie,
+            LibcFlavour::Glibc,
+        ),
+        (
+            "musl_dyn",
+            "musl-gcc",
+            vec!["-O2"],
+            64,
+            "x86_64",
+            FileKind::Pie,
+            LibcFlavour::Musl,
+        ),
+        (
+            "musl_static",
+            "musl-gcc",
+            vec!["-static", "-O2"],
+            64,
+            "x86_64",
+            FileKind::Static,
+            LibcFlavour::Musl,
+        ),
     ];
     for (name, cc, flags, class, machine, kind, libc) in cases {
         let p = compile(d.path(), name, cc, &flags, HELLO);
@@ -31,24 +95,43 @@ fn facts_match_how_each_subject_was_built() {
         if kind.is_static() {
             assert!(r.elf.interpreter.is_none(), "{name}");
         } else if libc == LibcFlavour::Musl {
-            assert_eq!(r.elf.interpreter.as_deref(), Some("/lib/ld-musl-x86_64.so.1"), "{name}");
+            assert_eq!(
+                r.elf.interpreter.as_deref(),
+                Some("/lib/ld-musl-x86_64.so.1"),
+                "{name}"
+            );
             assert_eq!(r.elf.needed, vec!["libc.so".to_string()], "{name}");
-            assert!(r.floors.glibc.is_none(), "{name}: musl files have no glibc floor");
+            assert!(
+                r.floors.glibc.is_none(),
+                "{name}: musl files have no glibc floor"
+            );
         } else {
             assert!(r.elf.needed.contains(&"libc.so.6".to_string()), "{name}");
             let floor = r.floors.glibc.as_ref().expect("glibc floor");
-            assert!(!floor.symbols.is_empty(), "{name}: the symbols that set the floor are named");
+            assert!(
+                !floor.symbols.is_empty(),
+                "{name}: the symbols that set the floor are named"
+            );
         }
         // S2: pthread_create without a stack size is flagged for dynamic files.
         if !kind.is_static() {
-            assert!(r.exposures.iter().any(|e| e.id == "S2"), "{name}: {:?}", r.exposures);
-            assert!(r.exposures.iter().any(|e| e.id == "D06"), "{name}: getaddrinfo -> D06");
+            assert!(
+                r.exposures.iter().any(|e| e.id == "S2"),
+                "{name}: {:?}",
+                r.exposures
+            );
+            assert!(
+                r.exposures.iter().any(|e| e.id == "D06"),
+                "{name}: getaddrinfo -> D06"
+            );
         }
     }
 }
 
 fn verdict<'a>(r: &'a muslab_check::FileReport, env: &str) -> &'a Verdict {
-    &r.verdict(env).unwrap_or_else(|| panic!("no {env} verdict")).verdict
+    &r.verdict(env)
+        .unwrap_or_else(|| panic!("no {env} verdict"))
+        .verdict
 }
 
 #[test]
@@ -80,9 +163,19 @@ fn a_missing_library_is_predicted_with_the_loaders_own_message() {
     let lib = d.path().join("libgone.so");
     let src = d.path().join("gone.c");
     std::fs::write(&src, "int gone(void) { return 7; }\n").unwrap();
-    assert!(Command::new("gcc").args(["-shared", "-fPIC", "-o"]).arg(&lib).arg(&src).status().unwrap().success());
+    assert!(Command::new("gcc")
+        .args(["-shared", "-fPIC", "-o"])
+        .arg(&lib)
+        .arg(&src)
+        .status()
+        .unwrap()
+        .success());
     let main = d.path().join("main.c");
-    std::fs::write(&main, "int gone(void);\nint main(void) { return gone() - 7; }\n").unwrap();
+    std::fs::write(
+        &main,
+        "int gone(void);\nint main(void) { return gone() - 7; }\n",
+    )
+    .unwrap();
     let prog = d.path().join("needs_gone");
     let st = Command::new("gcc")
         .arg("-o")
@@ -96,11 +189,16 @@ fn a_missing_library_is_predicted_with_the_loaders_own_message() {
     std::fs::remove_file(&lib).unwrap();
 
     let r = predict(&prog).unwrap();
-    let Verdict::Fails { message, .. } = verdict(&r, "host") else { panic!("{:?}", verdict(&r, "host")) };
+    let Verdict::Fails { message, .. } = verdict(&r, "host") else {
+        panic!("{:?}", verdict(&r, "host"))
+    };
     let ran = Command::new(&prog).output().unwrap();
     assert!(!ran.status.success());
     let real = text(&ran.stderr);
-    assert!(real.trim_end().ends_with(message.as_str()) || real.contains(message.as_str()), "predicted {message:?}, real {real:?}");
+    assert!(
+        real.trim_end().ends_with(message.as_str()) || real.contains(message.as_str()),
+        "predicted {message:?}, real {real:?}"
+    );
 }
 
 /// Starting a file through musl's loader (`ld-musl-x86_64.so.1 ./prog`) is the
@@ -109,27 +207,54 @@ fn a_missing_library_is_predicted_with_the_loaders_own_message() {
 #[test]
 fn musl_libc6_compat_model_agrees_with_musls_loader() {
     let loader = std::path::Path::new("/lib/ld-musl-x86_64.so.1");
-    assert!(loader.exists(), "Debian package musl is part of the project's setup");
+    assert!(
+        loader.exists(),
+        "Debian package musl is part of the project's setup"
+    );
     let d = tempfile::tempdir().unwrap();
     // Fortified printf: musl has no __printf_chk, so this one must fail to relocate.
-    let fortified = compile(d.path(), "fortified", "gcc", &["-O2", "-D_FORTIFY_SOURCE=2"], HELLO);
-    let plain = compile(d.path(), "plain", "gcc", &["-O0", "-U_FORTIFY_SOURCE", "-fno-stack-protector"], HELLO);
+    let fortified = compile(
+        d.path(),
+        "fortified",
+        "gcc",
+        &["-O2", "-D_FORTIFY_SOURCE=2"],
+        HELLO,
+    );
+    let plain = compile(
+        d.path(),
+        "plain",
+        "gcc",
+        &["-O0", "-U_FORTIFY_SOURCE", "-fno-stack-protector"],
+        HELLO,
+    );
     for p in [&fortified, &plain] {
         let r = predict(p).unwrap();
         let v = verdict(&r, "musl-libc6-compat");
         let ran = Command::new(loader).arg(p).output().unwrap();
         let stderr = text(&ran.stderr);
-        assert_eq!(v.starts(), ran.status.success(), "{}: predicted {v:?}; musl said {stderr:?}", p.display());
+        assert_eq!(
+            v.starts(),
+            ran.status.success(),
+            "{}: predicted {v:?}; musl said {stderr:?}",
+            p.display()
+        );
         if let Verdict::Fails { details, .. } = v {
             for line in details {
                 let sym = line.rsplit(": ").nth(1).unwrap();
-                assert!(stderr.contains(&format!("{sym}: symbol not found")), "{line} not in {stderr:?}");
+                assert!(
+                    stderr.contains(&format!("{sym}: symbol not found")),
+                    "{line} not in {stderr:?}"
+                );
             }
         }
     }
     // The fortified build is exactly the case the fix list must address.
     let r = predict(&fortified).unwrap();
-    assert!(r.musl.fortify.iter().any(|s| s == "__printf_chk"), "{:?}", r.musl);
+    assert!(
+        r.musl.fortify.iter().any(|s| s == "__printf_chk"),
+        "{:?}",
+        r.musl
+    );
 }
 
 #[test]
@@ -139,11 +264,22 @@ fn glibc_floor_gates_the_glibc_model() {
     let r = predict(&p).unwrap();
     let floor = r.floors.glibc.clone().unwrap();
     let at = |v: &str| {
-        let opts = Options { glibc_targets: vec![muslab_check::floors::DottedVersion::parse(v).unwrap()], ..Options::default() };
+        let opts = Options {
+            glibc_targets: vec![muslab_check::floors::DottedVersion::parse(v).unwrap()],
+            ..Options::default()
+        };
         let r = check_file(&p, &opts).unwrap();
         verdict(&r, &format!("glibc-{v}")).clone()
     };
-    assert!(at(&floor.version.to_string()).starts(), "runs at its own floor");
-    let Verdict::Fails { message, .. } = at("2.17") else { panic!("must fail below the floor") };
-    assert!(message.contains("version `GLIBC_2.") && message.contains("not found"), "{message}");
+    assert!(
+        at(&floor.version.to_string()).starts(),
+        "runs at its own floor"
+    );
+    let Verdict::Fails { message, .. } = at("2.17") else {
+        panic!("must fail below the floor")
+    };
+    assert!(
+        message.contains("version `GLIBC_2.") && message.contains("not found"),
+        "{message}"
+    );
 }

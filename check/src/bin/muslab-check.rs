@@ -3,7 +3,10 @@
 use clap::Parser;
 
 #[derive(Parser)]
-#[command(name = "muslab-check", about = "Predict where ELF files run (glibc, musl, ...), why, and the fix")]
+#[command(
+    name = "muslab-check",
+    about = "Predict where ELF files run (glibc, musl, ...), why, and the fix"
+)]
 struct Cli {
     #[command(flatten)]
     args: muslab_check::CheckArgs,

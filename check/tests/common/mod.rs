@@ -30,13 +30,20 @@ pub fn compile(dir: &Path, name: &str, cc: &str, flags: &[&str], src: &str) -> P
         .arg(&c)
         .output()
         .unwrap_or_else(|e| panic!("cannot run {cc} (install gcc-multilib musl-tools): {e}"));
-    assert!(o.status.success(), "{cc} {flags:?} failed: {}", String::from_utf8_lossy(&o.stderr));
+    assert!(
+        o.status.success(),
+        "{cc} {flags:?} failed: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     out
 }
 
 /// Runs the standalone CLI.
 pub fn cli(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_muslab-check")).args(args).output().expect("run muslab-check")
+    Command::new(env!("CARGO_BIN_EXE_muslab-check"))
+        .args(args)
+        .output()
+        .expect("run muslab-check")
 }
 
 pub fn text(b: &[u8]) -> String {
