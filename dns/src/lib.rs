@@ -5,6 +5,7 @@
 
 pub mod answer;
 pub mod fixture;
+pub mod hickory_fix;
 pub mod query_log;
 pub mod scenario;
 pub mod serve;

@@ -5,6 +5,8 @@
 
 use std::path::Path;
 
+use muslab_probes::report::Report;
+
 use crate::environment::ProcessExit;
 use crate::matrix::{Column, EnvironmentInfo, Matrix, Run, RunOutcome};
 use crate::probe_set;
@@ -12,6 +14,8 @@ use crate::progress::Progress;
 use crate::target::Target;
 
 pub const ENVIRONMENT: &str = "dns-fixture";
+/// The column of S3's fix, hickory-resolver.
+pub const FIX_ENVIRONMENT: &str = "hickory-resolver";
 
 pub fn environment() -> EnvironmentInfo {
     EnvironmentInfo {
@@ -59,5 +63,38 @@ pub fn run(
         });
     }
     progress.finish();
-    Ok(Matrix::build(vec![environment()], columns, runs))
+    let mut environments = vec![environment()];
+    if scenarios.iter().any(|s| s.id() == "S3") {
+        environments.push(EnvironmentInfo {
+            name: FIX_ENVIRONMENT.to_owned(),
+            description: "S3's fix: hickory-resolver (pure Rust, with a cache) in the lab process, same fixture and server".to_owned(),
+        });
+        let build = muslab_probes::build_info::embedded();
+        let column = columns.len();
+        columns.push(Column {
+            target: Target::new(&build.target),
+            environment: FIX_ENVIRONMENT.to_owned(),
+        });
+        let outcome = match muslab_dns::hickory_fix::run() {
+            Ok(checks) => RunOutcome::Report {
+                report: Box::new(Report::new(
+                    "probe-dns",
+                    build,
+                    muslab_probes::build_info::host(),
+                    checks,
+                )),
+            },
+            Err(e) => RunOutcome::Failed {
+                exit: ProcessExit::Code { code: -1 },
+                stderr: e,
+            },
+        };
+        runs.push(Run {
+            column,
+            probe: "probe-dns".to_owned(),
+            outcome,
+            explanation: None,
+        });
+    }
+    Ok(Matrix::build(environments, columns, runs))
 }

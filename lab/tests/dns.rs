@@ -178,3 +178,89 @@ fn d08_tcp_fallback_and_address_cap() {
         assert_eq!(l.canonname.as_deref(), Some("c8.chain.test"), "{triple}");
     }
 }
+
+/// NULL hints: glibc asks A only here (AI_ADDRCONFIG, no non-loopback IPv6),
+/// musl A and AAAA; AI_IDN: glibc queries, musl refuses before any query;
+/// hosts file first and no cache on both; both re-read a changed resolv.conf.
+#[test]
+fn d09_flags_hosts_cache_and_reread() {
+    for (triple, glibc) in [(X86_64_GNU, true), (X86_64_MUSL, false)] {
+        let r = run("D09", triple);
+        let null = r.exchange("null-hints");
+        if glibc {
+            assert_eq!(null.names_asked(), ["dual.test/A"], "{triple}");
+        } else {
+            assert_eq!(
+                null.names_asked(),
+                ["dual.test/A", "dual.test/AAAA"],
+                "{triple}"
+            );
+        }
+        let idn = r.exchange("ai-idn");
+        let l = idn.lookup(0).unwrap();
+        if glibc {
+            assert_eq!(l.result, "ok", "{triple}");
+            assert!(idn.query_count() >= 1, "{triple}");
+        } else {
+            assert_eq!(l.result, "EAI_BADFLAGS", "{triple}");
+            assert_eq!(idn.query_count(), 0, "{triple}");
+        }
+        let hosts = r.exchange("hosts-first");
+        assert_eq!(hosts.lookup(0).unwrap().addresses, ["10.9.9.9"], "{triple}");
+        assert_eq!(hosts.query_count(), 0, "{triple}: the hosts file answered");
+        assert_eq!(
+            r.exchange("no-cache").query_count(),
+            5,
+            "{triple}: one query per lookup"
+        );
+        let reread = r.exchange("resolv-reread");
+        let servers: Vec<IpAddr> = reread.queries().map(|q| q.server).collect();
+        assert_eq!(servers, [ip("127.0.0.1"), ip("127.0.0.3")], "{triple}");
+        assert_eq!(
+            reread.lookup(1).unwrap().addresses,
+            ["10.9.3.3"],
+            "{triple}"
+        );
+    }
+}
+
+/// One query per lookup, no cache: 10 sequential lookups take about 10
+/// delays on both; 100 concurrent ones overlap on both (well under 100 delays).
+/// hickory-resolver's cache answers 9 of 10 sequential lookups itself.
+#[test]
+fn s3_latency_and_hickory_cache() {
+    for triple in [X86_64_GNU, X86_64_MUSL] {
+        let r = run("S3", triple);
+        let seq = r.exchange("sequential");
+        assert_eq!(seq.query_count(), 10, "{triple}");
+        for i in 0..10 {
+            let l = seq.lookup(i).unwrap();
+            assert_eq!(l.result, "ok", "{triple}");
+            assert!(
+                l.elapsed_us >= 45_000,
+                "{triple}: lookup {i} {} us",
+                l.elapsed_us
+            );
+        }
+        let conc = r.exchange("concurrent");
+        assert_eq!(conc.query_count(), 100, "{triple}");
+        let f = conc.concurrent().unwrap();
+        assert_eq!(f["ok"], "100", "{triple}");
+        let wall: u64 = f["wall_us"].parse().unwrap();
+        assert!(
+            wall < 2_500_000,
+            "{triple}: 100 concurrent lookups took {wall} us"
+        );
+        let times: Vec<u64> = conc.queries().map(|q| q.at_us).collect();
+        let spread = times.iter().max().unwrap() - times.iter().min().unwrap();
+        assert!(
+            spread < 1_000_000,
+            "{triple}: queries spread over {spread} us"
+        );
+    }
+    let fix = muslab_dns::hickory_fix::run().unwrap();
+    let muslab_probes::report::Observed::Fields(f) = &fix[0].observed else {
+        panic!("{fix:?}")
+    };
+    assert_eq!(f["queries"], "1", "hickory's cache: {f:?}");
+}

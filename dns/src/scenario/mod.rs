@@ -7,7 +7,9 @@
 pub mod d06_three_nameservers;
 pub mod d07_search_ndots;
 pub mod d08_truncation;
+pub mod d09_flags_hosts_cache;
 pub mod observe;
+pub mod s3_latency;
 
 use std::path::Path;
 use std::time::Duration;
@@ -63,6 +65,8 @@ pub fn all() -> Vec<Box<dyn Scenario>> {
         Box::new(d06_three_nameservers::ThreeNameservers),
         Box::new(d07_search_ndots::SearchNdots),
         Box::new(d08_truncation::Truncation),
+        Box::new(d09_flags_hosts_cache::FlagsHostsCache),
+        Box::new(s3_latency::Latency),
     ]
 }
 
@@ -72,6 +76,8 @@ pub fn spec_of(id: &str) -> Option<Spec> {
         "D06" => Some(d06_three_nameservers::spec()),
         "D07" => Some(d07_search_ndots::spec()),
         "D08" => Some(d08_truncation::spec()),
+        "D09" => Some(d09_flags_hosts_cache::spec()),
+        "S3" => Some(s3_latency::spec()),
         _ => None,
     }
 }
