@@ -69,6 +69,30 @@ pub const ENTRIES: &[Entry] = &[
         fix: "Build for x86_64, or run the 32-bit binary under qemu-i386-static, which translates to the 64-bit syscall ABI.",
     },
     Entry {
+        id: "D06",
+        title: "several nameservers",
+        why: "glibc asks the nameservers of resolv.conf one after another and moves to the next only when the current one timed out; musl sends each query to every listed nameserver (up to 3) at once and takes the first usable answer. Measured here: glibc 2.36 asks the 2nd server 1 s (timeout:1) after the 1st, musl 1.2.5 asks all three within milliseconds.",
+        fix: "Keep resolv.conf's first nameserver healthy or lower `options timeout:` for glibc; for musl make every listed server authoritative for the same data, since any of them may answer first.",
+    },
+    Entry {
+        id: "D07",
+        title: "search list and ndots",
+        why: "musl uses the search list only for names with fewer dots than ndots and stops at the first search name that answers NODATA (or SERVFAIL); glibc also tries the search list after a dotted name fails and goes on past NODATA.",
+        fix: "Query fully qualified names with a trailing dot, keep ndots low, and do not rely on a later search domain rescuing a name the first one answers NODATA for.",
+    },
+    Entry {
+        id: "D08",
+        title: "truncated and large answers",
+        why: "Both retry over TCP after a truncated UDP answer (musl since 1.2.4); musl keeps at most 48 addresses per lookup, glibc all of them.",
+        fix: "Use musl >= 1.2.4 (the static Rust musl target is 1.2.5); do not publish more than 48 addresses per name for musl clients.",
+    },
+    Entry {
+        id: "D09",
+        title: "getaddrinfo flags, hosts file, caching, resolv.conf changes",
+        why: "With NULL hints glibc applies AI_V4MAPPED|AI_ADDRCONFIG (here: A only, since the namespace has no non-loopback IPv6), musl uses no flags (A and AAAA); musl refuses the GNU flag AI_IDN with EAI_BADFLAGS. Neither libc caches: every lookup is a query, and both notice a rewritten resolv.conf.",
+        fix: "Pass explicit hints; drop AI_IDN (convert names with an IDNA library first); cache in the application or a local caching server if lookups are hot.",
+    },
+    Entry {
         id: "D23",
         title: "CPU count",
         why: "glibc's sysconf(_SC_NPROCESSORS_ONLN) counts the system's online CPUs; musl's counts the calling thread's affinity mask, so taskset and cpusets lower it.",
