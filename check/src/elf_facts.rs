@@ -20,6 +20,8 @@ pub enum FileKind {
     SharedLibrary,
     /// ET_REL object file: never run directly.
     Relocatable,
+    /// A separate debug-info file (code stripped out, headers kept): never run.
+    DebugInfo,
     /// ET_CORE and anything else.
     Other,
 }
@@ -45,6 +47,7 @@ impl FileKind {
             Self::StaticPie => "static-pie",
             Self::SharedLibrary => "shared-library",
             Self::Relocatable => "relocatable",
+            Self::DebugInfo => "debug-info",
             Self::Other => "other",
         }
     }

@@ -140,6 +140,15 @@ where
         ))
     })?;
 
+    // A separate debug-info file (`objcopy --only-keep-debug`, /usr/lib/debug)
+    // keeps the headers of the original but none of its code or dynamic data:
+    // its PT_INTERP and PT_DYNAMIC point at nothing. It is never run.
+    let is_debug_only = sections.iter().any(|s| is_exec_section::<Elf>(endian, s))
+        && sections
+            .iter()
+            .filter(|s| is_exec_section::<Elf>(endian, s))
+            .all(|s| s.sh_type(endian) == elf::SHT_NOBITS);
+
     let mut warnings = Vec::new();
     let mut interpreter = None;
     let mut gnu_stack = None;
@@ -147,7 +156,7 @@ where
     let mut dynamic_segment = None;
     let mut abi_tag = None;
     let mut x86_isa_needed = None;
-    for ph in phdrs {
+    for ph in phdrs.iter().filter(|_| !is_debug_only) {
         match ph.p_type(endian) {
             elf::PT_INTERP => match ph.interpreter(endian, data) {
                 Ok(Some(bytes)) => interpreter = Some(String::from_utf8_lossy(bytes).into_owned()),
@@ -183,7 +192,9 @@ where
     let dyn_section = sections
         .iter()
         .find(|s| s.sh_type(endian) == elf::SHT_DYNAMIC);
-    if let Some(sec) = dyn_section {
+    if is_debug_only {
+        // nothing to read: see above
+    } else if let Some(sec) = dyn_section {
         dyn_entries = sec
             .data_as_array(endian, data)
             .map_err(|_| ElfError::Truncated(".dynamic section lies outside the file".into()))?;
@@ -229,6 +240,7 @@ where
     }
 
     let kind = match e_type {
+        _ if is_debug_only => FileKind::DebugInfo,
         elf::ET_EXEC if interpreter.is_some() => FileKind::Executable,
         elf::ET_EXEC => FileKind::Static,
         elf::ET_DYN => {
@@ -313,6 +325,14 @@ where
     };
     facts.libc = libc_flavour::detect(&facts, &static_markers);
     Ok(facts)
+}
+
+fn is_exec_section<Elf: FileHeader<Endian = Endianness>>(
+    endian: Endianness,
+    s: &Elf::SectionHeader,
+) -> bool {
+    let flags: u64 = s.sh_flags(endian).into();
+    flags & u64::from(elf::SHF_ALLOC) != 0 && flags & u64::from(elf::SHF_EXECINSTR) != 0
 }
 
 fn split_path_list(s: Option<String>) -> Vec<String> {

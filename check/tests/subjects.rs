@@ -283,3 +283,22 @@ fn glibc_floor_gates_the_glibc_model() {
         "{message}"
     );
 }
+
+/// Separate debug-info files (/usr/lib/debug) keep the program headers of the
+/// original but not the data they point at: they are recognised, not "truncated".
+#[test]
+fn separate_debug_info_files_are_recognised() {
+    let d = tempfile::tempdir().unwrap();
+    let p = compile(d.path(), "gnu", "gcc", &["-g", "-O2"], HELLO);
+    let dbg = d.path().join("gnu.debug");
+    assert!(Command::new("objcopy")
+        .arg("--only-keep-debug")
+        .arg(&p)
+        .arg(&dbg)
+        .status()
+        .unwrap()
+        .success());
+    let r = predict(&dbg).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(r.elf.kind, FileKind::DebugInfo);
+    assert!(matches!(verdict(&r, "host"), Verdict::NotApplicable { .. }));
+}
