@@ -6,7 +6,7 @@ TARGETS := x86_64-unknown-linux-gnu x86_64-unknown-linux-musl i686-unknown-linux
 TARGET_DIR := $(or $(CARGO_TARGET_DIR),target)
 MUSLAB := $(TARGET_DIR)/release/muslab
 
-.PHONY: all setup probes lab matrix test lint dist clean
+.PHONY: all setup probes lab matrix test lint dist clean bench
 
 all: matrix
 
@@ -31,6 +31,28 @@ matrix: probes lab
 test: probes
 	@echo "test: cargo test --workspace"
 	@cargo test --workspace --quiet
+
+# criterion benches for glibc, musl and musl+mimalloc, each saved as a named
+# baseline in $(CRITERION_HOME), then `muslab bench-report` -> results/bench.*
+# QUICK=1: short measurements, a pipeline check (numbers not for quoting).
+# BENCH_FILTER=regex runs only matching benches; BENCH_OUT=dir writes elsewhere.
+BENCHES := --bench malloc --bench thread --bench collate
+CRITERION_HOME ?= $(abspath $(TARGET_DIR))/criterion
+BENCH_OUT ?= results
+ifdef QUICK
+BENCH_TIME := --warm-up-time 0.1 --measurement-time 0.3 --sample-size 10 --nresamples 2000
+BENCH_REPORT_FLAGS := --quick
+else
+BENCH_TIME := --warm-up-time 1 --measurement-time 2
+endif
+
+bench: setup lab
+	@for cfg in "glibc x86_64-unknown-linux-gnu" "musl x86_64-unknown-linux-musl" "musl-mimalloc x86_64-unknown-linux-musl mimalloc"; do \
+	  set -- $$cfg; echo "bench: $$1 ($$2)"; \
+	  CRITERION_HOME=$(CRITERION_HOME) $(CARGO) bench --quiet --target $$2 $${3:+--features $$3} $(BENCHES) \
+	    -- --noplot $(BENCH_TIME) --save-baseline $$1 $(BENCH_FILTER) || exit 1; \
+	done
+	@$(MUSLAB) bench-report --criterion-dir $(CRITERION_HOME) --out $(BENCH_OUT) $(BENCH_REPORT_FLAGS)
 
 lint:
 	cargo fmt --all -- --check

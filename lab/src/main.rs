@@ -40,6 +40,9 @@ enum Command {
     /// Serve a DNS scenario's zones (or a zone file) and print every query
     /// as a JSON line.
     DnsServe(DnsServeArgs),
+    /// Compare the criterion baselines saved by `make bench` (glibc, musl,
+    /// musl+mimalloc); write results/bench.md, bench.svg and bench.json.
+    BenchReport(muslab::bench_report::cli::BenchReportArgs),
 }
 
 #[derive(clap::Args)]
@@ -125,6 +128,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Matrix(args) => matrix(args),
+        Command::BenchReport(args) => muslab::bench_report::cli::run(&args),
         Command::Check(args) => Ok(muslab_check::run(&args)),
         Command::Dns(args) => dns(args),
         Command::DnsServe(args) => muslab_dns::serve::serve(muslab_dns::serve::ServeArgs {

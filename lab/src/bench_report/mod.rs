@@ -1,0 +1,146 @@
+//! `muslab bench-report`: the criterion baselines saved by `make bench` for
+//! glibc, musl and musl+mimalloc, side by side, as results/bench.md (table
+//! with confidence intervals and what it means), results/bench.svg (ratio
+//! bars) and results/bench.json (this module's data model, for machines).
+
+pub mod cli;
+pub mod criterion_data;
+pub mod machine;
+pub mod markdown;
+pub mod meaning;
+pub mod ratio;
+pub mod svg;
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::results::write_atomically;
+use criterion_data::Estimate;
+use machine::{BuildRecord, Machine};
+use ratio::Ratio;
+
+pub const SCHEMA: &str = "muslab.bench/1";
+
+/// The three builds `make bench` saves, as criterion baseline names.
+pub const GLIBC: &str = "glibc";
+pub const MUSL: &str = "musl";
+pub const MUSL_MIMALLOC: &str = "musl-mimalloc";
+
+/// One benchmark across the three builds.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Row {
+    /// criterion's full id, `group/function/parameter`.
+    pub bench: String,
+    pub glibc: Option<Estimate>,
+    pub musl: Option<Estimate>,
+    pub musl_mimalloc: Option<Estimate>,
+    pub musl_vs_glibc: Option<Ratio>,
+    pub mimalloc_vs_glibc: Option<Ratio>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BenchReport {
+    pub schema: String,
+    /// Made from a `QUICK=1` run: intervals are wide, numbers not for quoting.
+    pub quick: bool,
+    pub machine: Machine,
+    pub builds: Vec<BuildRecord>,
+    pub rows: Vec<Row>,
+}
+
+impl BenchReport {
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).expect("a bench report always serialises")
+    }
+
+    pub fn from_json(text: &str) -> Result<Self, String> {
+        let r: BenchReport =
+            serde_json::from_str(text).map_err(|e| format!("not a muslab bench report: {e}"))?;
+        if r.schema != SCHEMA {
+            return Err(format!(
+                "bench report schema {} (expected {SCHEMA})",
+                r.schema
+            ));
+        }
+        Ok(r)
+    }
+
+    /// The build record of one baseline (any bench binary of it), if written.
+    pub fn build(&self, baseline: &str) -> Option<&BuildRecord> {
+        self.builds.iter().find(|b| b.baseline == baseline)
+    }
+}
+
+/// Benches grouped by area in the order the report explains them.
+fn area_rank(bench: &str) -> usize {
+    const ORDER: [&str; 5] = ["malloc/", "malloc_contention/", "thread", "dns", "collate"];
+    ORDER
+        .iter()
+        .position(|p| bench.starts_with(p))
+        .unwrap_or(ORDER.len())
+}
+
+/// Reads the three baselines under `criterion_dir` into a report.
+pub fn generate(criterion_dir: &Path, quick: bool) -> Result<BenchReport, String> {
+    if !criterion_dir.is_dir() {
+        return Err(format!(
+            "no criterion data at {}; run `make bench` (or `make bench QUICK=1`) first",
+            criterion_dir.display()
+        ));
+    }
+    let glibc = criterion_data::load(criterion_dir, GLIBC)?;
+    let musl = criterion_data::load(criterion_dir, MUSL)?;
+    let mimalloc = criterion_data::load(criterion_dir, MUSL_MIMALLOC)?;
+    if glibc.is_empty() && musl.is_empty() && mimalloc.is_empty() {
+        return Err(format!(
+            "no baselines named {GLIBC}, {MUSL} or {MUSL_MIMALLOC} under {}; run `make bench` first",
+            criterion_dir.display()
+        ));
+    }
+    let ids: BTreeSet<&String> = glibc
+        .keys()
+        .chain(musl.keys())
+        .chain(mimalloc.keys())
+        .collect();
+    let mut rows: Vec<Row> = ids
+        .into_iter()
+        .map(|id| {
+            let g = glibc.get(id).copied();
+            let m = musl.get(id).copied();
+            let mm = mimalloc.get(id).copied();
+            Row {
+                bench: id.clone(),
+                glibc: g,
+                musl: m,
+                musl_mimalloc: mm,
+                musl_vs_glibc: m.zip(g).map(|(m, g)| Ratio::of(&m, &g)),
+                mimalloc_vs_glibc: mm.zip(g).map(|(mm, g)| Ratio::of(&mm, &g)),
+            }
+        })
+        .collect();
+    rows.sort_by(|a, b| (area_rank(&a.bench), &a.bench).cmp(&(area_rank(&b.bench), &b.bench)));
+    Ok(BenchReport {
+        schema: SCHEMA.to_owned(),
+        quick,
+        machine: machine::this_machine(),
+        builds: machine::build_records(criterion_dir, &[GLIBC, MUSL, MUSL_MIMALLOC]),
+        rows,
+    })
+}
+
+/// Writes bench.md, bench.svg and bench.json into `out`; returns their paths.
+pub fn write(report: &BenchReport, out: &Path) -> Result<Vec<PathBuf>, String> {
+    let files = [
+        (out.join("bench.md"), markdown::render(report)),
+        (out.join("bench.svg"), svg::render(report)),
+        (out.join("bench.json"), report.to_json()),
+    ];
+    let mut written = Vec::new();
+    for (path, text) in files {
+        write_atomically(&path, &text)?;
+        written.push(path);
+    }
+    Ok(written)
+}

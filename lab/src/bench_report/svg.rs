@@ -1,0 +1,181 @@
+//! results/bench.svg: for each bench, two horizontal bars on a log2 axis
+//! centred on 1× (glibc): musl/glibc and musl+mimalloc/glibc, each with its
+//! interval as a whisker. Self-contained: no scripts, fonts or links.
+
+use std::fmt::Write;
+
+use super::ratio::Ratio;
+use super::BenchReport;
+
+const WIDTH: f64 = 960.0;
+const LABEL_W: f64 = 330.0;
+const PLOT_X0: f64 = LABEL_W + 20.0;
+const PLOT_X1: f64 = WIDTH - 70.0;
+const TOP: f64 = 86.0;
+const ROW_H: f64 = 30.0;
+const BAR_H: f64 = 10.0;
+const MUSL_COLOUR: &str = "#c8553d";
+const MIMALLOC_COLOUR: &str = "#2f6fb0";
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// The log2 range shown: covers every ratio and its interval, and 1×,
+/// rounded out to whole powers of two and clamped to 1/256..256.
+fn axis_range(report: &BenchReport) -> (i32, i32) {
+    let mut lo = 0.0f64;
+    let mut hi = 0.0f64;
+    for r in report.rows.iter() {
+        for x in [r.musl_vs_glibc, r.mimalloc_vs_glibc].into_iter().flatten() {
+            for v in [x.lower, x.point, x.upper] {
+                if v.is_finite() && v > 0.0 {
+                    lo = lo.min(v.log2());
+                    hi = hi.max(v.log2());
+                }
+            }
+        }
+    }
+    let lo = (lo.floor() as i32).clamp(-8, -1);
+    let hi = (hi.ceil() as i32).clamp(1, 8);
+    (lo, hi)
+}
+
+fn tick_label(p: i32) -> String {
+    if p >= 0 {
+        format!("{}×", 1u32 << p)
+    } else {
+        format!("1/{}", 1u32 << -p)
+    }
+}
+
+pub fn render(report: &BenchReport) -> String {
+    let (lo, hi) = axis_range(report);
+    let x = |ratio: f64| -> f64 {
+        let l = ratio
+            .max(f64::MIN_POSITIVE)
+            .log2()
+            .clamp(lo as f64, hi as f64);
+        PLOT_X0 + (l - lo as f64) / (hi - lo) as f64 * (PLOT_X1 - PLOT_X0)
+    };
+    let rows = report.rows.len().max(1) as f64;
+    let height = TOP + rows * ROW_H + 50.0;
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" viewBox="0 0 {WIDTH} {height}" font-family="DejaVu Sans, Helvetica, Arial, sans-serif" font-size="12">"#
+    );
+    let _ = writeln!(s, r#"<rect width="100%" height="100%" fill="white"/>"#);
+    let title = if report.quick {
+        "Time relative to glibc (QUICK run: wide intervals, not for quoting)"
+    } else {
+        "Time relative to glibc (criterion means, 95% intervals)"
+    };
+    let _ = writeln!(
+        s,
+        r#"<text x="{}" y="24" font-size="16" font-weight="bold">{}</text>"#,
+        20,
+        escape(title)
+    );
+    let _ = writeln!(
+        s,
+        r##"<rect x="20" y="38" width="14" height="10" fill="{MUSL_COLOUR}"/><text x="40" y="47">musl / glibc</text><rect x="150" y="38" width="14" height="10" fill="{MIMALLOC_COLOUR}"/><text x="170" y="47">musl+mimalloc / glibc</text><text x="350" y="47" fill="#555">left of 1×: faster than glibc; right: slower (log scale)</text>"##
+    );
+    let plot_bottom = TOP + rows * ROW_H;
+    for p in lo..=hi {
+        let tx = x(2f64.powi(p));
+        let (stroke, w) = if p == 0 { ("#000", 1.5) } else { ("#ddd", 1.0) };
+        let _ = writeln!(
+            s,
+            r##"<line x1="{tx:.1}" y1="{}" x2="{tx:.1}" y2="{plot_bottom:.1}" stroke="{stroke}" stroke-width="{w}"/><text x="{tx:.1}" y="{}" text-anchor="middle" fill="#333">{}</text>"##,
+            TOP - 8.0,
+            TOP - 14.0,
+            escape(&tick_label(p))
+        );
+    }
+    let mut area = "";
+    for (i, r) in report.rows.iter().enumerate() {
+        let y = TOP + i as f64 * ROW_H;
+        let this_area = r.bench.split('/').next().unwrap_or("");
+        if this_area != area && i > 0 {
+            let _ = writeln!(
+                s,
+                r##"<line x1="20" y1="{y:.1}" x2="{}" y2="{y:.1}" stroke="#999" stroke-dasharray="3,3"/>"##,
+                WIDTH - 20.0
+            );
+        }
+        area = this_area;
+        let _ = writeln!(
+            s,
+            r#"<text x="{LABEL_W}" y="{:.1}" text-anchor="end">{}</text>"#,
+            y + ROW_H / 2.0 + 4.0,
+            escape(&r.bench)
+        );
+        for (k, (ratio, colour)) in [
+            (r.musl_vs_glibc, MUSL_COLOUR),
+            (r.mimalloc_vs_glibc, MIMALLOC_COLOUR),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            let by = y + 4.0 + k as f64 * (BAR_H + 2.0);
+            bar(&mut s, &x, ratio, colour, by);
+        }
+    }
+    let _ = writeln!(
+        s,
+        r##"<text x="20" y="{:.1}" fill="#555">Bars go from 1× to the mean ratio; whiskers span the combined confidence intervals. Data: bench.json.</text>"##,
+        plot_bottom + 30.0
+    );
+    s.push_str("</svg>\n");
+    s
+}
+
+fn bar(s: &mut String, x: &dyn Fn(f64) -> f64, ratio: Option<Ratio>, colour: &str, y: f64) {
+    let Some(r) = ratio else {
+        let _ = writeln!(
+            s,
+            r##"<text x="{:.1}" y="{:.1}" font-size="10" fill="#888">not run</text>"##,
+            x(1.0) + 4.0,
+            y + BAR_H - 1.0
+        );
+        return;
+    };
+    let (x1, xp) = (x(1.0), x(r.point));
+    let (left, w) = if xp >= x1 {
+        (x1, xp - x1)
+    } else {
+        (xp, x1 - xp)
+    };
+    let opacity = if r.verdict == super::ratio::Verdict::WithinNoise {
+        "0.45"
+    } else {
+        "1"
+    };
+    let _ = writeln!(
+        s,
+        r#"<rect x="{left:.1}" y="{y:.1}" width="{:.1}" height="{BAR_H}" fill="{colour}" fill-opacity="{opacity}"/>"#,
+        w.max(1.0)
+    );
+    let mid = y + BAR_H / 2.0;
+    let _ = writeln!(
+        s,
+        r##"<line x1="{:.1}" y1="{mid:.1}" x2="{:.1}" y2="{mid:.1}" stroke="#222" stroke-width="1"/>"##,
+        x(r.lower),
+        x(r.upper)
+    );
+    let (tx, anchor) = if xp >= x1 {
+        (x(r.upper).max(xp) + 4.0, "start")
+    } else {
+        (x(r.lower).min(xp) - 4.0, "end")
+    };
+    let _ = writeln!(
+        s,
+        r##"<text x="{tx:.1}" y="{:.1}" font-size="10" text-anchor="{anchor}" fill="#222">{:.2}×</text>"##,
+        y + BAR_H - 1.0,
+        r.point
+    );
+}
