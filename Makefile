@@ -19,6 +19,7 @@ probes: setup
 	@for t in $(TARGETS); do \
 	  echo "probes: building for $$t"; \
 	  $(CARGO) build --quiet --profile probe --target $$t -p muslab-probes --bins || exit 1; \
+	  $(CARGO) build --quiet --profile probe --target $$t -p muslab-locale-fix --bins || exit 1; \
 	done
 
 lab:

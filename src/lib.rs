@@ -7,6 +7,7 @@ pub mod child;
 pub mod cli;
 pub mod dns;
 pub mod env;
+pub mod locale;
 pub mod report;
 pub mod stack;
 pub mod sys;

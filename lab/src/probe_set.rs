@@ -5,7 +5,14 @@ use std::path::{Path, PathBuf};
 use crate::target::Target;
 
 /// Probes run by `muslab matrix` with `--json` and no other argument.
-pub const MATRIX_PROBES: &[&str] = &["probe-env", "probe-stack", "probe-stack-zstack"];
+pub const MATRIX_PROBES: &[&str] = &[
+    "probe-env",
+    "probe-stack",
+    "probe-stack-zstack",
+    "probe-locale",
+    "probe-iconv",
+    "probe-collate-icu",
+];
 
 /// Cargo's target directory as the build used it: `CARGO_TARGET_DIR` if set,
 /// else `target` under the workspace root.

@@ -5,7 +5,9 @@
 pub mod cpu;
 pub mod elf_self;
 pub mod getaddrinfo;
+pub mod iconv;
 pub mod libc_version;
+pub mod locale;
 pub mod personality;
 pub mod pthread;
 pub mod rlimit;

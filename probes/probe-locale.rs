@@ -1,0 +1,37 @@
+//! probe-locale: locales, collation, ctype and iconv (D10-D13, seed S4).
+
+use std::process::ExitCode;
+
+use muslab_probes::{build_info, cli, locale, report::Report};
+
+const ABOUT: &str = "probe-locale: what the C library does with locales (catalogue D10-D13, S4).
+
+For C, C.UTF-8, en_US, de_DE, fr_FR, tr_TR and ja_JP (UTF-8) and a name no
+system ships: what setlocale returns, setlocale(LC_ALL, \"\") under several
+LANG/LC_* settings, localeconv, printf(\"%'d\"), strftime and month names,
+nl_langinfo(CODESET); a word list sorted with strcoll and strxfrm;
+MB_CUR_MAX, mbrtowc of invalid bytes, towupper/iswalpha of É, ß and Turkish
+i; iconv with //TRANSLIT, an unrepresentable character, GBK, BIG5, EUC-KR
+and \"UNICODE\".
+
+glibc needs the locales installed (Debian: locales-all); a missing one is
+reported as not installed. musl accepts any name and behaves as C.UTF-8;
+it reads message catalogues from the directories in MUSL_LOCPATH, which the
+probe reports. Set MUSL_LOCPATH before running to compare.
+
+MUSLAB_LOCALES=C,pt_BR.UTF-8,... replaces the list of locales probed.";
+
+fn main() -> ExitCode {
+    let cli = match cli::parse("probe-locale", ABOUT, std::env::args().skip(1)) {
+        cli::Parsed::Run(cli) => cli,
+        cli::Parsed::Exit(code) => return code,
+    };
+    let report = Report::new(
+        "probe-locale",
+        build_info::embedded(),
+        build_info::host(),
+        locale::checks(),
+    );
+    cli::emit(&cli, &report);
+    ExitCode::SUCCESS
+}
