@@ -204,6 +204,9 @@ pub enum Observed {
     Bool(bool),
     Int(i64),
     Bytes(u64),
+    /// A duration in milliseconds; the lab compares durations with a
+    /// tolerance, since timings vary from run to run.
+    Millis(u64),
     Text(String),
     List(Vec<String>),
     Fields(BTreeMap<String, String>),
@@ -233,6 +236,7 @@ impl fmt::Display for Observed {
             Observed::Bool(b) => f.write_str(if *b { "yes" } else { "no" }),
             Observed::Int(n) => write!(f, "{n}"),
             Observed::Bytes(n) => f.write_str(&format_bytes(*n)),
+            Observed::Millis(n) => write!(f, "{n} ms"),
             Observed::Text(s) => f.write_str(s),
             Observed::List(items) if items.is_empty() => f.write_str("(none)"),
             Observed::List(items) => f.write_str(&items.join(", ")),

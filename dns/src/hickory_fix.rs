@@ -13,17 +13,16 @@ use hickory_resolver::config::{
 };
 use hickory_resolver::name_server::TokioConnectionProvider;
 use hickory_resolver::Resolver;
-use muslab_probes::report::{Check, Observed};
+use muslab_probes::report::Check;
 
 use crate::fixture;
-use crate::scenario::s3_latency::{ms10, spec, CONCURRENT, NAME, SEQUENTIAL};
+use crate::scenario::s3_latency::{self, spec, CONCURRENT, NAME, SEQUENTIAL};
 
 struct Timings {
     sequential_us: Vec<u64>,
     sequential_queries: usize,
     concurrent_ok: usize,
     concurrent_wall_us: u64,
-    concurrent_slowest_us: u64,
     concurrent_queries: usize,
 }
 
@@ -68,19 +67,13 @@ pub fn run() -> Result<Vec<Check>, String> {
                 .map(|_| {
                     let r = r.clone();
                     let name = name.clone();
-                    tokio::spawn(async move {
-                        let s = Instant::now();
-                        let ok = r.lookup_ip(name.as_str()).await.is_ok();
-                        (ok, s.elapsed().as_micros() as u64)
-                    })
+                    tokio::spawn(async move { r.lookup_ip(name.as_str()).await.is_ok() })
                 })
                 .collect();
             let mut ok = 0;
-            let mut slowest = 0;
             for t in tasks {
-                if let Ok((o, us)) = t.await {
+                if let Ok(o) = t.await {
                     ok += o as usize;
-                    slowest = slowest.max(us);
                 }
             }
             let wall = start.elapsed().as_micros() as u64;
@@ -90,42 +83,18 @@ pub fn run() -> Result<Vec<Check>, String> {
                 sequential_queries,
                 concurrent_ok: ok,
                 concurrent_wall_us: wall,
-                concurrent_slowest_us: slowest,
                 concurrent_queries: fx.log().take().iter().filter(|q| q.is_query()).count(),
             })
         })
     })??;
-    let mut sorted = t.sequential_us.clone();
-    sorted.sort_unstable();
-    Ok(vec![
-        Check::new(
-            "S3",
-            "sequential/latency",
-            "10 sequential lookups, server delay 50 ms",
-        )
-        .ok(
-            Observed::fields([
-                ("lookups", sorted.len().to_string()),
-                ("median", ms10(sorted[sorted.len() / 2])),
-                ("total", ms10(t.sequential_us.iter().sum())),
-                ("queries", t.sequential_queries.to_string()),
-            ]),
-            "hickory-resolver 0.25 (cache on), same server and delay",
-        ),
-        Check::new(
-            "S3",
-            "concurrent/latency",
-            "100 concurrent lookups, server delay 50 ms",
-        )
-        .ok(
-            Observed::fields([
-                ("lookups", CONCURRENT.to_string()),
-                ("ok", t.concurrent_ok.to_string()),
-                ("wall", ms10(t.concurrent_wall_us)),
-                ("slowest", ms10(t.concurrent_slowest_us)),
-                ("queries", t.concurrent_queries.to_string()),
-            ]),
-            "hickory-resolver 0.25 (cache on), tasks on one thread",
-        ),
-    ])
+    Ok(s3_latency::checks(
+        &s3_latency::Figures {
+            sequential_us: t.sequential_us,
+            sequential_queries: t.sequential_queries,
+            concurrent_ok: t.concurrent_ok,
+            concurrent_wall_us: t.concurrent_wall_us,
+            concurrent_queries: t.concurrent_queries,
+        },
+        "hickory-resolver 0.25 (cache on), same server and delay; tasks on one thread",
+    ))
 }

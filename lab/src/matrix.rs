@@ -116,9 +116,19 @@ impl Cell {
 /// few KiB without changing what a program can do with it.
 pub const BYTES_TOLERANCE: f64 = 0.05;
 
-/// Equality of observations, with [`BYTES_TOLERANCE`] for sizes.
+/// Durations within this fraction, or within [`MILLIS_SLACK`], are the same
+/// behaviour: scheduling moves a timing by tens of milliseconds between runs.
+pub const MILLIS_TOLERANCE: f64 = 0.25;
+pub const MILLIS_SLACK: u64 = 20;
+
+/// Equality of observations, with [`BYTES_TOLERANCE`] for sizes and
+/// [`MILLIS_TOLERANCE`] for durations.
 pub fn same_value(a: &Observed, b: &Observed) -> bool {
     match (a, b) {
+        (Observed::Millis(x), Observed::Millis(y)) => {
+            let (lo, hi) = (*x.min(y), *x.max(y));
+            hi - lo <= MILLIS_SLACK || (hi - lo) as f64 <= hi as f64 * MILLIS_TOLERANCE
+        }
         (Observed::Bytes(x), Observed::Bytes(y)) => {
             let (lo, hi) = (*x.min(y) as f64, *x.max(y) as f64);
             hi - lo <= hi * BYTES_TOLERANCE
@@ -432,6 +442,9 @@ mod tests {
             &Observed::Bytes(8 << 20)
         ));
         assert!(!same_value(&Observed::Int(2), &Observed::Int(1)));
+        assert!(same_value(&Observed::Millis(60), &Observed::Millis(70)));
+        assert!(same_value(&Observed::Millis(520), &Observed::Millis(540)));
+        assert!(!same_value(&Observed::Millis(50), &Observed::Millis(1000)));
     }
 
     #[test]

@@ -259,8 +259,17 @@ fn s3_latency_and_hickory_cache() {
         );
     }
     let fix = muslab_dns::hickory_fix::run().unwrap();
-    let muslab_probes::report::Observed::Fields(f) = &fix[0].observed else {
-        panic!("{fix:?}")
+    let queries = |case: &str| {
+        fix.iter()
+            .find(|c| c.case == case)
+            .map(|c| c.observed.clone())
+            .unwrap_or_else(|| panic!("no {case} in {fix:?}"))
     };
-    assert_eq!(f["queries"], "1", "hickory's cache: {f:?}");
+    use muslab_probes::report::Observed;
+    assert_eq!(
+        queries("sequential/queries"),
+        Observed::Int(1),
+        "hickory's cache"
+    );
+    assert_eq!(queries("concurrent/answered"), Observed::Int(100));
 }

@@ -20,7 +20,7 @@ fn temp_dir(name: &str) -> std::path::PathBuf {
 fn matrix_writes_json_and_markdown_with_the_s2_difference() {
     let out_dir = temp_dir("matrix");
     let out = muslab()
-        .args(["matrix", "--quiet", "--out"])
+        .args(["matrix", "--quiet", "--env", "host", "--no-fixtures", "--out"])
         .arg(&out_dir)
         .output()
         .unwrap();
