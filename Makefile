@@ -6,7 +6,7 @@ TARGETS := x86_64-unknown-linux-gnu x86_64-unknown-linux-musl i686-unknown-linux
 TARGET_DIR := $(or $(CARGO_TARGET_DIR),target)
 MUSLAB := $(TARGET_DIR)/release/muslab
 
-.PHONY: all setup probes lab matrix test lint dist clean bench
+.PHONY: all setup probes lab matrix test lint dist clean bench bench-check
 
 all: matrix
 
@@ -32,12 +32,13 @@ matrix: probes lab
 test: probes
 	@echo "test: cargo test --workspace"
 	@cargo test --workspace --quiet
+	@$(MAKE) --no-print-directory bench-check
 
 # criterion benches for glibc, musl and musl+mimalloc, each saved as a named
 # baseline in $(CRITERION_HOME), then `muslab bench-report` -> results/bench.*
 # QUICK=1: short measurements, a pipeline check (numbers not for quoting).
 # BENCH_FILTER=regex runs only matching benches; BENCH_OUT=dir writes elsewhere.
-BENCHES := --bench malloc --bench thread --bench collate
+BENCHES := --bench malloc --bench thread --bench collate --bench dns
 CRITERION_HOME ?= $(abspath $(TARGET_DIR))/criterion
 BENCH_OUT ?= results
 ifdef QUICK
@@ -54,6 +55,18 @@ bench: setup lab
 	    -- --noplot $(BENCH_TIME) --save-baseline $$1 $(BENCH_FILTER) || exit 1; \
 	done
 	@$(MUSLAB) bench-report --criterion-dir $(CRITERION_HOME) --out $(BENCH_OUT) $(BENCH_REPORT_FLAGS)
+
+# The bench pipeline as a test: one real criterion bench (debug build, so it
+# reuses cargo test's artefacts; glibc only; QUICK times), then bench-report on
+# it, checked by lab/tests/bench_report.rs. Timings are not asserted.
+BENCH_CHECK_DIR := $(abspath $(TARGET_DIR))/bench-check
+bench-check:
+	@echo "test: bench pipeline (criterion -> muslab bench-report)"
+	@rm -rf $(BENCH_CHECK_DIR)
+	@CRITERION_HOME=$(BENCH_CHECK_DIR)/criterion cargo test --quiet -p muslab-probes --bench thread -- \
+	  --bench --noplot --warm-up-time 0.1 --measurement-time 0.3 --sample-size 10 --nresamples 2000 \
+	  --save-baseline glibc thread_pthread_create_join/stack_128KiB >/dev/null
+	@MUSLAB_BENCH_CHECK_DIR=$(BENCH_CHECK_DIR) cargo test --quiet -p muslab --test bench_report -- --ignored
 
 lint:
 	cargo fmt --all -- --check

@@ -1,0 +1,122 @@
+//! Name lookups per libc, inside muslab's hermetic DNS fixture (muslab-dns:
+//! private network and mount namespaces with only loopback, muslab's own
+//! nameserver on 127.0.0.1, generated /etc/hosts, resolv.conf and
+//! nsswitch.conf). No packet leaves the namespace and the machine's resolver
+//! is never asked. Needs root (namespaces); without it the bench says so
+//! and measures nothing.
+//!
+//! Neither glibc nor musl caches answers: every getaddrinfo reads
+//! /etc/hosts (and resolv.conf) again and, for a name not in hosts, sends a
+//! fresh query. hickory-resolver is measured cold (cache cleared before each
+//! lookup) and warm (its cache answers): the fix for lookup-heavy programs.
+
+use std::net::IpAddr;
+use std::time::Duration;
+
+use criterion::Criterion;
+use hickory_resolver::config::{
+    LookupIpStrategy, NameServerConfigGroup, ResolverConfig, ResolverOpts,
+};
+use hickory_resolver::name_server::TokioConnectionProvider;
+use hickory_resolver::Resolver;
+use muslab_dns::fixture::{self, files, Fixture, ResolvConf, Spec};
+use muslab_dns::zone::{Behaviour, Zone};
+use muslab_probes::sys::getaddrinfo::{getaddrinfo, Hints};
+
+#[cfg(feature = "mimalloc")]
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+mod support;
+
+/// Answered by muslab's server; not in the fixture's hosts file.
+const SERVED: &str = "bench.test";
+
+fn spec() -> Spec {
+    Spec {
+        resolv: ResolvConf::new(&[[127, 0, 0, 1]]),
+        hosts: files::hosts(&[]),
+        servers: vec![(
+            [127, 0, 0, 1].into(),
+            Zone::all(Behaviour::NxDomain).with(SERVED, Behaviour::v4(&[[10, 7, 0, 1]])),
+        )],
+    }
+}
+
+fn v4() -> Hints {
+    Hints::Given {
+        family: libc::AF_INET,
+        socktype: libc::SOCK_STREAM,
+        flags: 0,
+    }
+}
+
+fn resolver() -> Resolver<TokioConnectionProvider> {
+    let servers = NameServerConfigGroup::from_ips_clear(&[IpAddr::from([127, 0, 0, 1])], 53, true);
+    let mut opts = ResolverOpts::default();
+    opts.ip_strategy = LookupIpStrategy::Ipv4Only;
+    opts.timeout = Duration::from_secs(1);
+    opts.attempts = 1;
+    Resolver::builder_with_config(
+        ResolverConfig::from_parts(None, vec![], servers),
+        TokioConnectionProvider::default(),
+    )
+    .with_options(opts)
+    .build()
+}
+
+/// Runs on the fixture's thread: every socket and file it touches is the
+/// fixture's.
+fn benches(c: &mut Criterion, fx: &Fixture) {
+    for name in ["localhost", SERVED] {
+        let got = getaddrinfo(name, v4());
+        assert!(
+            got.as_ref().is_ok_and(|a| !a.is_empty()),
+            "dns bench: getaddrinfo({name}) in the fixture failed: {got:?}"
+        );
+    }
+    let mut g = c.benchmark_group("dns_getaddrinfo");
+    g.bench_function("hosts_file_localhost", |b| {
+        b.iter(|| getaddrinfo("localhost", v4()).expect("localhost is in the fixture's hosts"))
+    });
+    g.bench_function("loopback_server", |b| {
+        b.iter(|| getaddrinfo(SERVED, v4()).expect("muslab's server answers"))
+    });
+    g.finish();
+    fx.log().take();
+
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("a current-thread tokio runtime");
+    let r = resolver();
+    let fqdn = format!("{SERVED}.");
+    let mut g = c.benchmark_group("dns_hickory");
+    g.bench_function("cold_cache", |b| {
+        b.iter(|| {
+            r.clear_cache();
+            rt.block_on(r.lookup_ip(fqdn.as_str()))
+                .expect("muslab's server answers hickory")
+        })
+    });
+    g.bench_function("cached", |b| {
+        b.iter(|| {
+            rt.block_on(r.lookup_ip(fqdn.as_str()))
+                .expect("cached answer")
+        })
+    });
+    g.finish();
+    fx.log().take();
+}
+
+fn main() {
+    let ran = fixture::run(&spec(), |fx| {
+        let mut c = Criterion::default().configure_from_args();
+        benches(&mut c, fx);
+        c.final_summary();
+    });
+    match ran {
+        Ok(()) => support::record_build("dns"),
+        Err(e) => eprintln!("dns bench: not run: {e}"),
+    }
+}
