@@ -16,9 +16,11 @@ const WHY: &[(&str, &str)] = &[
         "**malloc.** musl's mallocng (musl >= 1.2.1) keeps its state behind one global lock and \
          finds a slot through several levels of metadata with consistency checks, with no \
          per-thread cache; glibc's ptmalloc serves small blocks from a per-thread cache (tcache) \
-         with no lock at all. mallocng takes its lock only while the process has (or just had) \
-         more than one thread, which is why the single-threaded rows are measured before any \
-         thread, after one was joined and while one idles. Blocks above the mmap threshold \
+         with no lock at all. musl (1.2.x, as the Rust target bundles it) skips mallocng's lock while the process is \
+         single-threaded, and skips it again once the other threads have exited; glibc also \
+         has a single-threaded fast path but leaves it for good at the first pthread_create. \
+         Hence three single-threaded rows: before any thread, after one was joined, and while \
+         one idles. Blocks above the mmap threshold \
          (128 KiB) go to mmap/munmap on musl every time; glibc raises its threshold after the \
          first such free and then reuses heap memory. mimalloc replaces all of this with \
          per-thread heaps.",
@@ -40,8 +42,10 @@ const WHY: &[(&str, &str)] = &[
     ),
     (
         "dns",
-        "**DNS.** Neither libc caches answers: every getaddrinfo reads the hosts file and, for \
-         other names, sends a fresh query. hickory-resolver keeps a cache, so after the first \
+        "**DNS.** Measured inside muslab-dns's fixture (own namespaces, own server on \
+         127.0.0.1). Neither libc caches answers: every getaddrinfo reads the hosts file and, \
+         for other names, sends a fresh query. glibc goes through NSS (nsswitch.conf, then its \
+         files and dns modules) on each call; musl reads /etc/hosts and resolv.conf directly. hickory-resolver keeps a cache, so after the first \
          lookup an answer costs a hash-map hit; that cache is the fix for lookup-heavy programs \
          on either libc.",
     ),

@@ -44,6 +44,14 @@ fn axis_range(report: &BenchReport) -> (i32, i32) {
     (lo, hi)
 }
 
+fn ratio_label(x: f64) -> String {
+    if x >= 10.0 {
+        format!("{x:.0}×")
+    } else {
+        format!("{x:.2}×")
+    }
+}
+
 fn tick_label(p: i32) -> String {
     if p >= 0 {
         format!("{}×", 1u32 << p)
@@ -82,7 +90,7 @@ pub fn render(report: &BenchReport) -> String {
     );
     let _ = writeln!(
         s,
-        r##"<rect x="20" y="38" width="14" height="10" fill="{MUSL_COLOUR}"/><text x="40" y="47">musl / glibc</text><rect x="150" y="38" width="14" height="10" fill="{MIMALLOC_COLOUR}"/><text x="170" y="47">musl+mimalloc / glibc</text><text x="350" y="47" fill="#555">left of 1×: faster than glibc; right: slower (log scale)</text>"##
+        r##"<rect x="20" y="38" width="14" height="10" fill="{MUSL_COLOUR}"/><text x="40" y="47">musl / glibc</text><rect x="150" y="38" width="14" height="10" fill="{MIMALLOC_COLOUR}"/><text x="170" y="47">musl+mimalloc / glibc</text><text x="350" y="47" fill="#555">left of 1×: faster than glibc; right: slower (log scale); pale: within noise</text>"##
     );
     let plot_bottom = TOP + rows * ROW_H;
     for p in lo..=hi {
@@ -174,8 +182,8 @@ fn bar(s: &mut String, x: &dyn Fn(f64) -> f64, ratio: Option<Ratio>, colour: &st
     };
     let _ = writeln!(
         s,
-        r##"<text x="{tx:.1}" y="{:.1}" font-size="10" text-anchor="{anchor}" fill="#222">{:.2}×</text>"##,
+        r##"<text x="{tx:.1}" y="{:.1}" font-size="10" text-anchor="{anchor}" fill="#222">{}</text>"##,
         y + BAR_H - 1.0,
-        r.point
+        ratio_label(r.point)
     );
 }
