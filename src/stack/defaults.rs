@@ -1,9 +1,14 @@
 //! The stack sizes each libc hands out when nobody asks for one.
 
+use std::time::Duration;
+
+use crate::child::{run_in_child, ChildExit};
 use crate::report::{Check, Observed};
 use crate::sys::{elf_self, pthread, rlimit};
 
 use super::Variant;
+
+const MAIN_THREAD_TIMEOUT: Duration = Duration::from_secs(5);
 
 pub fn checks(variant: Variant) -> Vec<Check> {
     let p = variant.case_prefix();
@@ -70,10 +75,7 @@ pub fn checks(variant: Variant) -> Vec<Check> {
         "main-thread",
         "main thread stack (pthread_getattr_np)",
     );
-    out.push(match pthread::current_thread_stack_size() {
-        Ok(n) => main.ok(Observed::Bytes(n as u64), ""),
-        Err(e) => main.error(e.to_string()),
-    });
+    out.push(main_thread(main));
 
     let limit = Check::new("S2", "rlimit-stack", "RLIMIT_STACK soft limit");
     out.push(match rlimit::stack() {
@@ -93,4 +95,37 @@ pub fn checks(variant: Variant) -> Vec<Check> {
         Err(e) => min.error(e.to_string()),
     });
     out
+}
+
+/// musl's `pthread_getattr_np` finds the main thread's stack by growing an
+/// `mremap` probe one page at a time until it fails; under qemu-user the
+/// emulated address space lets that loop run for minutes. So the call runs in
+/// a child (forked from the main thread, so the child's caller is its main
+/// thread too) with a timeout, and a hang is reported as what it is.
+fn main_thread(check: crate::report::CheckBuilder) -> Check {
+    let run = run_in_child(
+        MAIN_THREAD_TIMEOUT,
+        |w| match pthread::current_thread_stack_size() {
+            Ok(n) => {
+                let _ = write!(w, "{n}");
+                0
+            }
+            Err(e) => {
+                let _ = write!(w, "{e}");
+                1
+            }
+        },
+    );
+    match run {
+        Ok(r) if r.exit == ChildExit::Exited(0) => match r.output.parse::<u64>() {
+            Ok(n) => check.ok(Observed::Bytes(n), ""),
+            Err(_) => check.error(format!("child sent {:?}", r.output)),
+        },
+        Ok(r) => check.status(
+            r.status(),
+            Observed::None,
+            "pthread_getattr_np on the main thread",
+        ),
+        Err(e) => check.error(format!("fork: {e}")),
+    }
 }
