@@ -101,6 +101,15 @@ impl Cell {
         Some((status, &self.observed))
     }
 
+    /// Whether two cells show the same behaviour (see [`same_value`]);
+    /// "not available" cells are never the same as anything.
+    pub fn same_as(&self, other: &Cell) -> bool {
+        match (self.behaviour(), other.behaviour()) {
+            (Some(a), Some(b)) => same_behaviour(&a, &b),
+            _ => false,
+        }
+    }
+
     /// The cell as one short phrase.
     pub fn summary(&self) -> String {
         match &self.status {
