@@ -6,7 +6,7 @@ TARGETS := x86_64-unknown-linux-gnu x86_64-unknown-linux-musl i686-unknown-linux
 TARGET_DIR := $(or $(CARGO_TARGET_DIR),target)
 MUSLAB := $(TARGET_DIR)/release/muslab
 
-.PHONY: all setup probes lab matrix test lint dist clean bench bench-check
+.PHONY: all setup probes lab matrix dns test lint fuzz dist clean bench bench-check
 
 all: matrix
 
@@ -28,6 +28,11 @@ lab:
 
 matrix: probes lab
 	@$(MUSLAB) matrix
+
+# The DNS lab (root: network namespaces): every build against muslab's own
+# nameservers on loopback, plus the hickory-resolver column -> results/dns.*
+dns: probes lab
+	@$(MUSLAB) dns
 
 test: probes
 	@echo "test: cargo test --workspace"
@@ -71,6 +76,14 @@ bench-check:
 lint:
 	cargo fmt --all -- --check
 	cargo clippy --workspace --all-targets --quiet -- -D warnings
+
+# A short coverage-guided run of the ELF parser behind `muslab check`
+# (fuzz/ is its own workspace; cargo-fuzz needs the nightly toolchain).
+FUZZ_SECONDS ?= 60
+fuzz:
+	@rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal
+	@command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
+	@cd fuzz && cargo +nightly fuzz run parse_elf corpus/parse_elf -- -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=1024
 
 # Static probes ready to drop into a container: dist/<arch>-<libc>/probe-*.
 dist: probes
