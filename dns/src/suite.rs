@@ -40,7 +40,7 @@ pub fn run(probe: &Path, scenarios: &[Box<dyn Scenario>]) -> Result<SuiteRun, St
             .iter()
             .flat_map(|r| r.exchanges.iter())
             .find_map(|e| e.client.as_ref().err().cloned())
-            .or_else(|| checks.iter().find_map(|c| Some(c.status.to_string())))
+            .or_else(|| checks.first().map(|c| c.status.to_string()))
             .unwrap_or_else(|| "no scenario ran".to_owned());
         format!("probe-dns gave no report: {why}")
     })?;

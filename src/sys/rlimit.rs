@@ -13,6 +13,12 @@ fn finite(v: libc::rlim_t) -> Option<u64> {
     (v != libc::RLIM_INFINITY).then_some(u64::from(v))
 }
 
+// glibc declares the resource argument as an enum type, musl as int.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+type Resource = libc::__rlimit_resource_t;
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+type Resource = libc::c_int;
+
 /// `getrlimit(RLIMIT_STACK)`: the main thread's stack limit, which glibc
 /// (since NPTL) also uses as the default size of new threads' stacks.
 pub fn stack() -> io::Result<Limit> {
@@ -57,9 +63,3 @@ mod tests {
         }
     }
 }
-
-// glibc declares the resource argument as an enum type, musl as int.
-#[cfg(all(target_os = "linux", target_env = "gnu"))]
-type Resource = libc::__rlimit_resource_t;
-#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
-type Resource = libc::c_int;

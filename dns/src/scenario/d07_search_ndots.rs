@@ -7,6 +7,7 @@
 //! - `web` (0 dots) is tried as `web.a.test` first, which answers NODATA for
 //!   A; `web.b.test` has the address: glibc goes on, musl (per the catalogue)
 //!   stops at the NODATA.
+//!
 //! The server's log gives the names asked, in order.
 
 use std::path::Path;
