@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use clap::{Parser, Subcommand};
 
+use muslab::matrix::Matrix;
 use muslab::render;
 use muslab::results::write_atomically;
 use muslab::runner::{self, Plan};
@@ -189,29 +190,7 @@ fn matrix(args: MatrixArgs) -> Result<ExitCode, String> {
         plain,
     };
     let m = runner::run(&plan, &mut environments)?;
-    if args.json {
-        println!("{}", m.to_json());
-    } else {
-        let style = render::terminal::Style {
-            colour: std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
-        };
-        print!("{}", render::terminal::render(&m, &style));
-    }
-    if !args.no_write {
-        let json = args.out.join("matrix.json");
-        let md = args.out.join("matrix.md");
-        write_atomically(&json, &m.to_json())?;
-        write_atomically(&md, &render::markdown::render(&m))?;
-        let html = args.out.join("index.html");
-        write_atomically(&html, &render::html::render(&m))?;
-        eprintln!(
-            "wrote {}, {} and {}",
-            json.display(),
-            md.display(),
-            html.display()
-        );
-    }
-    Ok(ExitCode::SUCCESS)
+    publish(&m, args.json, (!args.no_write).then_some(&args.out), "matrix", true)
 }
 
 fn dns(args: DnsArgs) -> Result<ExitCode, String> {
@@ -235,20 +214,39 @@ fn dns(args: DnsArgs) -> Result<ExitCode, String> {
         .build_dir
         .unwrap_or_else(muslab::probe_set::default_build_dir);
     let m = muslab::dns_matrix::run(&build_dir, &targets, &scenarios, args.quiet)?;
-    if args.json {
+    publish(&m, args.json, (!args.no_write).then_some(&args.out), "dns", false)
+}
+
+/// Prints a matrix (JSON or the terminal table) and, unless told not to,
+/// writes `<stem>.json`, `<stem>.md` and, for the main matrix, index.html.
+fn publish(
+    m: &Matrix,
+    json: bool,
+    out: Option<&PathBuf>,
+    stem: &str,
+    html: bool,
+) -> Result<ExitCode, String> {
+    if json {
         println!("{}", m.to_json());
     } else {
         let style = render::terminal::Style {
             colour: std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
         };
-        print!("{}", render::terminal::render(&m, &style));
+        print!("{}", render::terminal::render(m, &style));
     }
-    if !args.no_write {
-        let json = args.out.join("dns.json");
-        let md = args.out.join("dns.md");
-        write_atomically(&json, &m.to_json())?;
-        write_atomically(&md, &render::markdown::render(&m))?;
-        eprintln!("wrote {} and {}", json.display(), md.display());
+    if let Some(dir) = out {
+        let mut written = vec![
+            (dir.join(format!("{stem}.json")), m.to_json()),
+            (dir.join(format!("{stem}.md")), render::markdown::render(m)),
+        ];
+        if html {
+            written.push((dir.join("index.html"), render::html::render(m)));
+        }
+        for (path, text) in &written {
+            write_atomically(path, text)?;
+        }
+        let names: Vec<String> = written.iter().map(|(p, _)| p.display().to_string()).collect();
+        eprintln!("wrote {}", names.join(", "));
     }
     Ok(ExitCode::SUCCESS)
 }
