@@ -10,15 +10,7 @@
 //! fresh query. hickory-resolver is measured cold (cache cleared before each
 //! lookup) and warm (its cache answers): the fix for lookup-heavy programs.
 
-use std::net::IpAddr;
-use std::time::Duration;
-
 use criterion::Criterion;
-use hickory_resolver::config::{
-    LookupIpStrategy, NameServerConfigGroup, ResolverConfig, ResolverOpts,
-};
-use hickory_resolver::name_server::TokioConnectionProvider;
-use hickory_resolver::Resolver;
 use muslab_dns::fixture::{self, files, Fixture, ResolvConf, Spec};
 use muslab_dns::zone::{Behaviour, Zone};
 use muslab_probes::sys::getaddrinfo::{getaddrinfo, Hints};
@@ -51,20 +43,6 @@ fn v4() -> Hints {
     }
 }
 
-fn resolver() -> Resolver<TokioConnectionProvider> {
-    let servers = NameServerConfigGroup::from_ips_clear(&[IpAddr::from([127, 0, 0, 1])], 53, true);
-    let mut opts = ResolverOpts::default();
-    opts.ip_strategy = LookupIpStrategy::Ipv4Only;
-    opts.timeout = Duration::from_secs(1);
-    opts.attempts = 1;
-    Resolver::builder_with_config(
-        ResolverConfig::from_parts(None, vec![], servers),
-        TokioConnectionProvider::default(),
-    )
-    .with_options(opts)
-    .build()
-}
-
 /// Runs on the fixture's thread: every socket and file it touches is the
 /// fixture's.
 fn benches(c: &mut Criterion, fx: &Fixture) {
@@ -89,7 +67,7 @@ fn benches(c: &mut Criterion, fx: &Fixture) {
         .enable_all()
         .build()
         .expect("a current-thread tokio runtime");
-    let r = resolver();
+    let r = muslab_dns::hickory_fix::resolver();
     let fqdn = format!("{SERVED}.");
     let mut g = c.benchmark_group("dns_hickory");
     g.bench_function("cold_cache", |b| {

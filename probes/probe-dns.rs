@@ -3,7 +3,7 @@
 
 use std::process::ExitCode;
 
-use muslab_probes::{build_info, cli, dns, report::Report};
+use muslab_probes::{cli, dns};
 
 const ABOUT: &str = "probe-dns: what getaddrinfo does for the names and hints you give it.
 
@@ -23,17 +23,7 @@ fn main() -> ExitCode {
         }
     };
     let about = format!("{ABOUT}\n\n{}", dns::args::USAGE);
-    let cli = match cli::parse("probe-dns", &about, rest) {
-        cli::Parsed::Run(cli) => cli,
-        cli::Parsed::Exit(code) => return code,
-    };
-    let checks = dns::checks::checks(&args.id, &args.case, dns::plan::run(&args.plan));
-    let report = Report::new(
-        "probe-dns",
-        build_info::embedded(),
-        build_info::host(),
-        checks,
-    );
-    cli::emit(&cli, &report);
-    ExitCode::SUCCESS
+    cli::run_probe("probe-dns", &about, rest, || {
+        dns::checks::checks(&args.id, &args.case, dns::plan::run(&args.plan))
+    })
 }

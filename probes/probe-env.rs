@@ -3,7 +3,7 @@
 
 use std::process::ExitCode;
 
-use muslab_probes::{build_info, cli, env, report::Report};
+use muslab_probes::{cli, env};
 
 const ABOUT: &str = "probe-env: describes the box it runs on and the build it is.
 
@@ -15,16 +15,7 @@ the CPU count from sysconf and from the affinity mask, also pinned to one CPU
 (D23); a summary of /etc/resolv.conf; and the locale environment.";
 
 fn main() -> ExitCode {
-    let cli = match cli::parse("probe-env", ABOUT, std::env::args().skip(1)) {
-        cli::Parsed::Run(cli) => cli,
-        cli::Parsed::Exit(code) => return code,
-    };
-    let report = Report::new(
-        "probe-env",
-        build_info::embedded(),
-        build_info::host(),
-        env::checks(),
-    );
-    cli::emit(&cli, &report);
-    ExitCode::SUCCESS
+    cli::run_probe("probe-env", ABOUT, std::env::args().skip(1), || {
+        env::checks()
+    })
 }

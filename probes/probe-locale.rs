@@ -2,7 +2,7 @@
 
 use std::process::ExitCode;
 
-use muslab_probes::{build_info, cli, locale, report::Report};
+use muslab_probes::{cli, locale};
 
 const ABOUT: &str = "probe-locale: what the C library does with locales (catalogue D10-D13, S4).
 
@@ -22,16 +22,7 @@ probe reports. Set MUSL_LOCPATH before running to compare.
 MUSLAB_LOCALES=C,pt_BR.UTF-8,... replaces the list of locales probed.";
 
 fn main() -> ExitCode {
-    let cli = match cli::parse("probe-locale", ABOUT, std::env::args().skip(1)) {
-        cli::Parsed::Run(cli) => cli,
-        cli::Parsed::Exit(code) => return code,
-    };
-    let report = Report::new(
-        "probe-locale",
-        build_info::embedded(),
-        build_info::host(),
-        locale::checks(),
-    );
-    cli::emit(&cli, &report);
-    ExitCode::SUCCESS
+    cli::run_probe("probe-locale", ABOUT, std::env::args().skip(1), || {
+        locale::checks()
+    })
 }

@@ -2,7 +2,7 @@
 
 use std::process::ExitCode;
 
-use muslab_probes::{build_info, cli, report::Report, stack};
+use muslab_probes::{cli, stack};
 
 const ABOUT: &str = "probe-stack-zstack: the S2 crash table in a binary linked with -z stack-size.
 
@@ -12,17 +12,10 @@ ignores it. Reports the header's size, the default stack a raw pthread gets,
 and raw pthreads using 64 KiB .. 1 MiB of stack with the default attribute.";
 
 fn main() -> ExitCode {
-    let cli = match cli::parse("probe-stack-zstack", ABOUT, std::env::args().skip(1)) {
-        cli::Parsed::Run(cli) => cli,
-        cli::Parsed::Exit(code) => return code,
-    };
-    let checks = stack::checks(stack::Variant::ZStackSize);
-    let report = Report::new(
+    cli::run_probe(
         "probe-stack-zstack",
-        build_info::embedded(),
-        build_info::host(),
-        checks,
-    );
-    cli::emit(&cli, &report);
-    ExitCode::SUCCESS
+        ABOUT,
+        std::env::args().skip(1),
+        || stack::checks(stack::Variant::ZStackSize),
+    )
 }

@@ -2,7 +2,7 @@
 
 use std::process::ExitCode;
 
-use muslab_probes::{build_info, cli, report::Report, stack};
+use muslab_probes::{cli, stack};
 
 const ABOUT: &str = "probe-stack: default thread stacks and the crash table of seed S2.
 
@@ -16,17 +16,7 @@ Finally measures each job's real stack use by stack painting.
 musl's default thread stack is 128 KiB; glibc's follows RLIMIT_STACK.";
 
 fn main() -> ExitCode {
-    let cli = match cli::parse("probe-stack", ABOUT, std::env::args().skip(1)) {
-        cli::Parsed::Run(cli) => cli,
-        cli::Parsed::Exit(code) => return code,
-    };
-    let checks = stack::checks(stack::Variant::Plain);
-    let report = Report::new(
-        "probe-stack",
-        build_info::embedded(),
-        build_info::host(),
-        checks,
-    );
-    cli::emit(&cli, &report);
-    ExitCode::SUCCESS
+    cli::run_probe("probe-stack", ABOUT, std::env::args().skip(1), || {
+        stack::checks(stack::Variant::Plain)
+    })
 }

@@ -53,6 +53,28 @@ fn help(probe: &str, about: &str) -> String {
     )
 }
 
+/// The whole `main` of a probe: parses the arguments (so `--help` and bad
+/// arguments never run a check), runs `checks`, prints the report.
+pub fn run_probe(
+    probe: &str,
+    about: &str,
+    args: impl IntoIterator<Item = String>,
+    checks: impl FnOnce() -> Vec<crate::report::Check>,
+) -> ExitCode {
+    let cli = match parse(probe, about, args) {
+        Parsed::Run(cli) => cli,
+        Parsed::Exit(code) => return code,
+    };
+    let report = Report::new(
+        probe,
+        crate::build_info::embedded(),
+        crate::build_info::host(),
+        checks(),
+    );
+    emit(&cli, &report);
+    ExitCode::SUCCESS
+}
+
 /// Prints the report in the chosen form.
 pub fn emit(cli: &ProbeCli, report: &Report) {
     if cli.json {

@@ -26,7 +26,9 @@ struct Timings {
     concurrent_queries: usize,
 }
 
-fn resolver() -> Resolver<TokioConnectionProvider> {
+/// hickory-resolver pointed at the fixture's first nameserver, IPv4 only,
+/// 1 s timeout, one attempt: the S3 fix column and the DNS bench use it.
+pub fn resolver() -> Resolver<TokioConnectionProvider> {
     let servers = NameServerConfigGroup::from_ips_clear(&[IpAddr::from([127, 0, 0, 1])], 53, true);
     let mut opts = ResolverOpts::default();
     opts.ip_strategy = LookupIpStrategy::Ipv4Only;

@@ -2,7 +2,7 @@
 
 use std::process::ExitCode;
 
-use muslab_probes::{build_info, cli, report::Report};
+use muslab_probes::cli;
 
 const ABOUT: &str = "probe-collate-icu: the word list of probe-locale sorted with icu_collator.
 
@@ -12,16 +12,7 @@ locales installed in the box: it is the same on every build and in every
 container. This is the fix for catalogue D11 and seed S4.";
 
 fn main() -> ExitCode {
-    let cli = match cli::parse("probe-collate-icu", ABOUT, std::env::args().skip(1)) {
-        cli::Parsed::Run(cli) => cli,
-        cli::Parsed::Exit(code) => return code,
-    };
-    let report = Report::new(
-        "probe-collate-icu",
-        build_info::embedded(),
-        build_info::host(),
-        muslab_locale_fix::icu_checks(),
-    );
-    cli::emit(&cli, &report);
-    ExitCode::SUCCESS
+    cli::run_probe("probe-collate-icu", ABOUT, std::env::args().skip(1), || {
+        muslab_locale_fix::icu_checks()
+    })
 }

@@ -4,22 +4,13 @@
 
 use std::process::ExitCode;
 
-use muslab_probes::{build_info, cli, locale, report::Report};
+use muslab_probes::{cli, locale};
 
 const ABOUT: &str = "probe-iconv: the C library's iconv (catalogue D13): //TRANSLIT, an
 unrepresentable character, GBK, GB18030, BIG5, EUC-KR, SHIFT_JIS, \"UNICODE\".";
 
 fn main() -> ExitCode {
-    let cli = match cli::parse("probe-iconv", ABOUT, std::env::args().skip(1)) {
-        cli::Parsed::Run(cli) => cli,
-        cli::Parsed::Exit(code) => return code,
-    };
-    let report = Report::new(
-        "probe-iconv",
-        build_info::embedded(),
-        build_info::host(),
-        locale::iconv::checks(),
-    );
-    cli::emit(&cli, &report);
-    ExitCode::SUCCESS
+    cli::run_probe("probe-iconv", ABOUT, std::env::args().skip(1), || {
+        locale::iconv::checks()
+    })
 }
