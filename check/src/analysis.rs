@@ -93,7 +93,10 @@ fn inside_path(path: &Path, rootfs: &Rootfs) -> Option<String> {
     Some(format!("/{}", rel.display()))
 }
 
-/// The glibc version of this machine's libc.so.6 (highest `GLIBC_x.y` it defines).
+/// The glibc version of this machine's libc.so.6 (highest `GLIBC_x.y` it
+/// defines): the glibc that "bundle the loader and libraries" would ship.
+/// Always read from this machine, never from `--root`, so the process-wide
+/// cache holds one answer whatever root a caller judges.
 pub fn host_glibc_version(opts: &Options) -> Option<DottedVersion> {
     static CELL: OnceLock<Option<DottedVersion>> = OnceLock::new();
     CELL.get_or_init(|| {
@@ -104,11 +107,7 @@ pub fn host_glibc_version(opts: &Options) -> Option<DottedVersion> {
             "/lib/libc.so.6".into(),
         ]
         .into_iter()
-        .find_map(|p| {
-            opts.rootfs
-                .lookup(&p)
-                .or_else(|| Rootfs::new("/").lookup(&p))
-        })?;
+        .find_map(|p| Rootfs::new("/").lookup(&p))?;
         let facts = opts.cache.get(&path)?;
         glibc_version_of(&facts)
     })

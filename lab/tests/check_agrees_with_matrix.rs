@@ -289,10 +289,6 @@ fn check_predicts_every_start_and_failure_of_the_lab_matrix() {
             continue;
         }
         let path = binary_of(&build_dir, &col.target, probe);
-        // Default options first: check caches the host's glibc version (the
-        // `musl-bundled-glibc` bundle) process-wide on its first call, and a
-        // first call with the libc6-compat root would read that root's
-        // /lib/libc.so.6, which is musl.
         let report = reports
             .entry(path.clone())
             .or_insert_with(|| muslab_check::predict(&path).expect("check reads the binary"));
