@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use muslab::probe_set::{binary, default_build_dir};
+use muslab::rootfs::musl_locale_files::mo_file;
 use muslab::target::{default_targets, Target};
 use muslab_probes::locale::names::LOCALES;
 use muslab_probes::locale::words::{byte_order, WORDS};
@@ -355,43 +356,6 @@ fn musl_locpath_translates_month_names_only() {
         assert_eq!(text(&with, "D10", "decimal-point:de_DE.UTF-8"), ".");
         assert_eq!(list(&with, "D11", "strcoll:de_DE.UTF-8"), byte_order());
     }
-}
-
-/// A GNU .mo catalogue (little-endian, no hash table) with the originals
-/// sorted, as musl's binary search needs.
-fn mo_file(pairs: &[(&str, &str)]) -> Vec<u8> {
-    let mut pairs = pairs.to_vec();
-    pairs.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
-    let n = pairs.len() as u32;
-    let header = 28u32;
-    let originals = header;
-    let translations = originals + 8 * n;
-    let mut strings = Vec::new();
-    let table = |s: &str, strings: &mut Vec<u8>, base: u32| {
-        let at = base + strings.len() as u32;
-        strings.extend_from_slice(s.as_bytes());
-        strings.push(0);
-        (s.len() as u32, at)
-    };
-    let base = translations + 8 * n;
-    let orig: Vec<(u32, u32)> = pairs
-        .iter()
-        .map(|p| table(p.0, &mut strings, base))
-        .collect();
-    let trans: Vec<(u32, u32)> = pairs
-        .iter()
-        .map(|p| table(p.1, &mut strings, base))
-        .collect();
-    let mut out = Vec::new();
-    for word in [0x950412de_u32, 0, n, originals, translations, 0, 0] {
-        out.extend_from_slice(&word.to_le_bytes());
-    }
-    for (len, at) in orig.iter().chain(trans.iter()) {
-        out.extend_from_slice(&len.to_le_bytes());
-        out.extend_from_slice(&at.to_le_bytes());
-    }
-    out.extend_from_slice(&strings);
-    out
 }
 
 /// A directory removed on drop, also when an assertion fails.

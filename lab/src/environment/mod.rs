@@ -7,6 +7,7 @@ pub mod gcompat;
 pub mod host;
 pub mod in_rootfs;
 pub mod libc6_compat;
+pub mod musl_locpath;
 pub mod musl_rootfs;
 pub mod namespace;
 pub mod process;

@@ -6,6 +6,7 @@ use super::bundled_glibc::BundledGlibc;
 use super::gcompat::Gcompat;
 use super::host::Host;
 use super::libc6_compat::Libc6Compat;
+use super::musl_locpath::MuslLocpath;
 use super::musl_rootfs::MuslRootfs;
 use super::qemu_user::QemuUser;
 use super::uname_denied::UnameDenied;
@@ -15,6 +16,7 @@ pub fn all(build_dir: &Path) -> Vec<Box<dyn Environment>> {
     vec![
         Box::new(Host),
         Box::new(MuslRootfs::new(build_dir)),
+        Box::new(MuslLocpath::new(build_dir)),
         Box::new(Libc6Compat::new(build_dir)),
         Box::new(BundledGlibc::new(build_dir)),
         Box::new(Gcompat),

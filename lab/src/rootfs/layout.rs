@@ -5,6 +5,7 @@
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
+use super::musl_locale_files::{self, LOCPATH};
 use super::sources::Sources;
 use super::Flavour;
 
@@ -20,6 +21,11 @@ pub enum Entry {
     Text {
         path: &'static str,
         text: String,
+    },
+    /// A file with the given bytes.
+    Bytes {
+        path: String,
+        bytes: Vec<u8>,
     },
     /// A symlink whose (absolute, rootfs-relative) target must exist.
     Link {
@@ -129,6 +135,15 @@ pub fn entries(flavour: Flavour, s: &Sources) -> Vec<Entry> {
             e.push(Entry::Dir("/opt"));
             e.push(Entry::Dir(GLIBC_DIR));
         }
+        Flavour::MuslLocpath => {
+            e.push(Entry::Dir(LOCPATH));
+            for (locale, bytes) in musl_locale_files::files() {
+                e.push(Entry::Bytes {
+                    path: format!("{LOCPATH}/{locale}"),
+                    bytes,
+                });
+            }
+        }
     }
     e
 }
@@ -154,6 +169,10 @@ pub fn build(root: &Path, entries: &[Entry]) -> Result<(), String> {
             Entry::Text { path, text } => {
                 let p = host_path(root, path);
                 std::fs::write(&p, text).map_err(|e| err(&p, e))?;
+            }
+            Entry::Bytes { path, bytes } => {
+                let p = host_path(root, path);
+                std::fs::write(&p, bytes).map_err(|e| err(&p, e))?;
             }
             Entry::Link { path, target } => {
                 let p = host_path(root, path);
@@ -191,6 +210,11 @@ pub fn problems(root: &Path, entries: &[Entry]) -> Vec<String> {
             }
             Entry::Text { path, text } => match std::fs::read_to_string(host_path(root, path)) {
                 Ok(t) if t == *text => {}
+                Ok(_) => out.push(format!("{path} has other contents")),
+                Err(e) => out.push(format!("{path}: {e}")),
+            },
+            Entry::Bytes { path, bytes } => match std::fs::read(host_path(root, path)) {
+                Ok(b) if b == *bytes => {}
                 Ok(_) => out.push(format!("{path} has other contents")),
                 Err(e) => out.push(format!("{path}: {e}")),
             },

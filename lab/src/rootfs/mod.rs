@@ -5,6 +5,7 @@
 
 pub mod glibc_bundle;
 pub mod layout;
+pub mod musl_locale_files;
 pub mod sources;
 
 use std::path::{Path, PathBuf};
@@ -21,6 +22,9 @@ pub enum Flavour {
     Libc6Compat,
     /// Plus a directory that receives copies of the glibc loader and libraries.
     BundledGlibc,
+    /// Plus musl locale files (message catalogues) in
+    /// [`musl_locale_files::LOCPATH`], as Alpine's musl-locales installs them.
+    MuslLocpath,
 }
 
 impl Flavour {
@@ -29,6 +33,7 @@ impl Flavour {
             Flavour::Musl => "musl",
             Flavour::Libc6Compat => "musl-libc6-compat",
             Flavour::BundledGlibc => "musl-bundled-glibc",
+            Flavour::MuslLocpath => "musl-locpath",
         }
     }
 }
