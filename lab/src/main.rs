@@ -89,7 +89,6 @@ struct DnsServeArgs {
     seconds: Option<u64>,
 }
 
-
 #[derive(clap::Args)]
 struct MatrixArgs {
     /// Cargo's target directory, where `make probes` put <triple>/probe/<probe>
@@ -190,7 +189,13 @@ fn matrix(args: MatrixArgs) -> Result<ExitCode, String> {
         plain,
     };
     let m = runner::run(&plan, &mut environments)?;
-    publish(&m, args.json, (!args.no_write).then_some(&args.out), "matrix", true)
+    publish(
+        &m,
+        args.json,
+        (!args.no_write).then_some(&args.out),
+        "matrix",
+        true,
+    )
 }
 
 fn dns(args: DnsArgs) -> Result<ExitCode, String> {
@@ -214,7 +219,13 @@ fn dns(args: DnsArgs) -> Result<ExitCode, String> {
         .build_dir
         .unwrap_or_else(muslab::probe_set::default_build_dir);
     let m = muslab::dns_matrix::run(&build_dir, &targets, &scenarios, args.quiet)?;
-    publish(&m, args.json, (!args.no_write).then_some(&args.out), "dns", false)
+    publish(
+        &m,
+        args.json,
+        (!args.no_write).then_some(&args.out),
+        "dns",
+        false,
+    )
 }
 
 /// Prints a matrix (JSON or the terminal table) and, unless told not to,
@@ -245,7 +256,10 @@ fn publish(
         for (path, text) in &written {
             write_atomically(path, text)?;
         }
-        let names: Vec<String> = written.iter().map(|(p, _)| p.display().to_string()).collect();
+        let names: Vec<String> = written
+            .iter()
+            .map(|(p, _)| p.display().to_string())
+            .collect();
         eprintln!("wrote {}", names.join(", "));
     }
     Ok(ExitCode::SUCCESS)

@@ -10,9 +10,8 @@ use std::time::{Duration, Instant};
 
 use muslab::environment::bundled_glibc::BundledGlibc;
 use muslab::environment::gcompat::Gcompat;
-use muslab::environment::libc6_compat::Libc6Compat;
-use muslab::environment::musl_rootfs::MuslRootfs;
 use muslab::environment::qemu_user::QemuUser;
+use muslab::environment::rootfs_environment::RootfsEnvironment;
 use muslab::environment::uname_denied::UnameDenied;
 use muslab::environment::{Environment, ProcessExit, ProcessOutput, Support};
 use muslab::rootfs::{self, Flavour, Provenance};
@@ -95,7 +94,7 @@ fn no_mounts_under(dir: &Path) {
 #[test]
 fn glibc_binaries_are_not_found_in_the_musl_rootfs_and_static_ones_run() {
     let s = Scratch::new("musl");
-    let env = prepared(MuslRootfs::new(&s.0));
+    let env = prepared(RootfsEnvironment::musl(&s.0));
     assert_not_found(&run(&env, &hello(&s.0, X86_64_GNU, "hello"), &[]));
     assert_not_found(&run(&env, &probe(X86_64_GNU, "probe-env"), &["--json"]));
     assert_not_found(&run(&env, &probe(I686_GNU, "probe-env"), &["--json"]));
@@ -130,7 +129,7 @@ fn glibc_binaries_are_not_found_in_the_musl_rootfs_and_static_ones_run() {
 #[test]
 fn libc6_compat_runs_the_c_hello_but_not_the_rust_glibc_probe() {
     let s = Scratch::new("compat");
-    let env = prepared(Libc6Compat::new(&s.0));
+    let env = prepared(RootfsEnvironment::libc6_compat(&s.0));
     let out = run(&env, &hello(&s.0, X86_64_GNU, "hello"), &[]);
     assert!(out.success(), "{out:?}");
     assert_eq!(out.stdout, "hello, world\n");
@@ -219,7 +218,7 @@ fn second_prepare_reuses_the_rootfs_and_a_broken_one_is_rebuilt() {
         Provenance::Built { because } => assert!(because.contains("did not finish"), "{because}"),
         other => panic!("{other:?}"),
     }
-    let env = prepared(MuslRootfs::new(&s.0));
+    let env = prepared(RootfsEnvironment::musl(&s.0));
     let out = run(&env, &hello(&s.0, X86_64_MUSL, "hello"), &[]);
     assert!(out.success(), "the rebuilt rootfs works: {out:?}");
 }

@@ -10,8 +10,7 @@ use std::path::PathBuf;
 use std::process::Command;
 use std::time::Duration;
 
-use muslab::environment::musl_locpath::MuslLocpath;
-use muslab::environment::musl_rootfs::MuslRootfs;
+use muslab::environment::rootfs_environment::RootfsEnvironment;
 use muslab::environment::Environment;
 use muslab::matrix::{Matrix, Verdict};
 use muslab::rootfs::musl_locale_files::LOCPATH;
@@ -77,8 +76,8 @@ fn list(r: &Report, id: &str, case: &str) -> Vec<String> {
 #[test]
 fn locpath_environment_translates_names_and_nothing_else() {
     let s = Scratch::new("env");
-    let mut plain = MuslRootfs::new(&s.0);
-    let mut locpath = MuslLocpath::new(&s.0);
+    let mut plain = RootfsEnvironment::musl(&s.0);
+    let mut locpath = RootfsEnvironment::musl_locpath(&s.0);
     plain.prepare().unwrap_or_else(|e| panic!("{e}"));
     locpath.prepare().unwrap_or_else(|e| panic!("{e}"));
     let files = format!("{LOCPATH}/de_DE.UTF-8 {LOCPATH}/fr_FR.UTF-8");

@@ -20,15 +20,30 @@ fn temp_dir(name: &str) -> std::path::PathBuf {
 fn matrix_writes_json_and_markdown_with_the_s2_difference() {
     let out_dir = temp_dir("matrix");
     let out = muslab()
-        .args(["matrix", "--quiet", "--env", "host", "--no-fixtures", "--out"])
+        .args([
+            "matrix",
+            "--quiet",
+            "--env",
+            "host",
+            "--no-fixtures",
+            "--out",
+        ])
         .arg(&out_dir)
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let table = String::from_utf8(out.stdout).unwrap();
-    assert!(table.contains("Differences between glibc and musl, explained"), "{table}");
+    assert!(
+        table.contains("Differences between glibc and musl, explained"),
+        "{table}"
+    );
 
-    let m = Matrix::from_json(&std::fs::read_to_string(out_dir.join("matrix.json")).unwrap()).unwrap();
+    let m =
+        Matrix::from_json(&std::fs::read_to_string(out_dir.join("matrix.json")).unwrap()).unwrap();
     assert_eq!(m.columns.len(), 4);
     let row = m.row("S2", "default-attr").unwrap();
     assert_eq!(row.verdict, Verdict::LibcDifference);
@@ -55,7 +70,12 @@ fn missing_probes_are_one_clear_error_and_nothing_is_written() {
 
 #[test]
 fn unknown_probe_is_refused() {
-    let out = muslab().args(["matrix", "--probe", "probe-nope", "--no-write"]).output().unwrap();
+    let out = muslab()
+        .args(["matrix", "--probe", "probe-nope", "--no-write"])
+        .output()
+        .unwrap();
     assert!(!out.status.success());
-    assert!(String::from_utf8(out.stderr).unwrap().contains("unknown probe 'probe-nope'"));
+    assert!(String::from_utf8(out.stderr)
+        .unwrap()
+        .contains("unknown probe 'probe-nope'"));
 }

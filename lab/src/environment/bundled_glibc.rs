@@ -1,7 +1,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use super::musl_rootfs::prepared;
+use super::rootfs_environment::prepared;
 use super::{explain, in_rootfs, Environment, ProcessOutput, Support};
 use crate::rootfs::{self, glibc_bundle, Flavour, Rootfs};
 use crate::target::Target;

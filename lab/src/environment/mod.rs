@@ -6,13 +6,11 @@ pub mod explain;
 pub mod gcompat;
 pub mod host;
 pub mod in_rootfs;
-pub mod libc6_compat;
-pub mod musl_locpath;
-pub mod musl_rootfs;
 pub mod namespace;
 pub mod process;
 pub mod qemu_user;
 pub mod registry;
+pub mod rootfs_environment;
 pub mod seccomp;
 pub mod uname_denied;
 

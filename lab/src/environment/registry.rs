@@ -5,19 +5,17 @@ use std::path::Path;
 use super::bundled_glibc::BundledGlibc;
 use super::gcompat::Gcompat;
 use super::host::Host;
-use super::libc6_compat::Libc6Compat;
-use super::musl_locpath::MuslLocpath;
-use super::musl_rootfs::MuslRootfs;
 use super::qemu_user::QemuUser;
+use super::rootfs_environment::RootfsEnvironment;
 use super::uname_denied::UnameDenied;
 use super::Environment;
 
 pub fn all(build_dir: &Path) -> Vec<Box<dyn Environment>> {
     vec![
         Box::new(Host),
-        Box::new(MuslRootfs::new(build_dir)),
-        Box::new(MuslLocpath::new(build_dir)),
-        Box::new(Libc6Compat::new(build_dir)),
+        Box::new(RootfsEnvironment::musl(build_dir)),
+        Box::new(RootfsEnvironment::musl_locpath(build_dir)),
+        Box::new(RootfsEnvironment::libc6_compat(build_dir)),
         Box::new(BundledGlibc::new(build_dir)),
         Box::new(Gcompat),
         Box::new(QemuUser),

@@ -15,8 +15,12 @@ pub const ALL: [&str; 4] = [X86_64_GNU, X86_64_MUSL, I686_GNU, I686_MUSL];
 
 /// The probe binary built by `make probes`; a missing one fails the test.
 pub fn probe(triple: &str, name: &str) -> PathBuf {
-    muslab::probe_set::binary(&muslab::probe_set::default_build_dir(), &Target::new(triple), name)
-        .unwrap_or_else(|e| panic!("{e}"))
+    muslab::probe_set::binary(
+        &muslab::probe_set::default_build_dir(),
+        &Target::new(triple),
+        name,
+    )
+    .unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// Runs a probe with `--json` through `sh -c`, after `prefix` (e.g. a ulimit).
@@ -47,7 +51,13 @@ pub fn observed<'a>(r: &'a Report, id: &str, case: &str) -> &'a Observed {
     let c = r
         .check(id, case)
         .unwrap_or_else(|| panic!("{} has no check {id}/{case}", r.probe));
-    assert_eq!(c.status, Status::Ok, "{id}/{case} on {}: {:?}", r.build.target, c);
+    assert_eq!(
+        c.status,
+        Status::Ok,
+        "{id}/{case} on {}: {:?}",
+        r.build.target,
+        c
+    );
     &c.observed
 }
 
