@@ -71,7 +71,7 @@ pub const ENTRIES: &[Entry] = &[
     Entry {
         id: "D06",
         title: "several nameservers",
-        why: "glibc asks the nameservers of resolv.conf one after another and moves to the next only when the current one timed out; musl sends each query to every listed nameserver (up to 3) at once and takes the first usable answer. Measured here: glibc 2.36 asks the 2nd server 1 s (timeout:1) after the 1st, musl 1.2.5 asks all three within milliseconds.",
+        why: "glibc asks the nameservers of resolv.conf one after another and moves to the next only when the current one timed out; musl sends each query to every listed nameserver (up to 3) at once and takes the first usable answer.",
         fix: "Keep resolv.conf's first nameserver healthy or lower `options timeout:` for glibc; for musl make every listed server authoritative for the same data, since any of them may answer first.",
     },
     Entry {
@@ -89,7 +89,7 @@ pub const ENTRIES: &[Entry] = &[
     Entry {
         id: "D09",
         title: "getaddrinfo flags, hosts file, caching, resolv.conf changes",
-        why: "With NULL hints glibc applies AI_V4MAPPED|AI_ADDRCONFIG (here: A only, since the namespace has no non-loopback IPv6), musl uses no flags (A and AAAA); musl refuses the GNU flag AI_IDN with EAI_BADFLAGS. Neither libc caches: every lookup is a query, and both notice a rewritten resolv.conf.",
+        why: "With NULL hints glibc applies AI_V4MAPPED|AI_ADDRCONFIG (so on a box without a non-loopback IPv6 address it asks for A only), musl uses no flags (A and AAAA); musl refuses the GNU flag AI_IDN with EAI_BADFLAGS. Neither libc caches: every lookup is a query, and both notice a rewritten resolv.conf.",
         fix: "Pass explicit hints; drop AI_IDN (convert names with an IDNA library first); cache in the application or a local caching server if lookups are hot.",
     },
     Entry {
