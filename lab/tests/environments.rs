@@ -17,28 +17,9 @@ use muslab::environment::{Environment, ProcessExit, ProcessOutput, Support};
 use muslab::rootfs::{self, Flavour, Provenance};
 use muslab::target::Target;
 use muslab_probes::report::{Report, Status};
-use support::{probe, I686_GNU, I686_MUSL, X86_64_GNU, X86_64_MUSL};
+use support::{probe, Scratch, I686_GNU, I686_MUSL, X86_64_GNU, X86_64_MUSL};
 
 const T: Duration = Duration::from_secs(60);
-
-/// A build dir of its own, removed on drop (also when the test fails).
-struct Scratch(PathBuf);
-
-impl Scratch {
-    fn new(name: &str) -> Self {
-        let dir =
-            std::env::temp_dir().join(format!("muslab-envtest-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        Scratch(dir)
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
 
 fn hello(build_dir: &Path, triple: &str, name: &str) -> PathBuf {
     let t = Target::new(triple);

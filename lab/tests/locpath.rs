@@ -6,7 +6,6 @@
 
 mod support;
 
-use std::path::PathBuf;
 use std::process::Command;
 use std::time::Duration;
 
@@ -16,26 +15,7 @@ use muslab::matrix::{Matrix, Verdict};
 use muslab::rootfs::musl_locale_files::LOCPATH;
 use muslab_probes::locale::words::byte_order;
 use muslab_probes::report::{Observed, Report};
-use support::{observed, probe, I686_MUSL, X86_64_GNU, X86_64_MUSL};
-
-/// A build dir of its own for the rootfs, removed on drop.
-struct Scratch(PathBuf);
-
-impl Scratch {
-    fn new(name: &str) -> Self {
-        let dir =
-            std::env::temp_dir().join(format!("muslab-locpath-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        Scratch(dir)
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
+use support::{observed, probe, Scratch, I686_MUSL, X86_64_GNU, X86_64_MUSL};
 
 fn report_in(env: &dyn Environment, triple: &str) -> Report {
     let out = env

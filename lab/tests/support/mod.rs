@@ -73,3 +73,22 @@ pub fn status<'a>(r: &'a Report, id: &str, case: &str) -> &'a Status {
         .unwrap_or_else(|| panic!("{} has no check {id}/{case}", r.probe))
         .status
 }
+
+/// A build dir of its own (for a rootfs, say), removed on drop, also when
+/// the test fails.
+pub struct Scratch(pub PathBuf);
+
+impl Scratch {
+    pub fn new(name: &str) -> Self {
+        let dir = std::env::temp_dir().join(format!("muslab-test-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        Scratch(dir)
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
