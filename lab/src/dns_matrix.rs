@@ -7,7 +7,6 @@ use std::path::Path;
 
 use muslab_probes::report::Report;
 
-use crate::environment::ProcessExit;
 use crate::matrix::{Column, EnvironmentInfo, Matrix, Run, RunOutcome};
 use crate::probe_set;
 use crate::progress::Progress;
@@ -46,15 +45,8 @@ pub fn run(
             target,
             environment: ENVIRONMENT.to_owned(),
         });
-        let outcome = match muslab_dns::suite::run(&path, scenarios) {
-            Ok(s) => RunOutcome::Report {
-                report: Box::new(s.report),
-            },
-            Err(e) => RunOutcome::Failed {
-                exit: ProcessExit::Code { code: -1 },
-                stderr: e,
-            },
-        };
+        let outcome =
+            RunOutcome::from_result(muslab_dns::suite::run(&path, scenarios).map(|s| s.report));
         runs.push(Run {
             column,
             probe: "probe-dns".to_owned(),
@@ -75,20 +67,14 @@ pub fn run(
             target: Target::new(&build.target),
             environment: FIX_ENVIRONMENT.to_owned(),
         });
-        let outcome = match muslab_dns::hickory_fix::run() {
-            Ok(checks) => RunOutcome::Report {
-                report: Box::new(Report::new(
-                    "probe-dns",
-                    build,
-                    muslab_probes::build_info::host(),
-                    checks,
-                )),
-            },
-            Err(e) => RunOutcome::Failed {
-                exit: ProcessExit::Code { code: -1 },
-                stderr: e,
-            },
-        };
+        let outcome = RunOutcome::from_result(muslab_dns::hickory_fix::run().map(|checks| {
+            Report::new(
+                "probe-dns",
+                build,
+                muslab_probes::build_info::host(),
+                checks,
+            )
+        }));
         runs.push(Run {
             column,
             probe: "probe-dns".to_owned(),

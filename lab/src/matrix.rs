@@ -71,6 +71,22 @@ pub enum RunOutcome {
     Exited { stdout: String, stderr: String },
 }
 
+impl RunOutcome {
+    /// A report produced in the lab's own process (the DNS suite, the
+    /// hickory fix), or why there is none: no process exit to record.
+    pub fn from_result(result: Result<Report, String>) -> Self {
+        match result {
+            Ok(report) => RunOutcome::Report {
+                report: Box::new(report),
+            },
+            Err(stderr) => RunOutcome::Failed {
+                exit: ProcessExit::Code { code: -1 },
+                stderr,
+            },
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Cell {
     pub status: Status,
@@ -126,9 +142,12 @@ impl Cell {
 pub const BYTES_TOLERANCE: f64 = 0.05;
 
 /// Durations within this fraction, or within [`MILLIS_SLACK`], are the same
-/// behaviour: scheduling moves a timing by tens of milliseconds between runs.
-pub const MILLIS_TOLERANCE: f64 = 0.25;
-pub const MILLIS_SLACK: u64 = 20;
+/// behaviour: a one-shot timing on a shared 2-CPU machine moves by tens of
+/// milliseconds between runs (100 concurrent lookups measured 57 ms and 82 ms
+/// for the same build). Behaviours the lab tells apart by time differ far
+/// more: a 1 s failover against an answer in under 0.1 s.
+pub const MILLIS_TOLERANCE: f64 = 0.5;
+pub const MILLIS_SLACK: u64 = 50;
 
 /// Equality of observations, with [`BYTES_TOLERANCE`] for sizes and
 /// [`MILLIS_TOLERANCE`] for durations.
@@ -454,6 +473,8 @@ mod tests {
         assert!(same_value(&Observed::Millis(60), &Observed::Millis(70)));
         assert!(same_value(&Observed::Millis(520), &Observed::Millis(540)));
         assert!(!same_value(&Observed::Millis(50), &Observed::Millis(1000)));
+        assert!(same_value(&Observed::Millis(56), &Observed::Millis(82)));
+        assert!(!same_value(&Observed::Millis(100), &Observed::Millis(1000)));
     }
 
     #[test]
