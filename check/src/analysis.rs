@@ -63,6 +63,14 @@ impl FileReport {
     pub fn verdict(&self, env: &str) -> Option<&EnvVerdict> {
         self.verdicts.iter().find(|v| v.env == env)
     }
+
+    /// Frees the import and export tables, which no output shows: a tree scan
+    /// calls this in the worker that judged the file, so the thread that
+    /// prints in order does not spend its time freeing thousands of names.
+    pub fn shed_symbol_tables(&mut self) {
+        self.elf.imports = Vec::new();
+        self.elf.exports = Default::default();
+    }
 }
 
 /// Predicts with default options (this machine, glibc 2.28). The API the

@@ -2,8 +2,10 @@
 //! a binary that calls `getaddrinfo` meets the resolver differences D06-D09
 //! when it runs on the other libc, one that calls `strcoll` meets D11, etc.
 
-use crate::elf_facts::{ElfFacts, Import};
+use crate::elf_facts::ElfFacts;
+use rustc_hash::FxHashMap;
 use serde::Serialize;
+use std::sync::OnceLock;
 
 /// One catalogue row a file is exposed to, and the imports that expose it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -14,7 +16,7 @@ pub struct Exposure {
     pub symbols: Vec<String>,
 }
 
-/// (id, title, symbol names). A name ending in `*` is a prefix.
+/// (id, title, symbol names).
 const TIES: &[(&str, &str, &[&str])] = &[
     ("D01", "dlclose is a no-op on musl", &["dlclose"]),
     ("D02", "no lazy binding on musl", &["dlopen"]),
@@ -228,24 +230,35 @@ const TIES: &[(&str, &str, &[&str])] = &[
     ),
 ];
 
-fn matches(pattern: &str, name: &str) -> bool {
-    match pattern.strip_suffix('*') {
-        Some(prefix) => name.starts_with(prefix),
-        None => pattern == name,
-    }
+/// Which rows of [`TIES`] name each symbol, built once: a file's imports
+/// (often thousands) are each looked up once instead of compared with every
+/// name of every row.
+fn rows_naming(symbol: &str) -> &'static [usize] {
+    static INDEX: OnceLock<FxHashMap<&'static str, Vec<usize>>> = OnceLock::new();
+    let index = INDEX.get_or_init(|| {
+        let mut index: FxHashMap<&'static str, Vec<usize>> = FxHashMap::default();
+        for (row, (_, _, names)) in TIES.iter().enumerate() {
+            for name in *names {
+                index.entry(*name).or_default().push(row);
+            }
+        }
+        index
+    });
+    index.get(symbol).map_or(&[], Vec::as_slice)
 }
 
 /// The catalogue rows `facts` is exposed to, when run on the other libc.
 /// `lfs64` names the imports musl only resolves through its LFS64 remap.
 pub fn exposures(facts: &ElfFacts, lfs64: &[String]) -> Vec<Exposure> {
-    let strong: Vec<&Import> = facts.imports.iter().collect();
+    let mut named: Vec<Vec<&str>> = vec![Vec::new(); TIES.len()];
+    for import in &facts.imports {
+        for &row in rows_naming(&import.name) {
+            named[row].push(&import.name);
+        }
+    }
     let mut out = Vec::new();
-    for (id, title, names) in TIES {
-        let mut syms: Vec<String> = strong
-            .iter()
-            .filter(|i| names.iter().any(|p| matches(p, &i.name)))
-            .map(|i| i.name.clone())
-            .collect();
+    for ((id, title, _), names) in TIES.iter().zip(named) {
+        let mut syms: Vec<String> = names.into_iter().map(str::to_string).collect();
         if *id == "D04" {
             syms = lfs64.to_vec();
         }
@@ -290,4 +303,21 @@ pub fn exposures(facts: &ElfFacts, lfs64: &[String]) -> Vec<Exposure> {
 /// Whether `id` is a catalogue row this module knows.
 pub fn is_known_id(id: &str) -> bool {
     id == "S2" || TIES.iter().any(|(i, _, _)| *i == id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_name_of_every_row_finds_its_row() {
+        for (row, (id, _, names)) in TIES.iter().enumerate() {
+            for name in *names {
+                assert!(rows_naming(name).contains(&row), "{name} -> {id}");
+            }
+        }
+        assert!(rows_naming("getaddrinfo").len() >= 2, "D06-D09 share it");
+        assert!(rows_naming("printf").is_empty());
+        assert!(rows_naming("getaddrinf").is_empty());
+    }
 }

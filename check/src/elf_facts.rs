@@ -1,6 +1,7 @@
 //! What `muslab check` reads out of one ELF file: plain data, no judgement.
 //! The judging lives in `floors`, `catalogue` and `predict`.
 
+use crate::export_set::ExportSet;
 use crate::machine::Machine;
 use serde::Serialize;
 
@@ -131,7 +132,7 @@ pub struct ElfFacts {
     pub imports: Vec<Import>,
     /// Defined dynamic symbols (not serialised: can be tens of thousands).
     #[serde(skip)]
-    pub exports: Vec<String>,
+    pub exports: ExportSet,
     /// Defined STT_GNU_IFUNC symbols (D05).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub ifunc_symbols: Vec<String>,

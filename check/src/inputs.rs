@@ -3,6 +3,7 @@
 //! library reached through a link is not judged twice); only regular files are
 //! opened (a FIFO in a tree would block). Files named explicitly are followed.
 
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
 /// Something to check.
@@ -91,9 +92,9 @@ fn walk_dir(top: &Path, sink: &mut dyn FnMut(Item)) {
                 continue;
             }
         };
-        let mut names: Vec<(PathBuf, std::fs::FileType)> = Vec::new();
+        let mut names: Vec<(OsString, std::fs::FileType)> = Vec::new();
         for entry in entries {
-            match entry.and_then(|e| Ok((e.path(), e.file_type()?))) {
+            match entry.and_then(|e| Ok((e.file_name(), e.file_type()?))) {
                 Ok(x) => names.push(x),
                 Err(e) => sink(Item::Error {
                     path: dir.clone(),
@@ -101,9 +102,11 @@ fn walk_dir(top: &Path, sink: &mut dyn FnMut(Item)) {
                 }),
             }
         }
-        names.sort_by(|a, b| a.0.cmp(&b.0));
+        // Siblings: comparing names is comparing paths, without re-splitting the parent.
+        names.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let mut subdirs = Vec::new();
-        for (path, ft) in names {
+        for (name, ft) in names {
+            let path = dir.join(name);
             if ft.is_dir() {
                 subdirs.push(path);
             } else if ft.is_file() {

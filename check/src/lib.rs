@@ -15,6 +15,7 @@ pub mod catalogue;
 pub mod dep_walk;
 pub mod elf_facts;
 pub mod elf_read;
+pub mod export_set;
 pub mod fixes;
 pub mod floors;
 pub mod inputs;

@@ -12,7 +12,6 @@ use crate::predict_model::{static_notes, ModelInput};
 use crate::read_source::FactsCache;
 use crate::rootfs::Rootfs;
 use crate::verdict::{EnvVerdict, FailReason, Verdict};
-use std::collections::HashSet;
 
 /// Judges `input.facts` (which lives at `inside` in the root) in `rootfs`.
 pub fn rootfs_verdict(
@@ -181,15 +180,12 @@ fn glibc_checks(
         };
     }
     // Strong undefined symbols of the program defined by nothing loaded.
-    let defined: HashSet<&str> = objects
-        .iter()
-        .flat_map(|(_, o)| o.exports.iter().map(String::as_str))
-        .collect();
+    let defined = |name: &str| objects.iter().any(|(_, o)| o.exports.contains(name));
     let undefined: Vec<&str> = input
         .facts
         .imports
         .iter()
-        .filter(|i| !i.weak && !defined.contains(i.name.as_str()))
+        .filter(|i| !i.weak && !defined(&i.name))
         .map(|i| i.name.as_str())
         .collect();
     if let Some(first) = undefined.first() {
@@ -256,21 +252,18 @@ fn musl_checks(
         .and_then(|l| rootfs.lookup(l))
         .and_then(|p| cache.get(&p));
     let list = MuslExports::get();
-    let mut defined: HashSet<&str> = objects
-        .iter()
-        .flat_map(|(_, o)| o.exports.iter().map(String::as_str))
-        .collect();
-    if let Some(l) = &libc_exports {
-        defined.extend(l.exports.iter().map(String::as_str));
-    }
+    let defined = |name: &str| {
+        objects.iter().any(|(_, o)| o.exports.contains(name))
+            || libc_exports
+                .as_ref()
+                .is_some_and(|l| l.exports.contains(name))
+    };
     let mut missing = Vec::new();
     for (path, obj) in &objects {
         for i in obj.imports.iter().filter(|i| !i.weak) {
-            let found = defined.contains(i.name.as_str())
+            let found = defined(&i.name)
                 || (libc_exports.is_none() && list.resolves(&i.name))
-                || list
-                    .lfs64_base(&i.name)
-                    .is_some_and(|b| defined.contains(b));
+                || list.lfs64_base(&i.name).is_some_and(defined);
             if !found && (obj.kind.is_program() || i.from.is_some()) {
                 let who = if *path == inside { input.prog } else { path };
                 missing.push(msg::musl_missing_symbol(who, &i.name));

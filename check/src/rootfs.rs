@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 use std::ffi::OsString;
 use std::path::{Component, Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
 
 /// Symlink hops before we give up, like the kernel's ELOOP limit.
 const MAX_SYMLINK_HOPS: usize = 40;
@@ -16,10 +16,14 @@ const MAX_SYMLINK_HOPS: usize = 40;
 const MAX_INCLUDE_DEPTH: usize = 8;
 
 /// A root file system (`/` for this machine).
+/// Lookups and search paths are cached: a tree scan asks the same questions
+/// for every program, and the root does not change during a run.
 #[derive(Debug)]
 pub struct Rootfs {
     root: PathBuf,
     lookups: Mutex<HashMap<String, Option<PathBuf>>>,
+    ld_so_conf_dirs: OnceLock<Vec<String>>,
+    musl_path_files: Mutex<HashMap<String, Vec<String>>>,
 }
 
 impl Rootfs {
@@ -27,6 +31,8 @@ impl Rootfs {
         Self {
             root: root.into(),
             lookups: Mutex::new(HashMap::new()),
+            ld_so_conf_dirs: OnceLock::new(),
+            musl_path_files: Mutex::new(HashMap::new()),
         }
     }
 
@@ -107,8 +113,14 @@ impl Rootfs {
     /// `/etc/ld.so.conf` (what `ldconfig` puts in the cache) and the built-in
     /// trusted directories.
     pub fn glibc_search_dirs(&self, is_64: bool, multiarch: Option<&str>) -> Vec<String> {
-        let mut dirs = Vec::new();
-        self.read_ld_so_conf("/etc/ld.so.conf", 0, &mut dirs);
+        let mut dirs = self
+            .ld_so_conf_dirs
+            .get_or_init(|| {
+                let mut dirs = Vec::new();
+                self.read_ld_so_conf("/etc/ld.so.conf", 0, &mut dirs);
+                dirs
+            })
+            .clone();
         if let Some(triple) = multiarch {
             dirs.push(format!("/lib/{triple}"));
             dirs.push(format!("/usr/lib/{triple}"));
@@ -184,6 +196,19 @@ impl Rootfs {
     /// musl's search path after RPATH/RUNPATH: `/etc/ld-musl-ARCH.path`
     /// (entries separated by `:` or newlines), else `/lib:/usr/local/lib:/usr/lib`.
     pub fn musl_search_dirs(&self, musl_arch: &str) -> Vec<String> {
+        if let Ok(cache) = self.musl_path_files.lock() {
+            if let Some(hit) = cache.get(musl_arch) {
+                return hit.clone();
+            }
+        }
+        let dirs = self.read_musl_path_file(musl_arch);
+        if let Ok(mut cache) = self.musl_path_files.lock() {
+            cache.insert(musl_arch.to_string(), dirs.clone());
+        }
+        dirs
+    }
+
+    fn read_musl_path_file(&self, musl_arch: &str) -> Vec<String> {
         match self.read_text(&format!("/etc/ld-musl-{musl_arch}.path")) {
             Some(text) => text
                 .split([':', '\n'])

@@ -1,5 +1,6 @@
-//! Drives a run: arguments -> options, paths -> items, items judged in
-//! parallel (rayon) in bounded chunks, results printed in input order.
+//! Drives a run: arguments -> options, paths -> items (walked in a thread of
+//! their own), items judged in parallel (rayon) in bounded chunks, results
+//! printed in input order while the next chunk is judged.
 
 use crate::analysis::{check_file, FileReport, Options};
 use crate::archive::check_archive;
@@ -172,7 +173,10 @@ fn judge(item: Item, opts: &Options) -> Outcome {
                 }
             }
             match check_file(&path, opts) {
-                Ok(r) => Outcome::Report(Box::new(r)),
+                Ok(mut r) => {
+                    r.shed_symbol_tables();
+                    Outcome::Report(Box::new(r))
+                }
                 Err(ReadError::Elf(crate::elf_read::ElfError::NotElf)) if !explicit => {
                     Outcome::Skipped
                 }
@@ -239,27 +243,49 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write) -> Result<u8, String> {
         summary: Summary::default(),
     };
 
-    let mut chunk: Vec<Item> = Vec::with_capacity(CHUNK);
+    // Three stages, each in its own thread: the walk (directory reads) finds
+    // items, the workers judge them a chunk at a time, and this thread prints
+    // the outcomes in input order. Bounded channels keep memory flat; the
+    // printing and the walk overlap with the judging instead of pausing it.
+    let (items, found) = std::sync::mpsc::sync_channel::<Item>(2 * CHUNK);
+    let (judged, to_print) = std::sync::mpsc::sync_channel::<Vec<Outcome>>(2);
     let mut io_result: std::io::Result<()> = Ok(());
-    let mut flush = |chunk: &mut Vec<Item>, state: &mut State| {
-        let items = std::mem::take(chunk);
-        let outcomes: Vec<Outcome> =
-            pool.install(|| items.into_par_iter().map(|i| judge(i, &opts)).collect());
-        for o in outcomes {
-            if io_result.is_ok() {
-                io_result = state.outcome(o);
-            }
-        }
-    };
-    for p in &paths {
-        expand(p, &mut |item| {
-            chunk.push(item);
-            if chunk.len() >= CHUNK {
-                flush(&mut chunk, &mut state);
+    std::thread::scope(|scope| {
+        let paths = &paths;
+        let (pool, opts) = (&pool, &opts);
+        // A send fails only once the receiving stage is gone, which happens
+        // only after this stage has finished.
+        scope.spawn(move || {
+            for p in paths {
+                expand(p, &mut |item| {
+                    let _ = items.send(item);
+                });
             }
         });
-    }
-    flush(&mut chunk, &mut state);
+        scope.spawn(move || {
+            let judge_chunk = |chunk: Vec<Item>| -> Vec<Outcome> {
+                pool.install(|| chunk.into_par_iter().map(|i| judge(i, opts)).collect())
+            };
+            let mut chunk: Vec<Item> = Vec::with_capacity(CHUNK);
+            for item in found {
+                chunk.push(item);
+                if chunk.len() >= CHUNK {
+                    let full = std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK));
+                    let _ = judged.send(judge_chunk(full));
+                }
+            }
+            if !chunk.is_empty() {
+                let _ = judged.send(judge_chunk(chunk));
+            }
+        });
+        for outcomes in to_print {
+            for o in outcomes {
+                if io_result.is_ok() {
+                    io_result = state.outcome(o);
+                }
+            }
+        }
+    });
     if let Err(e) = io_result {
         if e.kind() != std::io::ErrorKind::BrokenPipe {
             return Err(format!("writing output: {e}"));
