@@ -4,6 +4,7 @@
 //! opened (a FIFO in a tree would block). Files named explicitly are followed.
 
 use std::ffi::OsString;
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
 /// Something to check.
@@ -39,8 +40,9 @@ pub fn archive_kind(path: &Path) -> Option<ArchiveKind> {
     }
 }
 
-/// Expands one command-line path into items, calling `sink` for each in walk order.
-pub fn expand(path: &Path, sink: &mut dyn FnMut(Item)) {
+/// Expands one command-line path into items, calling `sink` for each in walk
+/// order, until the walk ends or `sink` says stop (its reader is gone).
+pub fn expand(path: &Path, sink: &mut dyn FnMut(Item) -> ControlFlow<()>) -> ControlFlow<()> {
     let meta = match std::fs::metadata(path) {
         Ok(m) => m,
         Err(e) => {
@@ -59,7 +61,7 @@ pub fn expand(path: &Path, sink: &mut dyn FnMut(Item)) {
         }
     };
     if meta.is_dir() {
-        walk_dir(path, sink);
+        walk_dir(path, sink)
     } else if meta.is_file() {
         match archive_kind(path) {
             Some(kind) => sink(Item::Archive {
@@ -75,11 +77,11 @@ pub fn expand(path: &Path, sink: &mut dyn FnMut(Item)) {
         sink(Item::Error {
             path: path.to_path_buf(),
             error: "not a regular file or directory".into(),
-        });
+        })
     }
 }
 
-fn walk_dir(top: &Path, sink: &mut dyn FnMut(Item)) {
+fn walk_dir(top: &Path, sink: &mut dyn FnMut(Item) -> ControlFlow<()>) -> ControlFlow<()> {
     let mut stack = vec![top.to_path_buf()];
     while let Some(dir) = stack.pop() {
         let entries = match std::fs::read_dir(&dir) {
@@ -88,7 +90,7 @@ fn walk_dir(top: &Path, sink: &mut dyn FnMut(Item)) {
                 sink(Item::Error {
                     path: dir,
                     error: format!("cannot read directory: {}", crate::read_source::io_text(&e)),
-                });
+                })?;
                 continue;
             }
         };
@@ -99,7 +101,7 @@ fn walk_dir(top: &Path, sink: &mut dyn FnMut(Item)) {
                 Err(e) => sink(Item::Error {
                     path: dir.clone(),
                     error: crate::read_source::io_text(&e),
-                }),
+                })?,
             }
         }
         // Siblings: comparing names is comparing paths, without re-splitting the parent.
@@ -113,10 +115,11 @@ fn walk_dir(top: &Path, sink: &mut dyn FnMut(Item)) {
                 sink(Item::File {
                     path,
                     explicit: false,
-                });
+                })?;
             }
         }
         // Depth-first in name order.
         stack.extend(subdirs.into_iter().rev());
     }
+    ControlFlow::Continue(())
 }

@@ -14,6 +14,7 @@ use crate::rootfs::Rootfs;
 use crate::CheckArgs;
 use rayon::prelude::*;
 use std::io::Write;
+use std::ops::ControlFlow;
 use std::sync::Arc;
 
 /// Items judged per parallel batch: bounds memory on huge trees.
@@ -253,13 +254,17 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write) -> Result<u8, String> {
     std::thread::scope(|scope| {
         let paths = &paths;
         let (pool, opts) = (&pool, &opts);
-        // A send fails only once the receiving stage is gone, which happens
-        // only after this stage has finished.
+        // A send fails when the next stage has stopped (output closed, as
+        // with `| head`): then this stage stops too.
         scope.spawn(move || {
             for p in paths {
-                expand(p, &mut |item| {
-                    let _ = items.send(item);
+                let sent = expand(p, &mut |item| match items.send(item) {
+                    Ok(()) => ControlFlow::Continue(()),
+                    Err(_) => ControlFlow::Break(()),
                 });
+                if sent.is_break() {
+                    return;
+                }
             }
         });
         scope.spawn(move || {
@@ -271,17 +276,20 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write) -> Result<u8, String> {
                 chunk.push(item);
                 if chunk.len() >= CHUNK {
                     let full = std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK));
-                    let _ = judged.send(judge_chunk(full));
+                    if judged.send(judge_chunk(full)).is_err() {
+                        return;
+                    }
                 }
             }
             if !chunk.is_empty() {
                 let _ = judged.send(judge_chunk(chunk));
             }
         });
-        for outcomes in to_print {
+        'print: for outcomes in to_print {
             for o in outcomes {
-                if io_result.is_ok() {
-                    io_result = state.outcome(o);
+                io_result = state.outcome(o);
+                if io_result.is_err() {
+                    break 'print;
                 }
             }
         }
@@ -290,6 +298,9 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write) -> Result<u8, String> {
         if e.kind() != std::io::ErrorKind::BrokenPipe {
             return Err(format!("writing output: {e}"));
         }
+        // The reader went away (`| head`) and the scan stopped there: no
+        // summary, since its counts would describe a tree only partly seen.
+        return Ok(exit_status(&state.errors, &state.req_failures));
     }
     state.summary.errors = state.errors.len();
     state.summary.requirement_failures = state.req_failures.len();
@@ -319,11 +330,16 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write) -> Result<u8, String> {
             }
         }
     }
-    Ok(if !errors.is_empty() {
+    Ok(exit_status(&errors, &req_failures))
+}
+
+/// 2 when a path could not be checked, 1 when a requirement failed, else 0.
+fn exit_status(errors: &[PathError], req_failures: &[RequirementFailure]) -> u8 {
+    if !errors.is_empty() {
         2
     } else if !req_failures.is_empty() {
         1
     } else {
         0
-    })
+    }
 }

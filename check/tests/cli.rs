@@ -216,3 +216,48 @@ fn root_resolves_inside_the_given_tree() {
         "real root and model agree: {root_v} vs {compat}"
     );
 }
+
+#[test]
+fn a_closed_output_stops_the_scan_quietly() {
+    use std::io::{BufRead, BufReader};
+    use std::process::{Command, Stdio};
+    let d = tempfile::tempdir().unwrap();
+    let gnu = compile(d.path(), "gnu", "gcc", &["-O2"], HELLO);
+    let tree = d.path().join("tree");
+    std::fs::create_dir(&tree).unwrap();
+    for i in 0..3000 {
+        std::fs::hard_link(&gnu, tree.join(format!("p{i:04}"))).unwrap();
+    }
+    let mut child = Command::new(env!("CARGO_BIN_EXE_muslab-check"))
+        .args(["--brief", "-r"])
+        .arg(&tree)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    assert!(first.contains("p0000: x86_64"), "{first}");
+    // The reader is gone, as with `| head -1`.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    let status = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break s;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "still running a minute after its output closed"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    let mut err = String::new();
+    std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut err).unwrap();
+    assert_eq!(status.code(), Some(0), "{err}");
+    assert!(
+        !err.contains("ELF files"),
+        "a summary of a scan that stopped early: {err}"
+    );
+    assert!(!err.contains("writing output"), "{err}");
+}
