@@ -13,7 +13,7 @@ use crate::predict_model::{
 use crate::predict_rootfs::rootfs_verdict;
 use crate::read_source::{read_elf_bytes, read_elf_file, FactsCache, ReadError};
 use crate::rootfs::Rootfs;
-use crate::verdict::EnvVerdict;
+use crate::verdict::{EnvVerdict, Verdict};
 use serde::Serialize;
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
@@ -64,9 +64,9 @@ impl FileReport {
         self.verdicts.iter().find(|v| v.env == env)
     }
 
-    /// Frees the import and export tables, which no output shows: a tree scan
-    /// calls this in the worker that judged the file, so the thread that
-    /// prints in order does not spend its time freeing thousands of names.
+    /// Frees the import and export tables, which no output shows (a library
+    /// can hold thousands of names; a tree scan keeps a few chunks of reports
+    /// in flight).
     pub fn shed_symbol_tables(&mut self) {
         self.elf.imports = Vec::new();
         self.elf.exports = Default::default();
@@ -167,6 +167,15 @@ fn judge(facts: ElfFacts, display: &str, inside: Option<&str>, opts: &Options) -
     }
     verdicts.extend(i686_model(&input));
     verdicts.extend(qemu_model(&input, &opts.host_machine));
+    if facts.symbols_incomplete && !facts.kind.is_static() {
+        let why = format!(
+            "its dynamic symbol table could not be read in full: {}",
+            facts.warnings.join("; ")
+        );
+        for v in &mut verdicts {
+            v.verdict = std::mem::replace(&mut v.verdict, Verdict::Runs).with_imports_unread(&why);
+        }
+    }
     let fixes = fixes(&facts, &floors, &binding, &exposures, &verdicts, prog);
     // Exposures matter only where the other libc runs the file.
     let exposures = if facts.libc == LibcFlavour::Unknown && facts.kind.is_static() {

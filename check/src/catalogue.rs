@@ -16,7 +16,7 @@ pub struct Exposure {
     pub symbols: Vec<String>,
 }
 
-/// (id, title, symbol names).
+/// (id, title, symbol names). Names match exactly.
 const TIES: &[(&str, &str, &[&str])] = &[
     ("D01", "dlclose is a no-op on musl", &["dlclose"]),
     ("D02", "no lazy binding on musl", &["dlopen"]),
@@ -317,6 +317,10 @@ mod tests {
             }
         }
         assert!(rows_naming("getaddrinfo").len() >= 2, "D06-D09 share it");
+        // Names are exact: an earlier version took `foo*` as a prefix.
+        for (_, _, names) in TIES {
+            assert!(names.iter().all(|n| !n.ends_with('*')), "{names:?}");
+        }
         assert!(rows_naming("printf").is_empty());
         assert!(rows_naming("getaddrinf").is_empty());
     }

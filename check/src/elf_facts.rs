@@ -152,6 +152,10 @@ pub struct ElfFacts {
     pub relr: bool,
     /// Which libc the file was linked against.
     pub libc: LibcFlavour,
+    /// `.dynsym` could not be read in full (outside the file, or hostile in
+    /// size): what rests on imports and exports is unsure (see `warnings`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub symbols_incomplete: bool,
     /// Problems that did not stop the reading (e.g. a malformed version section).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,

@@ -47,6 +47,13 @@ const DT_RELRSZ: u32 = 35;
 
 /// Upper bound on verneed/verdef entries we walk; real files have < 100.
 const MAX_VERSION_ENTRIES: usize = 65_536;
+/// Bytes of name lookups one `.dynsym` may cost, as a multiple of its string
+/// table's size plus a slack. A linker's names share at most their tails, so
+/// a real file scans little more than its string table once; a hostile one
+/// whose symbols all point into one long string would scan that string once
+/// per symbol (minutes for 100k symbols and 1 MiB).
+const NAME_SCAN_FACTOR: usize = 4;
+const NAME_SCAN_SLACK: usize = 1 << 20;
 /// We read `.symtab` only for static files (to tell glibc from musl), and only if it is not huge.
 const MAX_SYMTAB_BYTES: u64 = 64 << 20;
 
@@ -330,6 +337,7 @@ where
         version_defs: symbols.version_defs,
         imports: symbols.imports,
         exports: symbols.exports,
+        symbols_incomplete: symbols.incomplete,
         ifunc_symbols,
         irelative_relocations,
         tls,
@@ -443,6 +451,8 @@ struct DynamicSymbols {
     imports: Vec<Import>,
     exports: ExportSet,
     ifuncs: Vec<String>,
+    /// Not every symbol could be read: verdicts that rest on symbols are unsure.
+    incomplete: bool,
     version_needs: Vec<VersionNeed>,
     version_defs: Vec<String>,
 }
@@ -470,6 +480,7 @@ where
         Ok(s) => s,
         Err(_) => {
             warnings.push(".dynsym lies outside the file".into());
+            out.incomplete = true;
             return out;
         }
     };
@@ -549,20 +560,37 @@ where
         .and_then(|s| s.data_as_array(endian, data).ok())
         .unwrap_or(&[]);
 
+    let is_global = |sym: &Elf::Sym| {
+        matches!(
+            sym.st_bind(),
+            elf::STB_GLOBAL | elf::STB_WEAK | elf::STB_GNU_UNIQUE
+        )
+    };
     let defined = syms
         .iter()
-        .filter(|s| s.st_shndx(endian) != elf::SHN_UNDEF)
+        .filter(|s| is_global(s) && s.st_shndx(endian) != elf::SHN_UNDEF)
         .count();
     out.exports = ExportSet::with_capacity(defined, strings.len());
-    let mut exports_truncated = false;
+    let mut scan_budget = strings
+        .len()
+        .saturating_mul(NAME_SCAN_FACTOR)
+        .saturating_add(NAME_SCAN_SLACK);
     for (i, sym) in syms.iter().enumerate().skip(1) {
-        let bind = sym.st_bind();
-        if bind != elf::STB_GLOBAL && bind != elf::STB_WEAK && bind != elf::STB_GNU_UNIQUE {
+        if !is_global(sym) {
             continue;
         }
         let Some(bytes) = cstr_bytes(strings, sym.st_name(endian).into()) else {
             continue;
         };
+        let Some(left) = scan_budget.checked_sub(bytes.len() + 1) else {
+            warnings.push(format!(
+                ".dynsym: names overlap far more than any linker's do; stopped reading at symbol {i} of {}",
+                syms.len()
+            ));
+            out.incomplete = true;
+            break;
+        };
+        scan_budget = left;
         if bytes.is_empty() {
             continue;
         }
@@ -578,21 +606,23 @@ where
                 name,
                 version,
                 from,
-                weak: bind == elf::STB_WEAK,
+                weak: sym.st_bind() == elf::STB_WEAK,
             });
         } else {
             if sym.st_type() == elf::STT_GNU_IFUNC {
                 out.ifuncs.push(name.to_string());
             }
-            if !out.exports.insert(&name) && !exports_truncated {
-                exports_truncated = true;
+            if !out.exports.is_truncated() && !out.exports.insert(&name) {
                 warnings.push(format!(
-                    "{} defined names and more: only these are checked",
-                    out.exports.len()
+                    ".dynsym: more than {} defined names of more than {} MiB; read no further",
+                    out.exports.len(),
+                    ExportSet::MAX_TEXT_BYTES >> 20
                 ));
+                out.incomplete = true;
             }
         }
     }
+    out.exports.shrink_to_fit();
     out
 }
 

@@ -1,24 +1,20 @@
 //! The names one ELF file defines in `.dynsym`, as a set.
 //!
-//! Judging a program asks, for each of its imports, whether some loaded
-//! object defines it. libc.so.6 alone defines about 3,000 names and
-//! libstdc++ about 6,000, and every program of a tree loads them: building a
-//! hash set of all loaded objects' names per program (with std's SipHash)
-//! cost more than reading the files, and so did one heap string per name.
-//! Each file's set is built once, while its `.dynsym` is read (and cached for
-//! libraries), as one text buffer plus a table of offsets hashed with Fx:
-//! symbol names are not keys worth SipHash's price, since a hostile file can
-//! at worst slow down the lookups in its own set.
+//! Every import of every program is looked up in the sets of the libraries
+//! it loads (libc.so.6 defines about 2,800 names, libstdc++ about 6,000), so
+//! a library's set is built once, while its `.dynsym` is read, and shared
+//! through the facts cache. The names live in one buffer with a table of
+//! offsets: one allocation per file instead of one per name. The table uses
+//! the unkeyed Fx hash, much cheaper than std's SipHash on short names; a
+//! hostile file could make its own set slow to build and to search, which
+//! the size limit bounds.
 
 use hashbrown::HashTable;
 use rustc_hash::FxBuildHasher;
 use std::hash::BuildHasher;
 
-/// Bytes of distinct names one set keeps. libLLVM, among the largest
-/// libraries there are, has about 30 MiB of `.dynstr`; a hostile file whose
-/// symbols point at overlapping suffixes of one long string could ask for
-/// quadratically more. Past this, names are dropped and the set says so.
-const MAX_TEXT_BYTES: usize = 256 << 20;
+/// Offsets are u32.
+const _: () = assert!(ExportSet::MAX_TEXT_BYTES <= u32::MAX as usize);
 
 /// A file's defined dynamic symbol names, each once (a name can appear once
 /// per version, e.g. `memcpy@GLIBC_2.2.5` and `memcpy@@GLIBC_2.14`).
@@ -33,10 +29,15 @@ pub struct ExportSet {
 }
 
 impl ExportSet {
+    /// Bytes of distinct names one set keeps: far above real libraries
+    /// (libLLVM-14's whole `.dynstr` is 3 MiB). Past it, names are dropped
+    /// and the set says so.
+    pub const MAX_TEXT_BYTES: usize = 256 << 20;
+
     /// An empty set with room for `names` names of `bytes` bytes in all.
     pub fn with_capacity(names: usize, bytes: usize) -> Self {
         Self {
-            text: String::with_capacity(bytes.min(MAX_TEXT_BYTES)),
+            text: String::with_capacity(bytes.min(Self::MAX_TEXT_BYTES)),
             table: HashTable::with_capacity(names),
             truncated: false,
         }
@@ -49,11 +50,10 @@ impl ExportSet {
         if self.table.find(hash, |&r| slice(text, r) == name).is_some() {
             return true;
         }
-        if self.text.len() + name.len() > MAX_TEXT_BYTES {
+        if self.text.len() + name.len() > Self::MAX_TEXT_BYTES {
             self.truncated = true;
             return false;
         }
-        // Both offsets fit in u32: MAX_TEXT_BYTES < 4 GiB.
         let start = self.text.len() as u32;
         self.text.push_str(name);
         let range = (start, self.text.len() as u32);
@@ -61,6 +61,15 @@ impl ExportSet {
         self.table
             .insert_unique(hash, range, |&r| FxBuildHasher.hash_one(slice(text, r)));
         true
+    }
+
+    /// Gives back the room reserved but not used (the string table's size
+    /// is reserved up front; imports and version names use part of it).
+    pub fn shrink_to_fit(&mut self) {
+        self.text.shrink_to_fit();
+        let text = &self.text;
+        self.table
+            .shrink_to_fit(|&r| FxBuildHasher.hash_one(slice(text, r)));
     }
 
     /// Whether the file defines `name` (any version).

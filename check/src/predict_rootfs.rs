@@ -188,6 +188,9 @@ fn glibc_checks(
         .filter(|i| !i.weak && !defined(&i.name))
         .map(|i| i.name.as_str())
         .collect();
+    if let Some(unread) = unread_symbols(&objects[1..], !undefined.is_empty()) {
+        return unread;
+    }
     if let Some(first) = undefined.first() {
         if input.facts.kind.is_program() {
             return Verdict::Fails {
@@ -270,6 +273,9 @@ fn musl_checks(
             }
         }
     }
+    if let Some(unread) = unread_symbols(&objects[1..], !missing.is_empty()) {
+        return unread;
+    }
     if let Some(first) = missing.first() {
         return Verdict::Fails {
             reason: FailReason::MissingSymbol,
@@ -284,4 +290,18 @@ fn musl_checks(
     } else {
         Verdict::Runs
     }
+}
+
+/// When an import was found nowhere but a loaded library's symbol table
+/// was not read in full, the import may be among the unread names: unknown.
+fn unread_symbols(libraries: &[(&str, &ElfFacts)], any_missing: bool) -> Option<Verdict> {
+    if !any_missing {
+        return None;
+    }
+    let (path, _) = libraries.iter().find(|(_, l)| l.symbols_incomplete)?;
+    Some(Verdict::Unknown {
+        why: format!(
+            "an import was found in no library read, but {path}'s symbol table could not be read in full"
+        ),
+    })
 }

@@ -17,7 +17,10 @@ use std::io::Write;
 use std::ops::ControlFlow;
 use std::sync::Arc;
 
-/// Items judged per parallel batch: bounds memory on huge trees.
+/// Items judged per parallel batch. With the channels' bounds, at most
+/// 2 x CHUNK items wait to be judged and about four chunks of reports are
+/// in flight (one judged, two queued, one printing): memory stays flat on
+/// huge trees.
 const CHUNK: usize = 512;
 
 enum Outcome {
@@ -188,9 +191,14 @@ fn judge(item: Item, opts: &Options) -> Outcome {
             }
         }
         Item::Archive { path, kind } => match check_archive(&path, kind, opts) {
-            Ok(a) => Outcome::Archive {
+            Ok(mut a) => Outcome::Archive {
                 path: path.display().to_string(),
-                reports: a.reports,
+                reports: {
+                    a.reports
+                        .iter_mut()
+                        .for_each(FileReport::shed_symbol_tables);
+                    a.reports
+                },
                 errors: a
                     .errors
                     .into_iter()

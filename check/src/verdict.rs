@@ -45,6 +45,16 @@ impl Verdict {
     pub fn starts(&self) -> bool {
         matches!(self, Self::Runs | Self::RunsDifferently { .. })
     }
+    /// This verdict for a file whose imports could not all be read: "starts"
+    /// rests on every import being found, so it becomes unknown; a failure
+    /// found among the imports that were read stands.
+    pub fn with_imports_unread(self, why: &str) -> Self {
+        if self.starts() {
+            Self::Unknown { why: why.into() }
+        } else {
+            self
+        }
+    }
     /// A short word for `--brief` and tables.
     pub fn word(&self) -> &'static str {
         match self {

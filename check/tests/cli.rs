@@ -261,3 +261,46 @@ fn a_closed_output_stops_the_scan_quietly() {
     );
     assert!(!err.contains("writing output"), "{err}");
 }
+
+#[test]
+fn a_tree_of_several_chunks_prints_in_walk_order_whatever_the_worker_count() {
+    let d = tempfile::tempdir().unwrap();
+    let gnu = compile(d.path(), "gnu", "gcc", &["-O2"], HELLO);
+    let tree = d.path().join("tree");
+    // Walk order: a directory's files by name, then its subdirectories by name.
+    let mut expected = Vec::new();
+    let mut non_elf = 0;
+    for (dir, count) in [("", 700), ("a", 500), ("a/deep", 300), ("b", 600)] {
+        let dir = tree.join(dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        for i in 0..count {
+            let path = dir.join(format!("f{i:04}"));
+            if i % 3 == 0 {
+                std::fs::write(&path, "not an ELF file").unwrap();
+                non_elf += 1;
+            } else {
+                std::fs::hard_link(&gnu, &path).unwrap();
+                expected.push(path.display().to_string());
+            }
+        }
+    }
+    for jobs in ["1", "8"] {
+        let o = cli(&["--brief", "-j", jobs, tree.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+        let printed: Vec<String> = text(&o.stdout)
+            .lines()
+            .map(|l| l.split(": ").next().unwrap().to_string())
+            .collect();
+        assert_eq!(printed.len(), expected.len(), "-j {jobs}");
+        assert!(printed == expected, "-j {jobs}: files out of walk order");
+        let summary = format!(
+            "{} ELF files, {non_elf} non-ELF skipped, 0 errors",
+            expected.len()
+        );
+        assert!(
+            text(&o.stderr).contains(&summary),
+            "-j {jobs}: {}",
+            text(&o.stderr)
+        );
+    }
+}

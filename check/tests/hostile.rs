@@ -207,3 +207,83 @@ fn a_directory_of_many_files_is_scanned_in_bounded_time() {
         start.elapsed()
     );
 }
+
+/// A shared library whose 2,000 exported names are all made to point into
+/// one 200 KB name, each at a different offset: every name is distinct, and
+/// reading them all would scan about 200 MB of string table.
+fn library_with_overlapping_names(dir: &Path) -> Vec<u8> {
+    use object::{Object, ObjectSection};
+    let long = "n".repeat(200_000);
+    let mut src = format!("void {long}(void) {{}}\n");
+    for i in 0..2000 {
+        src.push_str(&format!("void f{i}(void) {{}}\n"));
+    }
+    let lib = compile(dir, "libover.so", "gcc", &["-shared", "-fPIC", "-O0"], &src);
+    let mut bytes = std::fs::read(lib).unwrap();
+    let (sym_off, sym_size, long_at) = {
+        let file = object::File::parse(&*bytes).unwrap();
+        let (sym_off, sym_size) = file
+            .section_by_name(".dynsym")
+            .unwrap()
+            .file_range()
+            .unwrap();
+        let (str_off, str_size) = file
+            .section_by_name(".dynstr")
+            .unwrap()
+            .file_range()
+            .unwrap();
+        let strtab = &bytes[str_off as usize..(str_off + str_size) as usize];
+        let long_at = strtab
+            .windows(1000)
+            .position(|w| w.iter().all(|&b| b == b'n'))
+            .unwrap();
+        (sym_off as usize, sym_size as usize, long_at)
+    };
+    // Elf64_Sym: st_name is the first 4 of its 24 bytes.
+    for (i, entry) in (sym_off..sym_off + sym_size)
+        .step_by(24)
+        .enumerate()
+        .skip(1)
+    {
+        let name = (long_at + i * 97 % 190_000) as u32;
+        bytes[entry..entry + 4].copy_from_slice(&name.to_le_bytes());
+    }
+    bytes
+}
+
+#[test]
+fn names_overlapping_in_one_long_string_stop_the_reading_and_make_verdicts_unsure() {
+    let d = tempfile::tempdir().unwrap();
+    let bytes = library_with_overlapping_names(d.path());
+    let facts = read_elf_bytes(&bytes).unwrap();
+    assert!(facts.symbols_incomplete);
+    assert!(
+        facts.warnings.iter().any(|w| w.contains("names overlap")),
+        "{:?}",
+        facts.warnings
+    );
+    assert!(
+        facts.exports.len() < 100,
+        "{} names read",
+        facts.exports.len()
+    );
+
+    let path = d.path().join("libhostile.so");
+    std::fs::write(&path, &bytes).unwrap();
+    let o = cli(&["--json", path.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let f = &v["files"][0];
+    assert_eq!(f["elf"]["symbols_incomplete"], true);
+    let host = f["verdicts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["env"] == "host")
+        .unwrap();
+    assert_eq!(host["verdict"], "unknown", "{host}");
+    assert!(
+        host["why"].as_str().unwrap().contains("names overlap"),
+        "{host}"
+    );
+}
