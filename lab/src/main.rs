@@ -174,6 +174,12 @@ fn matrix(args: MatrixArgs) -> Result<ExitCode, String> {
     let build_dir = args
         .build_dir
         .unwrap_or_else(muslab::probe_set::default_build_dir);
+    // Before anything is built or written under the build dir.
+    for t in &targets {
+        for p in &probes {
+            muslab::probe_set::binary(&build_dir, t, p)?;
+        }
+    }
     let plain = if args.no_fixtures {
         Vec::new()
     } else {

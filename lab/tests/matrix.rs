@@ -56,8 +56,11 @@ fn matrix_writes_json_and_markdown_with_the_s2_difference() {
 #[test]
 fn missing_probes_are_one_clear_error_and_nothing_is_written() {
     let out_dir = temp_dir("missing");
+    let build_dir = temp_dir("missing-build");
     let out = muslab()
-        .args(["matrix", "--quiet", "--build-dir", "/nonexistent", "--out"])
+        .args(["matrix", "--quiet", "--build-dir"])
+        .arg(&build_dir)
+        .arg("--out")
         .arg(&out_dir)
         .output()
         .unwrap();
@@ -66,6 +69,8 @@ fn missing_probes_are_one_clear_error_and_nothing_is_written() {
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(err.contains("make probes"), "{err}");
     assert!(!out_dir.exists());
+    // Not even the C fixtures: they used to be compiled into it first.
+    assert!(!build_dir.exists(), "{} was created", build_dir.display());
 }
 
 #[test]
