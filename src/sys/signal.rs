@@ -21,11 +21,67 @@ pub fn name(signal: i32) -> String {
     known.to_owned()
 }
 
+/// Sends SIGKILL to every process of the process group `pgid` (`kill(-pgid)`).
+/// A command run through a shell or a chroot wrapper leaves its real work to
+/// grandchildren that share the group; killing only the direct child would
+/// leave them running and holding its output pipes open.
+pub fn kill_process_group(pgid: u32) -> std::io::Result<()> {
+    let pgid = libc::pid_t::try_from(pgid)
+        .ok()
+        .filter(|&p| p > 1)
+        .ok_or_else(|| std::io::Error::from(std::io::ErrorKind::InvalidInput))?;
+    // SAFETY: kill(2) takes plain integers; a negative pid names a group,
+    // and pgid > 1 keeps it from meaning "every process" (-1).
+    if unsafe { libc::kill(-pgid, libc::SIGKILL) } == 0 {
+        Ok(())
+    } else {
+        Err(std::io::Error::last_os_error())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
     fn names_segv_and_unknowns() {
         assert_eq!(super::name(libc::SIGSEGV), "SIGSEGV");
         assert_eq!(super::name(99), "SIG99");
+    }
+
+    #[test]
+    fn kill_process_group_reaches_grandchildren() {
+        use std::io::BufRead;
+        use std::os::unix::process::{CommandExt, ExitStatusExt};
+        let mut child = std::process::Command::new("sh")
+            .args(["-c", "sleep 30 & echo $!; wait"])
+            .process_group(0)
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut line = String::new();
+        std::io::BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let grandchild: u32 = line.trim().parse().unwrap();
+        super::kill_process_group(child.id()).unwrap();
+        assert_eq!(child.wait().unwrap().signal(), Some(libc::SIGKILL));
+        // The sleep dies too (SIGKILL is acted on when it is next scheduled):
+        // gone, or a zombie waiting for init to reap it.
+        let dead = || {
+            let stat =
+                std::fs::read_to_string(format!("/proc/{grandchild}/stat")).unwrap_or_default();
+            stat.is_empty() || stat.rsplit(") ").next().is_some_and(|s| s.starts_with('Z'))
+        };
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+        while !dead() && std::time::Instant::now() < deadline {
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        assert!(dead(), "sleep {grandchild} still running");
+    }
+
+    #[test]
+    fn kill_process_group_refuses_what_would_mean_everything() {
+        for pgid in [0, 1, u32::MAX] {
+            assert!(super::kill_process_group(pgid).is_err(), "{pgid}");
+        }
     }
 }

@@ -1,10 +1,11 @@
 //! Running a command with a timeout and capturing everything it printed.
 
 use std::io::Read;
-use std::os::unix::process::ExitStatusExt;
+use std::os::unix::process::{CommandExt, ExitStatusExt};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+use muslab_probes::sys::signal::kill_process_group;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -30,10 +31,14 @@ impl ProcessOutput {
 }
 
 /// Spawns `cmd` with piped output, kills it after `timeout`. Output is read on
-/// helper threads so a chatty child cannot block on a full pipe.
+/// helper threads so a chatty child cannot block on a full pipe. The command
+/// gets a process group of its own, and the timeout kills the whole group:
+/// in a rootfs the probe runs under the box's shell, and a hung probe killed
+/// only through its shell would live on and keep the output pipes open.
 pub fn run_with_timeout(mut cmd: Command, timeout: Duration) -> std::io::Result<ProcessOutput> {
     let start = Instant::now();
     let mut child = cmd
+        .process_group(0)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -59,7 +64,9 @@ pub fn run_with_timeout(mut cmd: Command, timeout: Duration) -> std::io::Result<
             };
         }
         if start.elapsed() >= timeout {
-            let _ = child.kill();
+            if kill_process_group(child.id()).is_err() {
+                let _ = child.kill();
+            }
             let _ = child.wait();
             break ProcessExit::TimedOut {
                 after_ms: start.elapsed().as_millis() as u64,
@@ -98,5 +105,20 @@ mod tests {
         let o = run_with_timeout(cmd, Duration::from_millis(100)).unwrap();
         assert!(matches!(o.exit, ProcessExit::TimedOut { .. }));
         assert!(o.elapsed < Duration::from_secs(5));
+    }
+
+    #[test]
+    fn the_timeout_kills_grandchildren_too() {
+        // sh forks the sleep, which holds the output pipes.
+        let mut cmd = Command::new("sh");
+        cmd.args(["-c", "sleep 20; echo never"]);
+        let o = run_with_timeout(cmd, Duration::from_millis(200)).unwrap();
+        assert!(matches!(o.exit, ProcessExit::TimedOut { .. }));
+        assert!(
+            o.elapsed < Duration::from_secs(10),
+            "waited {:?} for a grandchild",
+            o.elapsed
+        );
+        assert_eq!(o.stdout, "");
     }
 }
