@@ -71,7 +71,7 @@ pub const ENTRIES: &[Entry] = &[
     Entry {
         id: "D06",
         title: "several nameservers",
-        why: "glibc asks the nameservers of resolv.conf one after another and moves to the next only when the current one timed out; musl sends each query to every listed nameserver (up to 3) at once and takes the first usable answer.",
+        why: "glibc asks the nameservers of resolv.conf one after another and moves to the next only when the current one timed out or refused to answer (SERVFAIL); musl sends each query to every listed nameserver (up to 3) at once, takes the first NOERROR or NXDOMAIN answer, and asks a server that answered SERVFAIL again while it waits.",
         fix: "Keep resolv.conf's first nameserver healthy or lower `options timeout:` for glibc; for musl make every listed server authoritative for the same data, since any of them may answer first.",
     },
     Entry {

@@ -44,12 +44,32 @@ fn fixture_has_only_loopback() {
     );
 }
 
-/// glibc: 127.0.0.1 first, 127.0.0.2 only after the 1 s timeout, 127.0.0.3
-/// never; musl: all three within a few ms, answer at once.
+/// How many queries `server` got in one exchange.
+fn queries_to(ex: &muslab_dns::scenario::Exchange, server: &str) -> usize {
+    ex.queries().filter(|q| q.server == ip(server)).count()
+}
+
+/// First server drops: glibc asks 127.0.0.1 first, 127.0.0.2 only after the
+/// 1 s timeout, 127.0.0.3 never; musl asks all three within a few ms and
+/// answers at once. First server answers SERVFAIL: glibc moves to 127.0.0.2
+/// at once and asks 127.0.0.1 once; musl asks all three at once and asks
+/// 127.0.0.1 again. Both answer with 127.0.0.2's address (300 ms; 127.0.0.3
+/// takes 600 ms).
 #[test]
 fn d06_glibc_fails_over_musl_asks_all_at_once() {
     for triple in [X86_64_GNU, I686_GNU] {
         let r = run("D06", triple);
+        let sf = r.exchange("first-servfail");
+        let first = sf.first_query_per_server();
+        let servers: Vec<&str> = first.iter().map(|(s, _)| s.as_str()).collect();
+        assert_eq!(servers, ["127.0.0.1", "127.0.0.2"], "{triple}: {first:?}");
+        assert!(
+            first[1].1 < 200_000,
+            "{triple}: glibc waited {} us after a SERVFAIL",
+            first[1].1
+        );
+        assert_eq!(queries_to(sf, "127.0.0.1"), 1, "{triple}");
+        assert_eq!(sf.lookup(0).expect("client result").addresses, ["10.6.1.2"]);
         let ex = r.exchange("first-drops");
         let first = ex.first_query_per_server();
         assert_eq!(first[0].0, "127.0.0.1", "{triple}: {first:?}");
@@ -73,6 +93,18 @@ fn d06_glibc_fails_over_musl_asks_all_at_once() {
     }
     for triple in [X86_64_MUSL, I686_MUSL] {
         let r = run("D06", triple);
+        let sf = r.exchange("first-servfail");
+        let first = sf.first_query_per_server();
+        assert_eq!(first.len(), 3, "{triple}: {first:?}");
+        for (s, at) in &first {
+            assert!(*at < 200_000, "{triple}: {s} asked {at} us after the first");
+        }
+        let again = queries_to(sf, "127.0.0.1");
+        assert!(
+            (2..=10).contains(&again),
+            "{triple}: 127.0.0.1 asked {again} times after its SERVFAIL"
+        );
+        assert_eq!(sf.lookup(0).expect("client result").addresses, ["10.6.1.2"]);
         let ex = r.exchange("first-drops");
         let first = ex.first_query_per_server();
         let servers: Vec<&str> = first.iter().map(|(s, _)| s.as_str()).collect();
