@@ -37,12 +37,7 @@ fn json_is_one_versioned_document_with_verdicts() {
     ] {
         assert!(envs.contains(&e), "{envs:?}");
     }
-    let musl = f["verdicts"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|x| x["env"] == "musl")
-        .unwrap();
+    let musl = verdict_of(f, "musl");
     assert_eq!(musl["verdict"], "fails");
     assert_eq!(musl["reason"], "missing-interpreter");
     assert!(musl["message"].as_str().unwrap().ends_with(": not found"));
@@ -171,13 +166,7 @@ fn root_resolves_inside_the_given_tree() {
             .iter()
             .find(|f| f["path"].as_str().unwrap().ends_with(name))
             .unwrap();
-        f["verdicts"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|x| x["env"] == "root")
-            .unwrap()
-            .clone()
+        verdict_of(f, "root").clone()
     };
     assert_eq!(verdict("bin/m")["verdict"], "runs", "{}", verdict("bin/m"));
     assert_eq!(
@@ -197,20 +186,8 @@ fn root_resolves_inside_the_given_tree() {
         root.join("bin/g").to_str().unwrap(),
     ]);
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    let root_v = v["files"][0]["verdicts"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|x| x["env"] == "root")
-        .unwrap()
-        .clone();
-    let compat = v["files"][0]["verdicts"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|x| x["env"] == "musl-libc6-compat")
-        .unwrap()
-        .clone();
+    let root_v = verdict_of(&v["files"][0], "root");
+    let compat = verdict_of(&v["files"][0], "musl-libc6-compat");
     assert_eq!(
         root_v["verdict"], compat["verdict"],
         "real root and model agree: {root_v} vs {compat}"

@@ -275,12 +275,7 @@ fn names_overlapping_in_one_long_string_stop_the_reading_and_make_verdicts_unsur
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     let f = &v["files"][0];
     assert_eq!(f["elf"]["symbols_incomplete"], true);
-    let host = f["verdicts"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|x| x["env"] == "host")
-        .unwrap();
+    let host = verdict_of(f, "host");
     assert_eq!(host["verdict"], "unknown", "{host}");
     assert!(
         host["why"].as_str().unwrap().contains("names overlap"),

@@ -44,11 +44,6 @@ fn fixture_has_only_loopback() {
     );
 }
 
-/// How many queries `server` got in one exchange.
-fn queries_to(ex: &muslab_dns::scenario::Exchange, server: &str) -> usize {
-    ex.queries().filter(|q| q.server == ip(server)).count()
-}
-
 /// First server drops: glibc asks 127.0.0.1 first, 127.0.0.2 only after the
 /// 1 s timeout, 127.0.0.3 never; musl asks all three within a few ms and
 /// answers at once. First server answers SERVFAIL: glibc moves to 127.0.0.2
@@ -68,7 +63,7 @@ fn d06_glibc_fails_over_musl_asks_all_at_once() {
             "{triple}: glibc waited {} us after a SERVFAIL",
             first[1].1
         );
-        assert_eq!(queries_to(sf, "127.0.0.1"), 1, "{triple}");
+        assert_eq!(sf.queries_to(ip("127.0.0.1")), 1, "{triple}");
         assert_eq!(sf.lookup(0).expect("client result").addresses, ["10.6.1.2"]);
         let ex = r.exchange("first-drops");
         let first = ex.first_query_per_server();
@@ -99,7 +94,7 @@ fn d06_glibc_fails_over_musl_asks_all_at_once() {
         for (s, at) in &first {
             assert!(*at < 200_000, "{triple}: {s} asked {at} us after the first");
         }
-        let again = queries_to(sf, "127.0.0.1");
+        let again = sf.queries_to(ip("127.0.0.1"));
         assert!(
             (2..=10).contains(&again),
             "{triple}: 127.0.0.1 asked {again} times after its SERVFAIL"

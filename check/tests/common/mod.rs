@@ -46,6 +46,16 @@ pub fn cli(args: &[&str]) -> Output {
         .expect("run muslab-check")
 }
 
+/// The verdict for `env` in one file of `--json` output.
+pub fn verdict_of<'v>(file: &'v serde_json::Value, env: &str) -> &'v serde_json::Value {
+    file["verdicts"]
+        .as_array()
+        .expect("verdicts")
+        .iter()
+        .find(|x| x["env"] == env)
+        .unwrap_or_else(|| panic!("no verdict for {env}: {file}"))
+}
+
 pub fn text(b: &[u8]) -> String {
     String::from_utf8_lossy(b).into_owned()
 }

@@ -113,7 +113,7 @@ fn case_checks(ex: &Exchange, what: &str) -> Vec<Check> {
     let asked: Vec<String> = first
         .iter()
         .map(|(s, at)| {
-            let n = ex.queries().filter(|q| q.server.to_string() == *s).count();
+            let n = s.parse().map_or(0, |ip| ex.queries_to(ip));
             format!("{s} at +{} ({n}x)", coarse(*at))
         })
         .collect();

@@ -3,6 +3,7 @@
 //! same behaviour on two builds gives the same cell).
 
 use std::collections::BTreeMap;
+use std::net::IpAddr;
 
 use muslab_probes::report::{Observed, Status};
 
@@ -86,6 +87,11 @@ impl Exchange {
             }
         }
         out
+    }
+
+    /// How many queries `server` received.
+    pub fn queries_to(&self, server: IpAddr) -> usize {
+        self.queries().filter(|q| q.server == server).count()
     }
 
     /// The names asked, in order, each once: `name/TYPE`.
