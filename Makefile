@@ -1,4 +1,4 @@
-# Thin entry points; the logic lives in Rust (lab/) and scripts/setup.
+# Thin entry points; the logic lives in Rust (crates/lab/) and scripts/setup.
 #   make matrix   build every probe for every target, run the matrix, write results/
 #   make test     the whole test suite
 CARGO ?= cargo
@@ -19,7 +19,7 @@ probes: setup
 	@for t in $(TARGETS); do \
 	  echo "probes: building for $$t"; \
 	  $(CARGO) build --quiet --profile probe --target $$t -p muslab-probes --bins || exit 1; \
-	  $(CARGO) build --quiet --profile probe --target $$t -p muslab-locale-fix --bins || exit 1; \
+	  $(CARGO) build --quiet --profile probe --target $$t -p muslab-probes-icu --bins || exit 1; \
 	done
 
 lab:
@@ -56,19 +56,19 @@ endif
 bench: setup lab
 	@for cfg in "glibc x86_64-unknown-linux-gnu" "musl x86_64-unknown-linux-musl" "musl-mimalloc x86_64-unknown-linux-musl mimalloc"; do \
 	  set -- $$cfg; echo "bench: $$1 ($$2)"; \
-	  CRITERION_HOME=$(CRITERION_HOME) $(CARGO) bench --quiet --target $$2 $${3:+--features $$3} $(BENCHES) \
+	  CRITERION_HOME=$(CRITERION_HOME) $(CARGO) bench --quiet -p muslab-benches --target $$2 $${3:+--features $$3} $(BENCHES) \
 	    -- --noplot $(BENCH_TIME) --save-baseline $$1 $(BENCH_FILTER) || exit 1; \
 	done
 	@$(MUSLAB) bench-report --criterion-dir $(CRITERION_HOME) --out $(BENCH_OUT) $(BENCH_REPORT_FLAGS)
 
 # The bench pipeline as a test: one real criterion bench (debug build, so it
 # reuses cargo test's artefacts; glibc only; QUICK times), then bench-report on
-# it, checked by lab/tests/bench_report.rs. Timings are not asserted.
+# it, checked by crates/lab/tests/bench_report.rs. Timings are not asserted.
 BENCH_CHECK_DIR := $(abspath $(TARGET_DIR))/bench-check
 bench-check:
 	@echo "test: bench pipeline (criterion -> muslab bench-report)"
 	@rm -rf $(BENCH_CHECK_DIR)
-	@CRITERION_HOME=$(BENCH_CHECK_DIR)/criterion cargo test --quiet -p muslab-probes --bench thread -- \
+	@CRITERION_HOME=$(BENCH_CHECK_DIR)/criterion cargo test --quiet -p muslab-benches --bench thread -- \
 	  --bench --noplot --warm-up-time 0.1 --measurement-time 0.3 --sample-size 10 --nresamples 2000 \
 	  --save-baseline glibc thread_pthread_create_join/stack_128KiB >/dev/null
 	@MUSLAB_BENCH_CHECK_DIR=$(BENCH_CHECK_DIR) cargo test --quiet -p muslab --test bench_report -- --ignored

@@ -18,7 +18,7 @@ use muslab_probes::sys::locale;
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-mod support;
+use bench_support as support;
 
 const WORDS: usize = 10_000;
 const SEED: u64 = 0x6d75_736c_6162;

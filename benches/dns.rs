@@ -19,7 +19,7 @@ use muslab_probes::sys::getaddrinfo::{getaddrinfo, Hints};
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-mod support;
+use bench_support as support;
 
 /// Answered by muslab's server; not in the fixture's hosts file.
 const SERVED: &str = "bench.test";

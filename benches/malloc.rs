@@ -23,7 +23,7 @@ use criterion::{
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-mod support;
+use bench_support as support;
 
 /// Live blocks per small batch: enough to leave the allocator's fast path for
 /// the last-freed block.

@@ -16,7 +16,7 @@ use muslab_probes::sys::pthread::{self, StackRequest};
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-mod support;
+use bench_support as support;
 
 const SMALL_STACK: usize = 128 << 10;
 const LARGE_STACK: usize = 8 << 20;

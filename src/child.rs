@@ -9,8 +9,8 @@ use std::io::{self, Read, Write};
 use std::os::fd::{FromRawFd, OwnedFd};
 use std::time::{Duration, Instant};
 
-use crate::report::Status;
 use crate::sys::{rlimit, signal};
+use muslab_report::Status;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ChildExit {

@@ -3,7 +3,7 @@
 
 use std::process::ExitCode;
 
-use crate::report::Report;
+use muslab_report::Report;
 
 pub struct ProbeCli {
     pub json: bool,
@@ -49,7 +49,7 @@ pub fn parse(probe: &str, about: &str, args: impl IntoIterator<Item = String>) -
 fn help(probe: &str, about: &str) -> String {
     format!(
         "{about}\n\nUsage: {probe} [--json]\n\nOptions:\n  --json      print the report as JSON (schema {schema})\n  -h, --help  print this help\n  -V, --version  print the probe version and build\n\nThe probe is a static file for musl targets: copy it into a container and run it there.\n",
-        schema = crate::report::SCHEMA
+        schema = muslab_report::SCHEMA
     )
 }
 
@@ -59,7 +59,7 @@ pub fn run_probe(
     probe: &str,
     about: &str,
     args: impl IntoIterator<Item = String>,
-    checks: impl FnOnce() -> Vec<crate::report::Check>,
+    checks: impl FnOnce() -> Vec<muslab_report::Check>,
 ) -> ExitCode {
     let cli = match parse(probe, about, args) {
         Parsed::Run(cli) => cli,

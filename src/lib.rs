@@ -8,6 +8,6 @@ pub mod cli;
 pub mod dns;
 pub mod env;
 pub mod locale;
-pub mod report;
+
 pub mod stack;
 pub mod sys;

@@ -21,7 +21,7 @@ struct BuildRecord<'a> {
     baseline: &'a str,
     bench: &'a str,
     allocator: &'static str,
-    build: muslab_probes::report::BuildInfo,
+    build: muslab_report::BuildInfo,
 }
 
 /// Where criterion keeps its data, found the way criterion itself finds it:

@@ -3,7 +3,7 @@
 //! (`<case>/concurrent`). Values are what this run saw; the lab adds the
 //! servers' side.
 
-use crate::report::{Check, Observed, Status};
+use muslab_report::{Check, Observed, Status};
 
 use super::lookup::Lookup;
 use super::plan::Outcome;

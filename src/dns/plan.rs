@@ -10,8 +10,8 @@ use std::time::{Duration, Instant};
 use serde::{Deserialize, Serialize};
 
 use crate::child;
-use crate::report::Status;
 use crate::sys::getaddrinfo::Hints;
+use muslab_report::Status;
 
 use super::lookup::{lookup, Lookup};
 

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use crate::report::{Check, Observed};
+use muslab_report::{Check, Observed};
 
 pub fn check(root: &Path) -> Check {
     let mut hints = Vec::new();

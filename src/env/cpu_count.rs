@@ -6,8 +6,8 @@
 use std::time::Duration;
 
 use crate::child::{run_in_child, ChildExit};
-use crate::report::{Check, Observed};
 use crate::sys::cpu;
+use muslab_report::{Check, Observed};
 
 pub fn checks() -> Vec<Check> {
     let mut out = Vec::new();

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use crate::report::{Check, Observed};
+use muslab_report::{Check, Observed};
 
 /// The interpreters glibc and musl binaries ask for on the architectures
 /// muslab builds for.
@@ -56,7 +56,7 @@ mod tests {
         std::fs::remove_dir_all(&dir).unwrap();
         assert_eq!(
             c.observed,
-            crate::report::Observed::List(vec![
+            muslab_report::Observed::List(vec![
                 "/lib64/ld-linux-x86-64.so.2 -> /lib/nowhere (dangling)".into(),
                 "/lib/ld-musl-x86_64.so.1".into()
             ])

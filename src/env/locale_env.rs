@@ -1,4 +1,4 @@
-use crate::report::{Check, Observed};
+use muslab_report::{Check, Observed};
 
 /// The variables that choose the locale (and, for musl, where its locale files
 /// are: MUSL_LOCPATH). Shown, not interpreted: probe-locale measures effects.

@@ -14,7 +14,7 @@ pub mod system_libc;
 
 use std::path::Path;
 
-use crate::report::Check;
+use muslab_report::Check;
 
 /// Every probe-env check, in the order a person reads them.
 pub fn checks() -> Vec<Check> {
@@ -44,7 +44,7 @@ fn read_text(root: &Path, path: &str) -> Result<String, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::{Observed, Status};
+    use muslab_report::{Observed, Status};
 
     #[test]
     fn an_empty_root_is_reported_not_crashed_on() {

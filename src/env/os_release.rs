@@ -1,6 +1,6 @@
 use std::path::Path;
 
-use crate::report::{Check, Observed};
+use muslab_report::{Check, Observed};
 
 /// os-release(5): /etc/os-release, falling back to /usr/lib/os-release.
 pub fn check(root: &Path) -> Check {

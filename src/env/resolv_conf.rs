@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use crate::report::{Check, Observed};
+use muslab_report::{Check, Observed};
 
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct ResolvConf {

@@ -10,7 +10,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::report::{Check, Observed};
+use muslab_report::{Check, Observed};
 
 const GLIBC_DIRS: &[&str] = &[
     "/lib/x86_64-linux-gnu",

@@ -5,8 +5,8 @@
 
 use std::cmp::Ordering;
 
-use crate::report::{Check, Observed};
 use crate::sys::locale;
+use muslab_report::{Check, Observed};
 
 use super::names;
 use super::words::WORDS;

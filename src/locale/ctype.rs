@@ -4,8 +4,8 @@
 //! string round-trips, and its MB_CUR_MAX in UTF-8 is 4. Case mapping:
 //! glibc's tr_TR maps i to İ, musl's towupper is locale-independent.
 
-use crate::report::{Check, Observed};
 use crate::sys::locale::{self, Decoded};
+use muslab_report::{Check, Observed};
 
 use super::names;
 
@@ -62,7 +62,7 @@ pub fn checks() -> Vec<Check> {
     out
 }
 
-fn mb_check(locale_name: &str, suffix: &str) -> crate::report::CheckBuilder {
+fn mb_check(locale_name: &str, suffix: &str) -> muslab_report::CheckBuilder {
     Check::new(
         "D12",
         &format!("mbrtowc-{suffix}:{locale_name}"),

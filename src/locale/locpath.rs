@@ -8,7 +8,7 @@
 
 use std::path::Path;
 
-use crate::report::{Check, Observed};
+use muslab_report::{Check, Observed};
 
 pub fn check() -> Check {
     let check = Check::new(
@@ -31,7 +31,7 @@ pub fn check() -> Check {
             }
         }
     }
-    let detail = if crate::build_info::embedded().libc == crate::report::Libc::Glibc {
+    let detail = if crate::build_info::embedded().libc == muslab_report::Libc::Glibc {
         "glibc ignores MUSL_LOCPATH"
     } else {
         "musl loads these files as message catalogues for the named locales"

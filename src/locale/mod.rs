@@ -1,8 +1,7 @@
 //! probe-locale: catalogue rows D10 (setlocale and locale data), D11
 //! (collation), D12 (multibyte and ctype) and seed S4. D13 (iconv) lives
-//! here too but runs from its own binary, probe-iconv (crate
-//! muslab-locale-fix): musl's iconv tables alone would push the static
-//! probe-locale over the 600 KiB budget.
+//! here too but runs from its own binary, probe-iconv, so that musl's iconv
+//! tables do not push the static probe-locale over the 600 KiB budget.
 //!
 //! Everything here reads or switches the process-global locale, so it runs
 //! on the probe's main thread only; each check leaves the locale at "C".
@@ -19,7 +18,7 @@ pub mod names;
 pub mod setlocale;
 pub mod words;
 
-use crate::report::Check;
+use muslab_report::Check;
 
 /// Every probe-locale check, in catalogue order (without D13, see above).
 pub fn checks() -> Vec<Check> {

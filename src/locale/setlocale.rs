@@ -7,8 +7,8 @@
 use std::time::Duration;
 
 use crate::child::{run_in_child, ChildExit};
-use crate::report::{Check, Observed};
 use crate::sys::locale::{self, LC_ALL, LC_CTYPE};
+use muslab_report::{Check, Observed};
 
 use super::names::{self, NOWHERE};
 

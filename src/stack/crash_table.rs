@@ -6,8 +6,8 @@
 use std::time::Duration;
 
 use crate::child::run_in_child;
-use crate::report::{format_bytes, Check, Observed};
 use crate::sys::pthread::{self, StackRequest};
+use muslab_report::{format_bytes, Check, Observed};
 
 use super::{consume::use_stack, size_key, Variant, JOB_SIZES};
 
@@ -55,7 +55,7 @@ pub fn checks(variant: Variant) -> Vec<Check> {
     out
 }
 
-fn run_job(check: crate::report::CheckBuilder, stack: StackRequest<'static>, size: usize) -> Check {
+fn run_job(check: muslab_report::CheckBuilder, stack: StackRequest<'static>, size: usize) -> Check {
     let run = run_in_child(CHILD_TIMEOUT, |_| {
         match pthread::run(stack, || {
             use_stack(size);
@@ -69,7 +69,7 @@ fn run_job(check: crate::report::CheckBuilder, stack: StackRequest<'static>, siz
         Ok(r) => {
             let status = r.status();
             let observed = match status {
-                crate::report::Status::Ok => Observed::text("pass"),
+                muslab_report::Status::Ok => Observed::text("pass"),
                 _ => Observed::None,
             };
             check.status(

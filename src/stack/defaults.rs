@@ -3,8 +3,8 @@
 use std::time::Duration;
 
 use crate::child::{run_in_child, ChildExit};
-use crate::report::{Check, Observed};
 use crate::sys::{elf_self, pthread, rlimit};
+use muslab_report::{Check, Observed};
 
 use super::Variant;
 
@@ -102,7 +102,7 @@ pub fn checks(variant: Variant) -> Vec<Check> {
 /// emulated address space lets that loop run for minutes. So the call runs in
 /// a child (forked from the main thread, so the child's caller is its main
 /// thread too) with a timeout, and a hang is reported as what it is.
-fn main_thread(check: crate::report::CheckBuilder) -> Check {
+fn main_thread(check: muslab_report::CheckBuilder) -> Check {
     let run = run_in_child(
         MAIN_THREAD_TIMEOUT,
         |w| match pthread::current_thread_stack_size() {

@@ -8,7 +8,7 @@ pub mod crash_table;
 pub mod defaults;
 pub mod paint;
 
-use crate::report::Check;
+use muslab_report::Check;
 
 /// Stack use of the jobs in the crash table: 64 KiB to 1 MiB of locals.
 pub const JOB_SIZES: [usize; 5] = [64 << 10, 128 << 10, 256 << 10, 512 << 10, 1 << 20];

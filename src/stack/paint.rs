@@ -11,8 +11,8 @@ use std::cell::UnsafeCell;
 use std::time::Duration;
 
 use crate::child::{run_in_child, ChildExit};
-use crate::report::{format_bytes, Check, Observed};
 use crate::sys::pthread::{self, StackRequest};
+use muslab_report::{format_bytes, Check, Observed};
 
 use super::{consume::use_stack, size_key, JOB_SIZES};
 

@@ -1,0 +1,157 @@
+//! D06, three nameservers, two ways for the first one to be bad.
+//!
+//! resolv.conf lists 127.0.0.1, 127.0.0.2 and 127.0.0.3 with
+//! `timeout:1 attempts:1`. The second and third each answer with their own
+//! address, so the client's answer says which server won.
+//!
+//! - `first-drops`: 127.0.0.1 never answers. glibc asks the servers in order
+//!   and moves on only after the timeout; musl sends to all of them at once
+//!   and takes the first answer.
+//! - `first-servfail`: 127.0.0.1 answers SERVFAIL at once, the others answer
+//!   after 300 and 600 ms. glibc moves to the next server on a SERVFAIL; musl, which
+//!   takes only NOERROR or NXDOMAIN as an answer, asks the failing server
+//!   again while it waits for the others.
+//!
+//! The servers' logs show who was asked, how often, in what order, when.
+
+use std::path::Path;
+
+use muslab_report::{Check, Observed};
+
+use super::observe::{client_summary, coarse};
+use super::{exchange, in_fixture, Exchange, Scenario, ScenarioRun};
+use crate::fixture::{files, ResolvConf, Spec};
+use crate::zone::{Behaviour, Zone};
+
+pub const NAME: &str = "d06.test";
+pub const LABEL: &str = "first-drops";
+pub const SERVFAIL_NAME: &str = "servfail.d06.test";
+pub const SERVFAIL_LABEL: &str = "first-servfail";
+/// How long the good servers take in `first-servfail`: long enough for a
+/// client to act on the SERVFAIL before any good answer exists; the third
+/// is slower still, so the answer does not depend on which reply wins a race.
+pub const SLOW_ANSWER_MS: u64 = 300;
+pub const SLOWER_ANSWER_MS: u64 = 600;
+
+pub struct ThreeNameservers;
+
+pub fn spec() -> Spec {
+    let good = |last: u8, ms: u64| {
+        Zone::default()
+            .with(NAME, Behaviour::v4(&[[10, 6, 0, last]]))
+            .with(
+                SERVFAIL_NAME,
+                Behaviour::delayed(ms, Behaviour::v4(&[[10, 6, 1, last]])),
+            )
+    };
+    Spec {
+        resolv: ResolvConf::new(&[[127, 0, 0, 1], [127, 0, 0, 2], [127, 0, 0, 3]]),
+        hosts: files::hosts(&[]),
+        servers: vec![
+            (
+                [127, 0, 0, 1].into(),
+                Zone::all(Behaviour::Drop).with(SERVFAIL_NAME, Behaviour::ServFail),
+            ),
+            ([127, 0, 0, 2].into(), good(2, SLOW_ANSWER_MS)),
+            ([127, 0, 0, 3].into(), good(3, SLOWER_ANSWER_MS)),
+        ],
+    }
+}
+
+impl Scenario for ThreeNameservers {
+    fn id(&self) -> &'static str {
+        "D06"
+    }
+
+    fn title(&self) -> &'static str {
+        "three nameservers, the first drops queries or answers SERVFAIL"
+    }
+
+    fn run(&self, probe: &Path) -> Result<ScenarioRun, String> {
+        let (exchanges, interfaces) = in_fixture(&spec(), |fx| {
+            [(LABEL, NAME), (SERVFAIL_LABEL, SERVFAIL_NAME)]
+                .into_iter()
+                .map(|(label, name)| {
+                    exchange(
+                        fx,
+                        probe,
+                        label,
+                        &[
+                            "--name", name, "--hints", "inet", "--id", "D06", "--case", label,
+                        ],
+                    )
+                })
+                .collect::<Vec<_>>()
+        })?;
+        let checks = exchanges
+            .iter()
+            .flat_map(|ex| {
+                let what = if ex.label == LABEL {
+                    "first nameserver drops"
+                } else {
+                    "first nameserver answers SERVFAIL"
+                };
+                case_checks(ex, what)
+            })
+            .collect();
+        Ok(ScenarioRun {
+            id: "D06",
+            checks,
+            exchanges,
+            interfaces,
+        })
+    }
+}
+
+/// The servers asked (first query each, and how many queries each got) and
+/// the client's answer, for one case.
+fn case_checks(ex: &Exchange, what: &str) -> Vec<Check> {
+    let lookup = ex.lookup(0);
+    let mut first = ex.first_query_per_server();
+    // Queries sent together arrive in any order: sort within a 0.1 s step.
+    first.sort_by_key(|(s, at)| ((*at + 50_000) / 100_000, s.clone()));
+    let asked: Vec<String> = first
+        .iter()
+        .map(|(s, at)| {
+            let n = s.parse().map_or(0, |ip| ex.queries_to(ip));
+            format!("{s} at +{} ({n}x)", coarse(*at))
+        })
+        .collect();
+    let answered_by = match lookup.as_ref().and_then(|l| l.addresses.first()) {
+        Some(a) => match a.rsplit('.').next() {
+            Some("2") if a.starts_with("10.6.") => "127.0.0.2",
+            Some("3") if a.starts_with("10.6.") => "127.0.0.3",
+            _ => "unknown server",
+        },
+        None => "none",
+    };
+    let mut answer = client_summary(&lookup);
+    answer.push(("answered_by", answered_by.to_owned()));
+    answer.push((
+        "elapsed",
+        lookup
+            .as_ref()
+            .map(|l| coarse(l.elapsed_us))
+            .unwrap_or_default(),
+    ));
+    vec![
+        Check::new(
+            "D06",
+            &format!("{}/asked", ex.label),
+            &format!("{what}: servers asked, first query and number of queries each"),
+        )
+        .ok(
+            Observed::List(asked),
+            format!("{} queries in all (server log)", ex.query_count()),
+        ),
+        Check::new(
+            "D06",
+            &format!("{}/answer", ex.label),
+            &format!("{what}: answer and time to answer"),
+        )
+        .ok(
+            Observed::fields(answer),
+            "client: probe-dns; answered_by from the address returned",
+        ),
+    ]
+}

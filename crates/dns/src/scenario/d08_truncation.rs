@@ -1,0 +1,142 @@
+//! D08, answers that do not fit: a truncated UDP answer (TC set, no records)
+//! with the full answer over TCP; 60 addresses (over 512 bytes, so the UDP
+//! reply carries what fits and TC); 400 addresses (over musl's 4800-byte
+//! answer buffer, per the catalogue); a chain of 8 CNAMEs in one answer.
+//! The server's log says whether the client came back over TCP.
+
+use std::path::Path;
+
+use muslab_report::{Check, Observed};
+
+use super::{exchange, in_fixture, Exchange, Scenario, ScenarioRun};
+use crate::fixture::{files, ResolvConf, Spec};
+use crate::zone::{Behaviour, Zone};
+
+pub const CASES: [(&str, &str, &str); 4] = [
+    (
+        "tc-retry",
+        "tc.test",
+        "UDP answer truncated (TC, no records), full over TCP",
+    ),
+    ("sixty", "sixty.test", "60 addresses (> 512 bytes)"),
+    ("four-hundred", "huge.test", "400 addresses (> 4800 bytes)"),
+    ("cname-chain", "chain.test", "8 CNAMEs then the address"),
+];
+
+pub struct Truncation;
+
+pub fn spec() -> Spec {
+    Spec {
+        resolv: ResolvConf::new(&[[127, 0, 0, 1]]),
+        hosts: files::hosts(&[]),
+        servers: vec![(
+            [127, 0, 0, 1].into(),
+            Zone::default()
+                .with(
+                    "tc.test",
+                    Behaviour::TruncateUdp {
+                        then: Box::new(Behaviour::v4(&[
+                            [10, 8, 0, 1],
+                            [10, 8, 0, 2],
+                            [10, 8, 0, 3],
+                        ])),
+                    },
+                )
+                .with("sixty.test", Behaviour::many_v4(60))
+                .with("huge.test", Behaviour::many_v4(400))
+                .with(
+                    "chain.test",
+                    Behaviour::CnameChain {
+                        links: 8,
+                        v4: vec![[10, 8, 1, 1].into()],
+                    },
+                ),
+        )],
+    }
+}
+
+fn answer(ex: &Exchange) -> Observed {
+    match ex.lookup(0) {
+        None => Observed::fields([("result", "no result")]),
+        Some(l) => {
+            let mut f = vec![
+                ("result", l.result.clone()),
+                ("count", l.addresses.len().to_string()),
+            ];
+            if let Some(first) = l.addresses.first() {
+                f.push(("first", first.clone()));
+            }
+            if let Some(c) = l.canonname {
+                f.push(("canonname", c));
+            }
+            Observed::fields(f)
+        }
+    }
+}
+
+impl Scenario for Truncation {
+    fn id(&self) -> &'static str {
+        "D08"
+    }
+
+    fn title(&self) -> &'static str {
+        "truncated and large answers"
+    }
+
+    fn run(&self, probe: &Path) -> Result<ScenarioRun, String> {
+        let (exchanges, interfaces) = in_fixture(&spec(), |fx| {
+            CASES
+                .iter()
+                .map(|(case, name, _)| {
+                    exchange(
+                        fx,
+                        probe,
+                        case,
+                        &[
+                            "--name",
+                            name,
+                            "--hints",
+                            "inet,canonname",
+                            "--id",
+                            "D08",
+                            "--case",
+                            case,
+                        ],
+                    )
+                })
+                .collect::<Vec<_>>()
+        })?;
+        let mut checks = Vec::new();
+        for (ex, (case, _, title)) in exchanges.iter().zip(CASES) {
+            checks.push(
+                Check::new(
+                    "D08",
+                    &format!("{case}/transport"),
+                    &format!("{title}: transports used"),
+                )
+                .ok(
+                    Observed::List(ex.transports()),
+                    format!(
+                        "server log: {} queries, {} truncated replies",
+                        ex.query_count(),
+                        ex.truncated_replies()
+                    ),
+                ),
+            );
+            checks.push(
+                Check::new(
+                    "D08",
+                    &format!("{case}/answer"),
+                    &format!("{title}: answer"),
+                )
+                .ok(answer(ex), "client: probe-dns (AF_INET, AI_CANONNAME)"),
+            );
+        }
+        Ok(ScenarioRun {
+            id: "D08",
+            checks,
+            exchanges,
+            interfaces,
+        })
+    }
+}

@@ -1,0 +1,76 @@
+//! Where and with what the benches ran: the CPU, the kernel, rustc, the
+//! host's glibc, and the build record each bench binary left beside its
+//! baseline (target, libc version, allocator).
+
+use std::path::Path;
+use std::process::Command;
+
+use serde::{Deserialize, Serialize};
+
+use muslab_report::BuildInfo;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Machine {
+    pub cpu: String,
+    pub cpus: usize,
+    pub kernel: String,
+    /// `rustc -vV` as printed, or why it could not be run.
+    pub rustc: String,
+    /// The glibc loaded into `muslab` itself (`gnu_get_libc_version`): the
+    /// one the glibc benches ran on, since both run on this host.
+    pub host_glibc: Option<String>,
+}
+
+/// What one bench binary said about itself (benches/support/mod.rs).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BuildRecord {
+    pub baseline: String,
+    pub bench: String,
+    pub allocator: String,
+    pub build: BuildInfo,
+}
+
+pub fn this_machine() -> Machine {
+    let cpuinfo = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
+    let cpu = cpuinfo
+        .lines()
+        .find_map(|l| l.strip_prefix("model name"))
+        .map(|v| v.trim_start_matches([' ', '\t', ':']).trim().to_owned())
+        .unwrap_or_else(|| "unknown (no model name in /proc/cpuinfo)".to_owned());
+    let kernel = match muslab_probes::sys::uname::uname() {
+        Ok(u) => format!("{} {} {}", u.sysname, u.release, u.machine),
+        Err(e) => format!("unknown (uname: {e})"),
+    };
+    let rustc = std::env::var_os("RUSTC").unwrap_or_else(|| "rustc".into());
+    let rustc = match Command::new(&rustc).arg("-vV").output() {
+        Ok(o) if o.status.success() => String::from_utf8_lossy(&o.stdout).trim().to_owned(),
+        Ok(o) => format!(
+            "rustc -vV failed: {}",
+            String::from_utf8_lossy(&o.stderr).trim()
+        ),
+        Err(e) => format!("rustc -vV could not run: {e}"),
+    };
+    Machine {
+        cpu,
+        cpus: std::thread::available_parallelism().map_or(0, |n| n.get()),
+        kernel,
+        rustc,
+        host_glibc: muslab_probes::sys::libc_version::runtime(),
+    }
+}
+
+/// The build records under `<criterion>/muslab-builds/`, for `baselines` only.
+/// Unreadable records are skipped: they only cost the report a column.
+pub fn build_records(criterion_dir: &Path, baselines: &[&str]) -> Vec<BuildRecord> {
+    let Ok(entries) = std::fs::read_dir(criterion_dir.join("muslab-builds")) else {
+        return Vec::new();
+    };
+    let mut out: Vec<BuildRecord> = entries
+        .flatten()
+        .filter_map(|e| std::fs::read_to_string(e.path()).ok())
+        .filter_map(|t| serde_json::from_str::<BuildRecord>(&t).ok())
+        .filter(|r| baselines.contains(&r.baseline.as_str()))
+        .collect();
+    out.sort_by(|a, b| (&a.baseline, &a.bench).cmp(&(&b.baseline, &b.bench)));
+    out
+}

@@ -1,0 +1,116 @@
+//! The C fixtures the matrix runs besides the probes: the seed's plain hello
+//! (fixtures/hello.c), compiled at matrix time with the host's C compilers.
+//! These are not probes: they print no report, so the matrix records only
+//! whether they started and the exact words the user saw.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use muslab_report::Libc;
+
+use crate::target::Target;
+
+/// One way of building a fixture for a target.
+#[derive(Debug, Clone)]
+pub struct Recipe {
+    /// Row name in the matrix ("hello", "hello-static").
+    pub name: &'static str,
+    pub compiler: &'static str,
+    pub flags: Vec<&'static str>,
+}
+
+pub fn source_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures")
+}
+
+/// The hello builds for a target: dynamic (what a user gets by default) and
+/// static (fix (a) of S1). glibc uses gcc (`-m32` for i686, gcc-multilib);
+/// musl uses musl-gcc, which Debian ships for x86_64 only.
+pub fn hello_recipes(target: &Target) -> Vec<Recipe> {
+    let (compiler, arch_flags): (&str, Vec<&str>) = match (target.arch.as_str(), target.libc) {
+        ("x86_64", Libc::Glibc) => ("gcc", vec![]),
+        ("i686", Libc::Glibc) => ("gcc", vec!["-m32"]),
+        ("x86_64", Libc::Musl) => ("musl-gcc", vec![]),
+        _ => return Vec::new(),
+    };
+    let mut static_flags = arch_flags.clone();
+    static_flags.push("-static");
+    vec![
+        Recipe {
+            name: "hello",
+            compiler,
+            flags: arch_flags,
+        },
+        Recipe {
+            name: "hello-static",
+            compiler,
+            flags: static_flags,
+        },
+    ]
+}
+
+/// Where a compiled fixture lives: beside the target's probes.
+pub fn output_path(build_dir: &Path, target: &Target, name: &str) -> PathBuf {
+    build_dir.join(&target.triple).join("fixtures").join(name)
+}
+
+/// Compiles `source` with `recipe` unless the output is newer than the source.
+pub fn build(
+    build_dir: &Path,
+    target: &Target,
+    recipe: &Recipe,
+    source: &Path,
+) -> Result<PathBuf, String> {
+    let out = output_path(build_dir, target, recipe.name);
+    let fresh = match (std::fs::metadata(&out), std::fs::metadata(source)) {
+        (Ok(o), Ok(s)) => o.modified().ok() >= s.modified().ok(),
+        (_, Err(e)) => return Err(format!("{}: {e}", source.display())),
+        _ => false,
+    };
+    if fresh {
+        return Ok(out);
+    }
+    let dir = out.parent().expect("has a parent");
+    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    let result = Command::new(recipe.compiler)
+        .args(&recipe.flags)
+        .args(["-O2", "-o"])
+        .arg(&out)
+        .arg(source)
+        .output()
+        .map_err(|e| {
+            format!(
+                "cannot run {}: {e}; install it with scripts/setup (apt-get install -y gcc-multilib musl-tools)",
+                recipe.compiler
+            )
+        })?;
+    if !result.status.success() {
+        let said = String::from_utf8_lossy(&result.stderr);
+        return Err(format!(
+            "{} {} failed: {}; install the toolchain with scripts/setup (apt-get install -y gcc-multilib musl-tools)",
+            recipe.compiler,
+            recipe.flags.join(" "),
+            said.lines().next().unwrap_or("").trim()
+        ));
+    }
+    Ok(out)
+}
+
+/// Builds every hello recipe for `targets`: (target, row name, binary).
+pub fn build_hellos(
+    build_dir: &Path,
+    targets: &[Target],
+) -> Result<Vec<(Target, String, PathBuf)>, String> {
+    let source = source_dir().join("hello.c");
+    let mut out = Vec::new();
+    for t in targets {
+        for r in hello_recipes(t) {
+            out.push((
+                t.clone(),
+                r.name.to_owned(),
+                build(build_dir, t, &r, &source)?,
+            ));
+        }
+    }
+    Ok(out)
+}

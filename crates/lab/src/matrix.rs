@@ -1,0 +1,520 @@
+//! The matrix: every probe report collected per column (target × environment),
+//! regrouped into rows (one per check id and case) and classified. Serialised
+//! as results/matrix.json; every renderer reads only this type.
+
+use std::collections::BTreeMap;
+
+use muslab_report::{Check, Libc, Observed, Report, Status};
+use serde::{Deserialize, Serialize};
+
+use crate::catalogue;
+use crate::environment::ProcessExit;
+use crate::target::Target;
+
+pub const SCHEMA: &str = "muslab.matrix/1";
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Matrix {
+    pub schema: String,
+    pub muslab_version: String,
+    pub environments: Vec<EnvironmentInfo>,
+    pub columns: Vec<Column>,
+    /// The evidence: every run as it happened.
+    pub runs: Vec<Run>,
+    /// Derived from `runs` by [`Matrix::build`].
+    pub rows: Vec<Row>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct EnvironmentInfo {
+    pub name: String,
+    pub description: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Column {
+    pub target: Target,
+    pub environment: String,
+}
+
+impl Column {
+    pub fn label(&self, with_environment: bool) -> String {
+        if with_environment {
+            format!("{} @{}", self.target.short(), self.environment)
+        } else {
+            self.target.short()
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Run {
+    pub column: usize,
+    pub probe: String,
+    pub outcome: RunOutcome,
+    /// Why it behaved so in this environment, read from the ELF file (PT_INTERP,
+    /// DT_NEEDED, symbols), with the fix; from [`crate::environment::Environment::explain`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub explanation: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum RunOutcome {
+    /// The probe ran and printed a report.
+    Report { report: Box<Report> },
+    /// The probe did not start, crashed, or printed no report: what the user saw.
+    Failed { exit: ProcessExit, stderr: String },
+    /// The environment cannot run this target at all.
+    NotAvailable { reason: String },
+    /// A plain program (not a probe, e.g. the C hello) ran and exited 0.
+    Exited { stdout: String, stderr: String },
+}
+
+impl RunOutcome {
+    /// A report produced in the lab's own process (the DNS suite, the
+    /// hickory fix), or why there is none: no process exit to record.
+    pub fn from_result(result: Result<Report, String>) -> Self {
+        match result {
+            Ok(report) => RunOutcome::Report {
+                report: Box::new(report),
+            },
+            Err(stderr) => RunOutcome::Failed {
+                exit: ProcessExit::Code { code: -1 },
+                stderr,
+            },
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Cell {
+    pub status: Status,
+    pub observed: Observed,
+    pub detail: String,
+}
+
+impl Cell {
+    fn from_check(c: &Check) -> Self {
+        Cell {
+            status: c.status.clone(),
+            observed: c.observed.clone(),
+            detail: c.detail.clone(),
+        }
+    }
+
+    /// What two cells must share to count as the same behaviour: the status
+    /// (ignoring how long a timeout took) and the observed value, compared
+    /// with [`same_value`].
+    fn behaviour(&self) -> Option<(String, &Observed)> {
+        let status = match &self.status {
+            Status::Ok => "ok".to_owned(),
+            Status::Crashed { name, .. } => format!("crashed {name}"),
+            Status::TimedOut { .. } => "timed out".to_owned(),
+            Status::Error { message } => format!("error {message}"),
+            Status::Unsupported { .. } => return None,
+        };
+        Some((status, &self.observed))
+    }
+
+    /// Whether two cells show the same behaviour (see [`same_value`]);
+    /// "not available" cells are never the same as anything.
+    pub fn same_as(&self, other: &Cell) -> bool {
+        match (self.behaviour(), other.behaviour()) {
+            (Some(a), Some(b)) => same_behaviour(&a, &b),
+            _ => false,
+        }
+    }
+
+    /// The cell as one short phrase.
+    pub fn summary(&self) -> String {
+        match &self.status {
+            Status::Ok => self.observed.to_string(),
+            Status::Unsupported { reason } => format!("n/a: {reason}"),
+            other => other.to_string(),
+        }
+    }
+}
+
+/// Byte sizes within this fraction of each other are the same behaviour: a
+/// libc's thread descriptor, TLS and guard page move a stack measurement by a
+/// few KiB without changing what a program can do with it.
+pub const BYTES_TOLERANCE: f64 = 0.05;
+
+/// Durations within this fraction, or within [`MILLIS_SLACK`], are the same
+/// behaviour: a one-shot timing on a shared 2-CPU machine moves by tens of
+/// milliseconds between runs (100 concurrent lookups measured 57 ms and 82 ms
+/// for the same build). Behaviours the lab tells apart by time differ far
+/// more: a 1 s failover against an answer in under 0.1 s.
+pub const MILLIS_TOLERANCE: f64 = 0.5;
+pub const MILLIS_SLACK: u64 = 50;
+
+/// Equality of observations, with [`BYTES_TOLERANCE`] for sizes and
+/// [`MILLIS_TOLERANCE`] for durations.
+pub fn same_value(a: &Observed, b: &Observed) -> bool {
+    match (a, b) {
+        (Observed::Millis(x), Observed::Millis(y)) => {
+            let (lo, hi) = (*x.min(y), *x.max(y));
+            hi - lo <= MILLIS_SLACK || (hi - lo) as f64 <= hi as f64 * MILLIS_TOLERANCE
+        }
+        (Observed::Bytes(x), Observed::Bytes(y)) => {
+            let (lo, hi) = (*x.min(y) as f64, *x.max(y) as f64);
+            hi - lo <= hi * BYTES_TOLERANCE
+        }
+        _ => a == b,
+    }
+}
+
+fn same_behaviour(a: &(String, &Observed), b: &(String, &Observed)) -> bool {
+    a.0 == b.0 && same_value(a.1, b.1)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// Every column saw the same.
+    Same,
+    /// Columns differ, but never glibc vs musl on the same arch and environment.
+    Varies,
+    /// glibc and musl builds disagree on the same arch in the same environment.
+    LibcDifference,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Contradiction {
+    pub column: usize,
+    pub expected: Observed,
+    pub source: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Row {
+    pub probe: String,
+    pub id: String,
+    pub case: String,
+    pub title: String,
+    /// One per column; `None` where the column has no such check.
+    pub cells: Vec<Option<Cell>>,
+    pub verdict: Verdict,
+    /// Columns where the measurement differs from a catalogue claim.
+    pub contradictions: Vec<Contradiction>,
+}
+
+impl Matrix {
+    /// Derives rows from runs. Rows keep the probes' order of checks; a
+    /// synthetic `RUN` row per probe records whether it started at all.
+    pub fn build(environments: Vec<EnvironmentInfo>, columns: Vec<Column>, runs: Vec<Run>) -> Self {
+        let n = columns.len();
+        let mut rows: Vec<Row> = Vec::new();
+        let mut index: BTreeMap<(String, String, String), usize> = BTreeMap::new();
+        let mut slot =
+            |rows: &mut Vec<Row>, probe: &str, id: &str, case: &str, title: &str| -> usize {
+                *index
+                    .entry((probe.to_owned(), id.to_owned(), case.to_owned()))
+                    .or_insert_with(|| {
+                        rows.push(Row {
+                            probe: probe.to_owned(),
+                            id: id.to_owned(),
+                            case: case.to_owned(),
+                            title: title.to_owned(),
+                            cells: vec![None; n],
+                            verdict: Verdict::Same,
+                            contradictions: Vec::new(),
+                        });
+                        rows.len() - 1
+                    })
+            };
+        for run in &runs {
+            let r = slot(
+                &mut rows,
+                &run.probe,
+                "RUN",
+                &run.probe,
+                &format!("{} starts", run.probe),
+            );
+            let mut cell = run_cell(&run.outcome);
+            if let Some(why) = &run.explanation {
+                if !cell.detail.is_empty() && !cell.detail.ends_with('\n') {
+                    cell.detail.push('\n');
+                }
+                cell.detail.push_str(why);
+            }
+            rows[r].cells[run.column] = Some(cell);
+            if let RunOutcome::Report { report } = &run.outcome {
+                for check in &report.checks {
+                    let r = slot(&mut rows, &run.probe, &check.id, &check.case, &check.title);
+                    rows[r].cells[run.column] = Some(Cell::from_check(check));
+                }
+            }
+        }
+        let claims = catalogue::claims();
+        for row in &mut rows {
+            row.verdict = verdict(&columns, &row.cells);
+            for (col, cell) in row.cells.iter().enumerate() {
+                let Some(cell) = cell else { continue };
+                if cell.status != Status::Ok {
+                    continue;
+                }
+                for claim in claims.iter().filter(|c| {
+                    c.id == row.id && c.case == row.case && c.libc == columns[col].target.libc
+                }) {
+                    if !same_value(&claim.expected, &cell.observed) {
+                        row.contradictions.push(Contradiction {
+                            column: col,
+                            expected: claim.expected.clone(),
+                            source: claim.source.to_owned(),
+                        });
+                    }
+                }
+            }
+        }
+        Matrix {
+            schema: SCHEMA.to_owned(),
+            muslab_version: env!("CARGO_PKG_VERSION").to_owned(),
+            environments,
+            columns,
+            runs,
+            rows,
+        }
+    }
+
+    pub fn differences(&self) -> impl Iterator<Item = &Row> {
+        self.rows
+            .iter()
+            .filter(|r| r.verdict == Verdict::LibcDifference)
+    }
+
+    pub fn row(&self, id: &str, case: &str) -> Option<&Row> {
+        self.rows.iter().find(|r| r.id == id && r.case == case)
+    }
+
+    pub fn column_index(&self, triple: &str, environment: &str) -> Option<usize> {
+        self.columns
+            .iter()
+            .position(|c| c.target.triple == triple && c.environment == environment)
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).expect("a Matrix always serialises")
+    }
+
+    pub fn from_json(text: &str) -> Result<Self, String> {
+        let m: Matrix =
+            serde_json::from_str(text).map_err(|e| format!("not a muslab matrix: {e}"))?;
+        if m.schema != SCHEMA {
+            return Err(format!("matrix schema {:?} is not {SCHEMA:?}", m.schema));
+        }
+        Ok(m)
+    }
+}
+
+fn run_cell(outcome: &RunOutcome) -> Cell {
+    match outcome {
+        RunOutcome::Report { .. } => Cell {
+            status: Status::Ok,
+            observed: Observed::text("ran"),
+            detail: String::new(),
+        },
+        RunOutcome::Failed { exit, stderr } => {
+            let said = stderr
+                .lines()
+                .find(|l| !l.trim().is_empty())
+                .unwrap_or("")
+                .trim();
+            let how = match exit {
+                ProcessExit::Code { code } => format!("exit {code}"),
+                ProcessExit::Signal { signal } => {
+                    format!("killed by {}", muslab_probes::sys::signal::name(*signal))
+                }
+                ProcessExit::TimedOut { after_ms } => format!("timed out after {after_ms} ms"),
+            };
+            let message = if said.is_empty() {
+                how
+            } else {
+                format!("{how}: {said}")
+            };
+            Cell {
+                status: Status::Error { message },
+                observed: Observed::None,
+                detail: stderr.clone(),
+            }
+        }
+        RunOutcome::Exited { stdout, .. } => Cell {
+            status: Status::Ok,
+            observed: Observed::text(stdout.lines().next().unwrap_or("").trim()),
+            detail: String::new(),
+        },
+        RunOutcome::NotAvailable { reason } => Cell {
+            status: Status::Unsupported {
+                reason: reason.clone(),
+            },
+            observed: Observed::None,
+            detail: String::new(),
+        },
+    }
+}
+
+fn verdict(columns: &[Column], cells: &[Option<Cell>]) -> Verdict {
+    let behaviours: Vec<Option<_>> = cells
+        .iter()
+        .map(|c| c.as_ref().and_then(Cell::behaviour))
+        .collect();
+    for (i, a) in columns.iter().enumerate() {
+        for (j, b) in columns.iter().enumerate() {
+            let pair = a.target.libc == Libc::Glibc
+                && b.target.libc == Libc::Musl
+                && a.target.arch == b.target.arch
+                && a.environment == b.environment;
+            if pair {
+                if let (Some(x), Some(y)) = (&behaviours[i], &behaviours[j]) {
+                    if !same_behaviour(x, y) {
+                        return Verdict::LibcDifference;
+                    }
+                }
+            }
+        }
+    }
+    let mut seen = behaviours.iter().flatten();
+    match seen.next() {
+        Some(first) if seen.any(|b| !same_behaviour(b, first)) => Verdict::Varies,
+        _ => Verdict::Same,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use muslab_report::{BuildInfo, HostInfo, Linkage};
+
+    fn report(libc: Libc, checks: Vec<Check>) -> Report {
+        Report::new(
+            "probe-t",
+            BuildInfo {
+                target: "t".into(),
+                libc,
+                libc_version: "1".into(),
+                libc_version_source: "test".into(),
+                runtime_libc_version: None,
+                linkage: Linkage::Static,
+                interpreter: None,
+                pointer_width: 64,
+                rustc: "rustc".into(),
+            },
+            HostInfo {
+                sysname: None,
+                release: None,
+                machine: None,
+                uname_error: None,
+            },
+            checks,
+        )
+    }
+
+    fn columns() -> Vec<Column> {
+        ["x86_64-unknown-linux-gnu", "x86_64-unknown-linux-musl"]
+            .iter()
+            .map(|t| Column {
+                target: Target::new(t),
+                environment: "host".into(),
+            })
+            .collect()
+    }
+
+    fn run(column: usize, libc: Libc, checks: Vec<Check>) -> Run {
+        Run {
+            column,
+            probe: "probe-t".into(),
+            outcome: RunOutcome::Report {
+                report: Box::new(report(libc, checks)),
+            },
+            explanation: None,
+        }
+    }
+
+    #[test]
+    fn glibc_vs_musl_disagreement_is_a_difference_and_claims_are_checked() {
+        let m = Matrix::build(
+            vec![],
+            columns(),
+            vec![
+                run(
+                    0,
+                    Libc::Glibc,
+                    vec![Check::new("S2", "default-attr", "d").ok(Observed::Bytes(8 << 20), "")],
+                ),
+                run(
+                    1,
+                    Libc::Musl,
+                    vec![Check::new("S2", "default-attr", "d").ok(Observed::Bytes(96 << 10), "")],
+                ),
+            ],
+        );
+        let row = m.row("S2", "default-attr").unwrap();
+        assert_eq!(row.verdict, Verdict::LibcDifference);
+        assert_eq!(
+            row.contradictions.len(),
+            1,
+            "musl 96 KiB contradicts the 128 KiB claim"
+        );
+        assert_eq!(m.row("RUN", "probe-t").unwrap().verdict, Verdict::Same);
+    }
+
+    #[test]
+    fn sizes_a_few_kib_apart_are_the_same_behaviour() {
+        assert!(same_value(
+            &Observed::Bytes(1041 << 10),
+            &Observed::Bytes(1033 << 10)
+        ));
+        assert!(!same_value(
+            &Observed::Bytes(131 << 10),
+            &Observed::Bytes(8 << 20)
+        ));
+        assert!(!same_value(&Observed::Int(2), &Observed::Int(1)));
+        assert!(same_value(&Observed::Millis(60), &Observed::Millis(70)));
+        assert!(same_value(&Observed::Millis(520), &Observed::Millis(540)));
+        assert!(!same_value(&Observed::Millis(50), &Observed::Millis(1000)));
+        assert!(same_value(&Observed::Millis(56), &Observed::Millis(82)));
+        assert!(!same_value(&Observed::Millis(100), &Observed::Millis(1000)));
+    }
+
+    #[test]
+    fn failed_start_and_not_available_are_cells_too() {
+        let m = Matrix::build(
+            vec![],
+            columns(),
+            vec![
+                Run {
+                    column: 0,
+                    probe: "probe-t".into(),
+                    outcome: RunOutcome::Failed {
+                        exit: ProcessExit::Code { code: 127 },
+                        stderr: "/bin/sh: ./x: not found\n".into(),
+                    },
+                    explanation: None,
+                },
+                Run {
+                    column: 1,
+                    probe: "probe-t".into(),
+                    outcome: RunOutcome::NotAvailable {
+                        reason: "no gcompat".into(),
+                    },
+                    explanation: None,
+                },
+            ],
+        );
+        let row = m.row("RUN", "probe-t").unwrap();
+        assert_eq!(
+            row.cells[0].as_ref().unwrap().summary(),
+            "error: exit 127: /bin/sh: ./x: not found"
+        );
+        assert_eq!(
+            row.verdict,
+            Verdict::Same,
+            "not available is not a difference"
+        );
+        assert_eq!(
+            Matrix::from_json(&m.to_json()).unwrap().rows.len(),
+            m.rows.len()
+        );
+    }
+}

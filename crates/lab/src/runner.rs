@@ -1,0 +1,134 @@
+//! Runs every probe for every target in every environment and collects the
+//! reports into a [`Matrix`].
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use muslab_report::Report;
+
+use crate::environment::{Environment, Support};
+use crate::matrix::{Column, EnvironmentInfo, Matrix, Run, RunOutcome};
+use crate::probe_set;
+use crate::progress::Progress;
+use crate::target::Target;
+
+pub struct Plan {
+    pub build_dir: PathBuf,
+    pub targets: Vec<Target>,
+    pub probes: Vec<String>,
+    pub timeout: Duration,
+    pub quiet: bool,
+    /// Programs that are not probes (the C hello fixtures): run without
+    /// arguments, recorded only as a `RUN` row with what the user saw.
+    pub plain: Vec<(Target, String, PathBuf)>,
+}
+
+/// Checks that every probe binary exists before anything runs, so a missing
+/// build is one clear error rather than a matrix full of failures.
+pub fn locate_binaries(plan: &Plan) -> Result<Vec<(Target, String, PathBuf)>, String> {
+    let mut out = Vec::new();
+    for target in &plan.targets {
+        for probe in &plan.probes {
+            out.push((
+                target.clone(),
+                probe.clone(),
+                probe_set::binary(&plan.build_dir, target, probe)?,
+            ));
+        }
+    }
+    Ok(out)
+}
+
+pub fn run(plan: &Plan, environments: &mut [Box<dyn Environment>]) -> Result<Matrix, String> {
+    let mut binaries: Vec<(Target, String, PathBuf, bool)> = locate_binaries(plan)?
+        .into_iter()
+        .map(|(t, n, p)| (t, n, p, true))
+        .collect();
+    binaries.extend(
+        plan.plain
+            .iter()
+            .map(|(t, n, p)| (t.clone(), n.clone(), p.clone(), false)),
+    );
+    let mut env_info = Vec::new();
+    for env in environments.iter_mut() {
+        env.prepare()
+            .map_err(|e| format!("environment {}: {e}", env.name()))?;
+        env_info.push(EnvironmentInfo {
+            name: env.name().to_owned(),
+            description: env.describe(),
+        });
+    }
+    let mut columns = Vec::new();
+    let mut runs = Vec::new();
+    let mut progress = Progress::new(binaries.len() * environments.len(), plan.quiet);
+    for env in environments.iter() {
+        for target in &plan.targets {
+            let column = columns.len();
+            columns.push(Column {
+                target: target.clone(),
+                environment: env.name().to_owned(),
+            });
+            for (_, probe, path, is_probe) in binaries.iter().filter(|(t, ..)| t == target) {
+                progress.step(&format!("{}: {probe} ({})", env.name(), target.triple));
+                let (outcome, explanation) = match env.supports(target) {
+                    Support::NotAvailable(reason) => (RunOutcome::NotAvailable { reason }, None),
+                    Support::Yes => run_subject(env.as_ref(), path, *is_probe, plan.timeout),
+                };
+                runs.push(Run {
+                    column,
+                    probe: probe.clone(),
+                    outcome,
+                    explanation,
+                });
+            }
+        }
+    }
+    progress.finish();
+    Ok(Matrix::build(env_info, columns, runs))
+}
+
+/// Runs a probe (`--json`, parsed into a report) or a plain program (no
+/// arguments, its output kept), and asks the environment why it behaved so.
+fn run_subject(
+    env: &dyn Environment,
+    path: &std::path::Path,
+    is_probe: bool,
+    timeout: Duration,
+) -> (RunOutcome, Option<String>) {
+    let args: &[&str] = if is_probe { &["--json"] } else { &[] };
+    let result = env.run(path, args, timeout);
+    let explanation = result.as_ref().ok().and_then(|o| env.explain(path, o));
+    let outcome = match result {
+        Ok(out) if out.success() && !is_probe => RunOutcome::Exited {
+            stdout: out.stdout,
+            stderr: out.stderr,
+        },
+        other => probe_outcome(other, path),
+    };
+    (outcome, explanation)
+}
+
+fn probe_outcome(
+    result: std::io::Result<crate::environment::ProcessOutput>,
+    path: &std::path::Path,
+) -> RunOutcome {
+    match result {
+        Ok(out) if out.success() => match Report::from_json(&out.stdout) {
+            Ok(report) => RunOutcome::Report {
+                report: Box::new(report),
+            },
+            Err(e) => RunOutcome::Failed {
+                exit: out.exit,
+                stderr: format!("{e}\n{}", out.stderr),
+            },
+        },
+        Ok(out) => RunOutcome::Failed {
+            exit: out.exit,
+            stderr: out.stderr,
+        },
+        Err(e) => RunOutcome::Failed {
+            exit: crate::environment::ProcessExit::Code { code: -1 },
+            stderr: format!("could not start {}: {e}", path.display()),
+        },
+    }
+}

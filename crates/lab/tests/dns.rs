@@ -1,0 +1,302 @@
+//! The DNS lab end to end: every scenario runs probe-dns (gnu and musl
+//! builds) in the hermetic fixture and asserts what muslab's own servers
+//! logged. Needs root (namespaces) and `make probes`. resolv.conf timeouts
+//! are 1 s; each case makes a bounded number of queries.
+
+mod support;
+
+use std::net::IpAddr;
+use std::path::PathBuf;
+
+use muslab_dns::query_log::{Action, Transport};
+use muslab_dns::scenario::{self, ScenarioRun};
+use support::{I686_GNU, I686_MUSL, X86_64_GNU, X86_64_MUSL};
+
+fn probe_dns(triple: &str) -> PathBuf {
+    support::probe(triple, "probe-dns")
+}
+
+fn run(id: &str, triple: &str) -> ScenarioRun {
+    scenario::by_id(id)
+        .expect("known scenario")
+        .run(&probe_dns(triple))
+        .unwrap_or_else(|e| panic!("{id} on {triple}: {e}"))
+}
+
+fn ip(s: &str) -> IpAddr {
+    s.parse().unwrap()
+}
+
+#[test]
+fn fixture_has_only_loopback() {
+    let r = run("D06", X86_64_MUSL);
+    assert!(!r.interfaces.is_empty());
+    for line in &r.interfaces {
+        assert!(
+            line.starts_with("lo "),
+            "non-loopback interface in the fixture: {line}"
+        );
+    }
+    assert!(
+        r.interfaces.iter().any(|l| l == "lo 127.0.0.2/8"),
+        "{:?}",
+        r.interfaces
+    );
+}
+
+/// First server drops: glibc asks 127.0.0.1 first, 127.0.0.2 only after the
+/// 1 s timeout, 127.0.0.3 never; musl asks all three within a few ms and
+/// answers at once. First server answers SERVFAIL: glibc moves to 127.0.0.2
+/// at once and asks 127.0.0.1 once; musl asks all three at once and asks
+/// 127.0.0.1 again. Both answer with 127.0.0.2's address (300 ms; 127.0.0.3
+/// takes 600 ms).
+#[test]
+fn d06_glibc_fails_over_musl_asks_all_at_once() {
+    for triple in [X86_64_GNU, I686_GNU] {
+        let r = run("D06", triple);
+        let sf = r.exchange("first-servfail");
+        let first = sf.first_query_per_server();
+        let servers: Vec<&str> = first.iter().map(|(s, _)| s.as_str()).collect();
+        assert_eq!(servers, ["127.0.0.1", "127.0.0.2"], "{triple}: {first:?}");
+        assert!(
+            first[1].1 < 200_000,
+            "{triple}: glibc waited {} us after a SERVFAIL",
+            first[1].1
+        );
+        assert_eq!(sf.queries_to(ip("127.0.0.1")), 1, "{triple}");
+        assert_eq!(sf.lookup(0).expect("client result").addresses, ["10.6.1.2"]);
+        let ex = r.exchange("first-drops");
+        let first = ex.first_query_per_server();
+        assert_eq!(first[0].0, "127.0.0.1", "{triple}: {first:?}");
+        assert_eq!(first[1].0, "127.0.0.2", "{triple}: {first:?}");
+        assert!(
+            first[1].1 >= 900_000,
+            "{triple}: glibc asked the 2nd server {} us after the 1st, before the 1 s timeout",
+            first[1].1
+        );
+        assert!(
+            !first.iter().any(|(s, _)| s == "127.0.0.3"),
+            "{triple}: {first:?}"
+        );
+        let l = ex.lookup(0).expect("client result");
+        assert_eq!(l.addresses, ["10.6.0.2"], "{triple}");
+        assert!(
+            ex.query_count() <= 4,
+            "{triple}: {} queries",
+            ex.query_count()
+        );
+    }
+    for triple in [X86_64_MUSL, I686_MUSL] {
+        let r = run("D06", triple);
+        let sf = r.exchange("first-servfail");
+        let first = sf.first_query_per_server();
+        assert_eq!(first.len(), 3, "{triple}: {first:?}");
+        for (s, at) in &first {
+            assert!(*at < 200_000, "{triple}: {s} asked {at} us after the first");
+        }
+        let again = sf.queries_to(ip("127.0.0.1"));
+        assert!(
+            (2..=10).contains(&again),
+            "{triple}: 127.0.0.1 asked {again} times after its SERVFAIL"
+        );
+        assert_eq!(sf.lookup(0).expect("client result").addresses, ["10.6.1.2"]);
+        let ex = r.exchange("first-drops");
+        let first = ex.first_query_per_server();
+        let servers: Vec<&str> = first.iter().map(|(s, _)| s.as_str()).collect();
+        assert_eq!(servers.len(), 3, "{triple}: {first:?}");
+        for (s, at) in &first {
+            assert!(*at < 200_000, "{triple}: {s} asked {at} us after the first");
+        }
+        let l = ex.lookup(0).expect("client result");
+        assert_eq!(l.result, "ok", "{triple}");
+        assert!(l.elapsed_us < 500_000, "{triple}: {} us", l.elapsed_us);
+        assert!(
+            ex.query_count() <= 6,
+            "{triple}: {} queries",
+            ex.query_count()
+        );
+    }
+}
+
+#[test]
+fn d07_search_list_after_nxdomain_and_nodata() {
+    let gnu = run("D07", X86_64_GNU);
+    let musl = run("D07", X86_64_MUSL);
+    let dotted = gnu.exchange("dotted-nxdomain");
+    assert_eq!(
+        dotted.names_asked(),
+        [
+            "host.missing/A",
+            "host.missing.a.test/A",
+            "host.missing.b.test/A"
+        ],
+        "glibc falls back to the search list for a dotted name"
+    );
+    assert_eq!(dotted.lookup(0).unwrap().addresses, ["10.7.0.3"]);
+    let nodata = gnu.exchange("search-nodata");
+    assert_eq!(nodata.names_asked(), ["web.a.test/A", "web.b.test/A"]);
+    assert_eq!(nodata.lookup(0).unwrap().addresses, ["10.7.0.2"]);
+
+    let dotted = musl.exchange("dotted-nxdomain");
+    assert_eq!(
+        dotted.names_asked(),
+        ["host.missing/A"],
+        "musl does not use the search list for a name with >= ndots dots"
+    );
+    assert_eq!(dotted.lookup(0).unwrap().result, "EAI_NONAME");
+    let nodata = musl.exchange("search-nodata");
+    assert_eq!(
+        nodata.names_asked(),
+        ["web.a.test/A"],
+        "musl stops at the first search name answering NODATA"
+    );
+    assert_eq!(nodata.lookup(0).unwrap().result, "EAI_NODATA");
+    for ex in [dotted, nodata] {
+        assert!(ex
+            .queries()
+            .all(|q| q.server == ip("127.0.0.1") && q.transport == Transport::Udp));
+        assert!(ex
+            .queries()
+            .all(|q| !matches!(q.action, Action::Garbage { .. })));
+    }
+}
+
+/// Both come back over TCP after a truncated UDP answer (musl since 1.2.4);
+/// musl keeps at most 48 addresses, glibc all of them.
+#[test]
+fn d08_tcp_fallback_and_address_cap() {
+    for (triple, cap) in [
+        (X86_64_GNU, None),
+        (X86_64_MUSL, Some(48)),
+        (I686_MUSL, Some(48)),
+    ] {
+        let r = run("D08", triple);
+        for case in ["tc-retry", "sixty"] {
+            let ex = r.exchange(case);
+            assert_eq!(ex.transports(), ["udp", "tcp"], "{triple} {case}");
+            assert_eq!(ex.truncated_replies(), 1, "{triple} {case}");
+            assert!(
+                ex.query_count() <= 4,
+                "{triple} {case}: {}",
+                ex.query_count()
+            );
+        }
+        assert_eq!(r.exchange("tc-retry").lookup(0).unwrap().addresses.len(), 3);
+        let sixty = r.exchange("sixty").lookup(0).unwrap().addresses.len();
+        let huge = r
+            .exchange("four-hundred")
+            .lookup(0)
+            .unwrap()
+            .addresses
+            .len();
+        match cap {
+            None => assert_eq!((sixty, huge), (60, 400), "{triple}"),
+            Some(cap) => assert_eq!((sixty, huge), (cap, cap), "{triple}"),
+        }
+        assert!(r.exchange("four-hundred").query_count() <= 10, "{triple}");
+        let chain = r.exchange("cname-chain");
+        assert_eq!(
+            chain.query_count(),
+            1,
+            "{triple}: the chain is followed within one answer"
+        );
+        let l = chain.lookup(0).unwrap();
+        assert_eq!(l.addresses, ["10.8.1.1"], "{triple}");
+        assert_eq!(l.canonname.as_deref(), Some("c8.chain.test"), "{triple}");
+    }
+}
+
+/// NULL hints: glibc asks A only here (AI_ADDRCONFIG, no non-loopback IPv6),
+/// musl A and AAAA; AI_IDN: glibc queries, musl refuses before any query;
+/// hosts file first and no cache on both; both re-read a changed resolv.conf.
+#[test]
+fn d09_flags_hosts_cache_and_reread() {
+    for (triple, glibc) in [(X86_64_GNU, true), (X86_64_MUSL, false)] {
+        let r = run("D09", triple);
+        let null = r.exchange("null-hints");
+        if glibc {
+            assert_eq!(null.names_asked(), ["dual.test/A"], "{triple}");
+        } else {
+            assert_eq!(
+                null.names_asked(),
+                ["dual.test/A", "dual.test/AAAA"],
+                "{triple}"
+            );
+        }
+        let idn = r.exchange("ai-idn");
+        let l = idn.lookup(0).unwrap();
+        if glibc {
+            assert_eq!(l.result, "ok", "{triple}");
+            assert!(idn.query_count() >= 1, "{triple}");
+        } else {
+            assert_eq!(l.result, "EAI_BADFLAGS", "{triple}");
+            assert_eq!(idn.query_count(), 0, "{triple}");
+        }
+        let hosts = r.exchange("hosts-first");
+        assert_eq!(hosts.lookup(0).unwrap().addresses, ["10.9.9.9"], "{triple}");
+        assert_eq!(hosts.query_count(), 0, "{triple}: the hosts file answered");
+        assert_eq!(
+            r.exchange("no-cache").query_count(),
+            5,
+            "{triple}: one query per lookup"
+        );
+        let reread = r.exchange("resolv-reread");
+        let servers: Vec<IpAddr> = reread.queries().map(|q| q.server).collect();
+        assert_eq!(servers, [ip("127.0.0.1"), ip("127.0.0.3")], "{triple}");
+        assert_eq!(
+            reread.lookup(1).unwrap().addresses,
+            ["10.9.3.3"],
+            "{triple}"
+        );
+    }
+}
+
+/// One query per lookup, no cache: 10 sequential lookups take about 10
+/// delays on both; 100 concurrent ones overlap on both (well under 100 delays).
+/// hickory-resolver's cache answers 9 of 10 sequential lookups itself.
+#[test]
+fn s3_latency_and_hickory_cache() {
+    for triple in [X86_64_GNU, X86_64_MUSL] {
+        let r = run("S3", triple);
+        let seq = r.exchange("sequential");
+        assert_eq!(seq.query_count(), 10, "{triple}");
+        for i in 0..10 {
+            let l = seq.lookup(i).unwrap();
+            assert_eq!(l.result, "ok", "{triple}");
+            assert!(
+                l.elapsed_us >= 45_000,
+                "{triple}: lookup {i} {} us",
+                l.elapsed_us
+            );
+        }
+        let conc = r.exchange("concurrent");
+        assert_eq!(conc.query_count(), 100, "{triple}");
+        let f = conc.concurrent().unwrap();
+        assert_eq!(f["ok"], "100", "{triple}");
+        let wall: u64 = f["wall_us"].parse().unwrap();
+        assert!(
+            wall < 2_500_000,
+            "{triple}: 100 concurrent lookups took {wall} us"
+        );
+        let times: Vec<u64> = conc.queries().map(|q| q.at_us).collect();
+        let spread = times.iter().max().unwrap() - times.iter().min().unwrap();
+        assert!(
+            spread < 1_000_000,
+            "{triple}: queries spread over {spread} us"
+        );
+    }
+    let fix = muslab_dns::hickory_fix::run().unwrap();
+    let queries = |case: &str| {
+        fix.iter()
+            .find(|c| c.case == case)
+            .map(|c| c.observed.clone())
+            .unwrap_or_else(|| panic!("no {case} in {fix:?}"))
+    };
+    use muslab_report::Observed;
+    assert_eq!(
+        queries("sequential/queries"),
+        Observed::Int(1),
+        "hickory's cache"
+    );
+    assert_eq!(queries("concurrent/answered"), Observed::Int(100));
+}
