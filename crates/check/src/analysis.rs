@@ -3,7 +3,7 @@
 //! prediction API (`predict`, `check_file`, `check_bytes`).
 
 use crate::catalogue::{exposures, Exposure};
-use crate::elf_facts::{ElfFacts, LibcFlavour};
+use crate::elf_facts::{ElfFacts, Libc};
 use crate::fixes::{fixes, Fix};
 use crate::floors::{floors_of, DottedVersion, Floors};
 use crate::musl_binding::{musl_binding, MuslBinding};
@@ -74,7 +74,8 @@ impl FileReport {
 }
 
 /// Predicts with default options (this machine, glibc 2.28). The API the
-/// lab's matrix test calls: `predict(path)?.verdict("musl")`.
+/// lab's matrix test calls: `predict(path)?.verdict("musl-rootfs")`; for one environment see
+/// [`crate::prediction`].
 pub fn predict(path: &Path) -> Result<FileReport, ReadError> {
     check_file(path, &Options::default())
 }
@@ -178,7 +179,7 @@ fn judge(facts: ElfFacts, display: &str, inside: Option<&str>, opts: &Options) -
     }
     let fixes = fixes(&facts, &floors, &binding, &exposures, &verdicts, prog);
     // Exposures matter only where the other libc runs the file.
-    let exposures = if facts.libc == LibcFlavour::Unknown && facts.kind.is_static() {
+    let exposures = if facts.libc == Libc::Other && facts.kind.is_static() {
         Vec::new()
     } else {
         exposures

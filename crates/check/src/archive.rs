@@ -176,7 +176,9 @@ fn wheel_tag_problems(path: &Path, reports: &[FileReport]) -> Vec<String> {
             }
         } else if tag.starts_with("musllinux_") {
             for r in reports {
-                if r.verdict("musl").is_some_and(|v| !v.verdict.starts()) {
+                if r.verdict(crate::environment_id::EnvironmentId::MuslRootfs.name())
+                    .is_some_and(|v| !v.verdict.starts())
+                {
                     problems.push(format!(
                         "tag {tag} promises musl, but {} does not load on musl",
                         r.path

@@ -84,24 +84,30 @@ pub struct GnuStack {
     pub size: u64,
 }
 
-/// Which libc a file was linked against, as far as the file itself shows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum LibcFlavour {
-    Glibc,
-    Musl,
-    /// Nothing ties it to a libc (e.g. a static Go binary, or a stripped static file without ABI note).
-    Unknown,
+/// Which libc a file was linked against, as far as the file itself shows:
+/// the report model's [`Libc`], whose `Other` means nothing ties the file to
+/// a libc (a static Go binary, a stripped static file without ABI note).
+pub use muslab_report::Libc;
+
+/// The name `fixes` imports; the same type as [`Libc`].
+pub use muslab_report::Libc as LibcFlavour;
+
+/// The word check prints for a file's libc (`unknown-libc` when `Other`).
+pub fn libc_label(libc: Libc) -> &'static str {
+    match libc {
+        Libc::Glibc => "glibc",
+        Libc::Musl => "musl",
+        Libc::Other => "unknown-libc",
+    }
 }
 
-impl LibcFlavour {
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Glibc => "glibc",
-            Self::Musl => "musl",
-            Self::Unknown => "unknown-libc",
-        }
-    }
+/// `muslab-check/1` spells `Other` as `unknown` (SCHEMA.md, `elf.libc`).
+fn serialize_libc<S: serde::Serializer>(libc: &Libc, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(match libc {
+        Libc::Glibc => "glibc",
+        Libc::Musl => "musl",
+        Libc::Other => "unknown",
+    })
 }
 
 /// Everything read from one ELF file.
@@ -151,7 +157,8 @@ pub struct ElfFacts {
     /// DT_RELR packed relocations: glibc >= 2.36, musl >= 1.2.4.
     pub relr: bool,
     /// Which libc the file was linked against.
-    pub libc: LibcFlavour,
+    #[serde(serialize_with = "serialize_libc")]
+    pub libc: Libc,
     /// `.dynsym` could not be read in full (outside the file, or hostile in
     /// size): what rests on imports and exports is unsure (see `warnings`).
     #[serde(skip_serializing_if = "std::ops::Not::not")]

@@ -6,7 +6,7 @@
 //! against the data length before use; nothing here can panic or allocate more
 //! than the file is large.
 
-use crate::elf_facts::{ElfFacts, FileKind, GnuStack, Import, LibcFlavour, VersionNeed};
+use crate::elf_facts::{ElfFacts, FileKind, GnuStack, Import, Libc, VersionNeed};
 use crate::export_set::ExportSet;
 use crate::libc_flavour;
 use crate::machine::machine_of;
@@ -345,7 +345,7 @@ where
         gnu_stack,
         abi_tag,
         relr,
-        libc: LibcFlavour::Unknown,
+        libc: Libc::Other,
         warnings,
     };
     facts.libc = libc_flavour::detect(&facts, &static_markers);

@@ -15,6 +15,7 @@ pub mod catalogue;
 pub mod dep_walk;
 pub mod elf_facts;
 pub mod elf_read;
+pub mod environment_id;
 pub mod export_set;
 pub mod fixes;
 pub mod floors;
@@ -27,6 +28,7 @@ pub mod musl_binding;
 pub mod musl_exports;
 pub mod predict_model;
 pub mod predict_rootfs;
+pub mod prediction;
 pub mod read_source;
 pub mod render_text;
 pub mod require;
@@ -35,6 +37,8 @@ pub mod runner;
 pub mod verdict;
 
 pub use analysis::{check_bytes, check_file, predict, FileReport, Options};
+pub use environment_id::{EnvironmentId, PredictedBy};
+pub use prediction::{Prediction, Predictor};
 pub use verdict::{EnvVerdict, FailReason, Verdict};
 
 use std::path::PathBuf;
@@ -44,17 +48,18 @@ const AFTER_HELP: &str = "\
 Environments judged for every file:
   host / root         this machine's (or --root DIR's) real loader and libraries
   glibc-X.Y           a glibc X.Y system (--glibc, default 2.28)
-  musl                an Alpine-like root: busybox + musl only
-  musl-libc6-compat   musl + the glibc loader path symlinked to musl's
-  musl-gcompat        musl + gcompat (unknown when musl lacks symbols)
-  musl-bundled-glibc  musl + this host's glibc copied in, run via its loader
+  musl-rootfs         an Alpine-like root: busybox + musl only
+  musl+libc6-compat   musl + the glibc loader path symlinked to musl's
+  musl+gcompat        musl + gcompat (unknown when musl lacks symbols)
+  musl+bundled-glibc  musl + this host's glibc copied in, run via its loader
   i686-on-x86_64      32-bit x86 files on a 64-bit-only install
   qemu-user           foreign-architecture files under qemu-ARCH-static
 Verdicts: runs, runs-differently (catalogue ids of shared/DIFFERENCES.md),
 fails (with the message the user will see), unknown, not-applicable.
 
-Requirements (--require, repeatable): musl, musl-libc6-compat, musl-gcompat,
-host, root, glibc<=X.Y, static. 'unknown' fails a requirement.
+Requirements (--require, repeatable): musl-rootfs, musl+libc6-compat,
+musl+gcompat, musl+bundled-glibc, host, root, i686-on-x86_64, qemu-user,
+glibc<=X.Y, static. 'unknown' fails a requirement.
 
 Exit status: 0 all good; 1 a file failed a --require; 2 a path could not be
 read or is not ELF (tree scans skip non-ELF files silently and go on past
@@ -79,8 +84,8 @@ pub struct CheckArgs {
     /// glibc version(s) to model as environments glibc-X.Y (default 2.28).
     #[arg(long = "glibc", value_name = "X.Y")]
     pub glibc: Vec<String>,
-    /// Exit 1 unless every file meets this: musl, musl-libc6-compat, musl-gcompat, host, root,
-    /// glibc<=X.Y, static. Repeatable.
+    /// Exit 1 unless every file meets this: musl-rootfs, musl+libc6-compat, musl+gcompat, host,
+    /// root, glibc<=X.Y, static. Repeatable.
     #[arg(long, value_name = "REQ")]
     pub require: Vec<String>,
     /// One JSON document (schema "muslab-check/1") instead of text.

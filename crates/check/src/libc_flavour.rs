@@ -7,7 +7,7 @@
 //! symbol table names each libc's internals (`__libc_setup_tls` in glibc,
 //! `__init_libc` in musl).
 
-use crate::elf_facts::{ElfFacts, LibcFlavour};
+use crate::elf_facts::{ElfFacts, Libc};
 
 /// Internal symbols seen in a static file's `.symtab`.
 #[derive(Debug, Default)]
@@ -31,38 +31,38 @@ impl StaticMarkers {
 }
 
 /// Decides the flavour; see the module doc for the evidence used.
-pub fn detect(facts: &ElfFacts, markers: &StaticMarkers) -> LibcFlavour {
+pub fn detect(facts: &ElfFacts, markers: &StaticMarkers) -> Libc {
     if let Some(interp) = &facts.interpreter {
         let base = interp.rsplit('/').next().unwrap_or(interp);
         if base.starts_with("ld-musl-") {
-            return LibcFlavour::Musl;
+            return Libc::Musl;
         }
         if base.starts_with("ld-linux") || base.starts_with("ld64.so") || base == "ld.so.1" {
-            return LibcFlavour::Glibc;
+            return Libc::Glibc;
         }
     }
     if facts.needed.iter().any(|n| n == "libc.so.6") {
-        return LibcFlavour::Glibc;
+        return Libc::Glibc;
     }
     if facts
         .version_needs
         .iter()
         .any(|v| v.versions.iter().any(|n| n.starts_with("GLIBC_")))
     {
-        return LibcFlavour::Glibc;
+        return Libc::Glibc;
     }
     if facts
         .needed
         .iter()
         .any(|n| n == "libc.so" || n.starts_with("libc.musl-"))
     {
-        return LibcFlavour::Musl;
+        return Libc::Musl;
     }
     if markers.musl && !markers.glibc {
-        return LibcFlavour::Musl;
+        return Libc::Musl;
     }
     if markers.glibc || facts.abi_tag.is_some() {
-        return LibcFlavour::Glibc;
+        return Libc::Glibc;
     }
-    LibcFlavour::Unknown
+    Libc::Other
 }

@@ -51,3 +51,84 @@ pub fn musl_unsupported_relocation(object: &str, rtype: u32) -> String {
 pub fn exec_format_error(prog: &str) -> String {
     format!("bash: {prog}: cannot execute binary file: Exec format error")
 }
+
+/// Which of the failures above a start's stderr shows: the inverse of the
+/// messages above, for comparing a prediction with a real run. musl's loader
+/// reports every problem before it gives up, so one stderr can show several.
+/// The shells' and loaders' wordings are matched, not the program's name.
+pub fn reasons_shown(stderr: &str) -> Vec<crate::verdict::FailReason> {
+    use crate::verdict::FailReason as R;
+    let has = |w: &str| stderr.contains(w);
+    let mut out = Vec::new();
+    if has("unsupported relocation type") {
+        out.push(R::UnsupportedRelocation);
+    }
+    if has(": symbol not found") || has("undefined symbol: ") {
+        out.push(R::MissingSymbol);
+    }
+    if has("version `") && has("' not found") {
+        out.push(R::MissingVersion);
+    }
+    if has("error while loading shared libraries") || has("Error loading shared library") {
+        out.push(R::MissingLibrary);
+    }
+    if has("Exec format error") {
+        out.push(R::WrongArchitecture);
+    }
+    if out.is_empty() && (has(": not found") || has("No such file or directory")) {
+        out.push(R::MissingInterpreter);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::verdict::FailReason as R;
+
+    #[test]
+    fn every_message_shows_its_own_reason() {
+        let cases = [
+            (missing_interpreter_sh("/x"), R::MissingInterpreter),
+            (missing_interpreter_bash("./x"), R::MissingInterpreter),
+            (
+                glibc_missing_library("./x", "libfoo.so.1"),
+                R::MissingLibrary,
+            ),
+            (
+                musl_missing_library("libgcc_s.so.1", "/x"),
+                R::MissingLibrary,
+            ),
+            (
+                glibc_missing_version("./x", "/lib/libc.so.6", "GLIBC_2.34", "./x"),
+                R::MissingVersion,
+            ),
+            (
+                glibc_undefined_symbol("./x", "./x", "gnu_get_libc_version"),
+                R::MissingSymbol,
+            ),
+            (
+                musl_missing_symbol("/x", "__register_atfork"),
+                R::MissingSymbol,
+            ),
+            (
+                musl_unsupported_relocation("/x", 37),
+                R::UnsupportedRelocation,
+            ),
+            (exec_format_error("./x"), R::WrongArchitecture),
+        ];
+        for (message, want) in cases {
+            assert_eq!(reasons_shown(&message), vec![want], "message {message:?}");
+        }
+        assert_eq!(reasons_shown("thread 'main' panicked"), vec![]);
+        let both = format!(
+            "{}\n{}",
+            musl_missing_library("libgcc_s.so.1", "/x"),
+            musl_missing_symbol("/x", "_Unwind_Resume")
+        );
+        assert_eq!(
+            reasons_shown(&both),
+            vec![R::MissingSymbol, R::MissingLibrary]
+        );
+    }
+}

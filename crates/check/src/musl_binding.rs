@@ -4,7 +4,7 @@
 //! cannot find, then exits 127.
 
 use crate::dep_walk::is_musl_builtin_name;
-use crate::elf_facts::{ElfFacts, Import, LibcFlavour};
+use crate::elf_facts::{ElfFacts, Import, Libc};
 use crate::musl_exports::MuslExports;
 use serde::Serialize;
 
@@ -36,7 +36,7 @@ fn is_libc_bound(facts: &ElfFacts, import: &Import) -> bool {
         Some(file) => is_libc_family_file(file),
         None => {
             facts.kind.is_program()
-                && facts.libc != LibcFlavour::Glibc
+                && facts.libc != Libc::Glibc
                 && !facts.needed.is_empty()
                 && facts.needed.iter().all(|n| is_musl_builtin_name(n))
         }

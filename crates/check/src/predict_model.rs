@@ -4,19 +4,20 @@
 //!
 //! - `glibc-X.Y`: any glibc distribution with glibc X.Y; libraries other than
 //!   glibc's own are assumed installable (reported as notes).
-//! - `musl`: an Alpine-like minimal root: busybox and musl, nothing else.
-//! - `musl-libc6-compat`: the same plus `/lib64/ld-linux-x86-64.so.2 -> ld-musl`
+//! - `musl-rootfs`: an Alpine-like minimal root: busybox and musl, nothing else.
+//! - `musl+libc6-compat`: the same plus `/lib64/ld-linux-x86-64.so.2 -> ld-musl`
 //!   (Alpine's libc6-compat): glibc programs start, then musl binds them.
-//! - `musl-gcompat`: the same plus gcompat, which implements *some* glibc-only
+//! - `musl+gcompat`: the same plus gcompat, which implements *some* glibc-only
 //!   symbols; which ones is not known here, so missing symbols give `unknown`.
-//! - `musl-bundled-glibc`: a musl root with this host's glibc loader and
+//! - `musl+bundled-glibc`: a musl root with this host's glibc loader and
 //!   libraries copied in, the program started through that loader.
 //! - `i686-on-x86_64`: a 32-bit x86 program on a 64-bit-only install.
 //! - `qemu-user`: a foreign-architecture program under qemu-ARCH-static.
 
 use crate::catalogue::Exposure;
 use crate::dep_walk::is_musl_builtin_name;
-use crate::elf_facts::{ElfFacts, LibcFlavour};
+use crate::elf_facts::{ElfFacts, Libc};
+use crate::environment_id::EnvironmentId;
 use crate::floors::{split_version_name, DottedVersion, Floors};
 use crate::loader_messages as msg;
 use crate::musl_binding::{is_libc_family_file, MuslBinding};
@@ -55,14 +56,14 @@ fn not_a_program(input: &ModelInput) -> Option<Verdict> {
 /// Notes for static files that hold in any environment of their architecture.
 pub fn static_notes(input: &ModelInput) -> Vec<String> {
     let mut notes = Vec::new();
-    if input.facts.libc == LibcFlavour::Glibc && input.facts.machine.name == "i686" {
+    if input.facts.libc == Libc::Glibc && input.facts.machine.name == "i686" {
         notes.push(
             "S5: static 32-bit glibc calls uname() at start-up (old glibc's _dl_discover_osversion); where that \
              fails for 32-bit callers it crashes - run it under qemu-i386-static there"
                 .into(),
         );
     }
-    if input.facts.libc == LibcFlavour::Glibc && input.exposures.iter().any(|e| e.id == "D09") {
+    if input.facts.libc == Libc::Glibc && input.exposures.iter().any(|e| e.id == "D09") {
         notes.push("static glibc still dlopen()s NSS modules for user/host lookups; without them only files/dns work".into());
     }
     notes
@@ -83,7 +84,7 @@ pub fn glibc_model(input: &ModelInput, version: &DottedVersion) -> EnvVerdict {
             return Verdict::Runs;
         }
         if let Some(interp) = &facts.interpreter {
-            if facts.libc == LibcFlavour::Musl || interp.contains("ld-musl-") {
+            if facts.libc == Libc::Musl || interp.contains("ld-musl-") {
                 return Verdict::Fails {
                     reason: FailReason::MissingInterpreter,
                     message: msg::missing_interpreter_bash(input.prog),
@@ -166,13 +167,16 @@ pub fn glibc_model(input: &ModelInput, version: &DottedVersion) -> EnvVerdict {
 /// The three musl-root models.
 pub fn musl_model(input: &ModelInput, model: MuslModel) -> EnvVerdict {
     let (env, assumes) = match model {
-        MuslModel::Plain => ("musl", "an Alpine-like root: busybox + musl, nothing else"),
+        MuslModel::Plain => (
+            EnvironmentId::MuslRootfs,
+            "an Alpine-like root: busybox + musl, nothing else",
+        ),
         MuslModel::Libc6Compat => (
-            "musl-libc6-compat",
+            EnvironmentId::MuslLibc6Compat,
             "musl root + glibc loader path symlinked to musl's (Alpine libc6-compat)",
         ),
         MuslModel::Gcompat => (
-            "musl-gcompat",
+            EnvironmentId::MuslGcompat,
             "musl root + gcompat (some glibc-only symbols)",
         ),
     };
@@ -255,7 +259,7 @@ pub fn musl_model(input: &ModelInput, model: MuslModel) -> EnvVerdict {
                 join(&input.binding.lfs64)
             ));
         }
-        if facts.libc == LibcFlavour::Glibc {
+        if facts.libc == Libc::Glibc {
             Verdict::RunsDifferently {
                 ids: exposure_ids(input.exposures),
             }
@@ -264,24 +268,24 @@ pub fn musl_model(input: &ModelInput, model: MuslModel) -> EnvVerdict {
         }
     })();
     EnvVerdict {
-        env: env.into(),
+        env: env.name().into(),
         assumes: assumes.into(),
         verdict,
         notes,
     }
 }
 
-/// `musl-bundled-glibc`: the glibc program started through a copied glibc loader.
+/// `musl+bundled-glibc`: the glibc program started through a copied glibc loader.
 pub fn bundled_glibc_model(input: &ModelInput, bundle: &DottedVersion) -> EnvVerdict {
     let facts = input.facts;
-    if facts.libc == LibcFlavour::Glibc && !facts.kind.is_static() && facts.kind.is_program() {
+    if facts.libc == Libc::Glibc && !facts.kind.is_static() && facts.kind.is_program() {
         let mut v = glibc_model(input, bundle);
-        v.env = "musl-bundled-glibc".into();
+        v.env = EnvironmentId::MuslBundledGlibc.name().into();
         v.assumes = format!("musl root + this host's glibc {bundle} loader and libraries, run via ld-linux --library-path");
         v
     } else {
         let mut v = musl_model(input, MuslModel::Plain);
-        v.env = "musl-bundled-glibc".into();
+        v.env = EnvironmentId::MuslBundledGlibc.name().into();
         v.assumes =
             "musl root + a glibc bundle (unused: the file is not a dynamic glibc program)".into();
         v
@@ -314,7 +318,7 @@ pub fn i686_model(input: &ModelInput) -> Option<EnvVerdict> {
         }
     };
     Some(EnvVerdict {
-        env: "i686-on-x86_64".into(),
+        env: EnvironmentId::I686OnX86_64.name().into(),
         assumes: "an x86_64 kernel with IA32 emulation and 64-bit-only libraries".into(),
         verdict,
         notes,
@@ -341,7 +345,7 @@ pub fn qemu_model(input: &ModelInput, host_machine: &str) -> Option<EnvVerdict> 
         }
     };
     Some(EnvVerdict {
-        env: "qemu-user".into(),
+        env: EnvironmentId::QemuUser.name().into(),
         assumes: format!("a {host_machine} host running the file under qemu-{m}-static"),
         verdict,
         notes: Vec::new(),

@@ -4,7 +4,8 @@
 //! versions those libraries define and the symbols they export.
 
 use crate::dep_walk::{walk, DepWalk, LoaderKind};
-use crate::elf_facts::{ElfFacts, LibcFlavour};
+use crate::elf_facts::{ElfFacts, Libc};
+use crate::environment_id::EnvironmentId;
 use crate::loader_messages as msg;
 use crate::machine::runs_natively_on;
 use crate::musl_exports::MuslExports;
@@ -23,12 +24,12 @@ pub fn rootfs_verdict(
 ) -> EnvVerdict {
     let (env, assumes) = if rootfs.is_host() {
         (
-            "host".to_string(),
+            EnvironmentId::Host.name().to_string(),
             format!("this machine ({host_machine}), its files as they are"),
         )
     } else {
         (
-            "root".to_string(),
+            EnvironmentId::Root.name().to_string(),
             format!("the root file system {}", rootfs.root().display()),
         )
     };
@@ -132,7 +133,7 @@ fn judge(
 /// the architecture's glibc loader, else musl if it has musl's.
 fn root_libc(rootfs: &Rootfs, facts: &ElfFacts) -> Option<LoaderKind> {
     let has = |p: Option<&str>| p.is_some_and(|p| rootfs.lookup(p).is_some());
-    if facts.libc != LibcFlavour::Musl && has(facts.machine.glibc_loader) {
+    if facts.libc != Libc::Musl && has(facts.machine.glibc_loader) {
         Some(LoaderKind::Glibc)
     } else if has(facts.machine.musl_loader) {
         Some(LoaderKind::Musl)
@@ -213,7 +214,7 @@ fn glibc_checks(
                 .join(", ")
         ));
     }
-    if input.facts.libc == LibcFlavour::Musl {
+    if input.facts.libc == Libc::Musl {
         // A musl file (no libc.so need) loaded by glibc: possible for libraries only.
         return Verdict::RunsDifferently {
             ids: input.exposures.iter().map(|e| e.id.to_string()).collect(),
@@ -283,7 +284,7 @@ fn musl_checks(
             details: missing,
         };
     }
-    if facts.libc == LibcFlavour::Glibc {
+    if facts.libc == Libc::Glibc {
         Verdict::RunsDifferently {
             ids: input.exposures.iter().map(|e| e.id.to_string()).collect(),
         }

@@ -7,7 +7,12 @@ use std::fmt::Write;
 /// A short description: `x86_64 pie glibc>=2.34`.
 pub fn summary(r: &FileReport) -> String {
     let e = &r.elf;
-    let mut s = format!("{} {} {}", e.machine.name, e.kind.label(), e.libc.label());
+    let mut s = format!(
+        "{} {} {}",
+        e.machine.name,
+        e.kind.label(),
+        crate::elf_facts::libc_label(e.libc)
+    );
     if let Some(f) = &r.floors.glibc {
         let _ = write!(s, ">={}", f.version);
     }
@@ -48,7 +53,7 @@ pub fn full_report(r: &FileReport) -> String {
         e.class,
         e.machine.name,
         e.kind.label(),
-        e.libc.label(),
+        crate::elf_facts::libc_label(e.libc),
         e.os_abi
     );
     if let Some(i) = &e.interpreter {

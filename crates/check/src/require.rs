@@ -4,29 +4,32 @@
 //! passes on a guess. Files the question does not apply to (object files) pass.
 
 use crate::analysis::FileReport;
+use crate::environment_id::EnvironmentId;
 use crate::floors::DottedVersion;
 use crate::verdict::Verdict;
 
 /// One requirement.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Requirement {
-    /// Starts in a model or real environment (`musl`, `musl-libc6-compat`, `musl-gcompat`, `host`, `root`).
-    Env(String),
+    /// Starts in a model or real environment (`musl-rootfs`, `musl+libc6-compat`, `host`, `root` ...).
+    Env(EnvironmentId),
     /// `glibc<=X.Y`: starts on glibc X.Y (and so on every later one).
     GlibcAtMost(DottedVersion),
     /// `static`: no dynamic loader needed.
     Static,
 }
 
-const ENVS: &[&str] = &[
-    "musl",
-    "musl-libc6-compat",
-    "musl-gcompat",
-    "musl-bundled-glibc",
-    "host",
-    "root",
-    "i686-on-x86_64",
-    "qemu-user",
+/// The environments check gives a verdict for (the lab's sandboxes and the
+/// locale variant of the musl root are not judged by check on its own).
+const ENVS: &[EnvironmentId] = &[
+    EnvironmentId::MuslRootfs,
+    EnvironmentId::MuslLibc6Compat,
+    EnvironmentId::MuslGcompat,
+    EnvironmentId::MuslBundledGlibc,
+    EnvironmentId::Host,
+    EnvironmentId::Root,
+    EnvironmentId::I686OnX86_64,
+    EnvironmentId::QemuUser,
 ];
 
 impl Requirement {
@@ -41,19 +44,20 @@ impl Requirement {
         if s == "static" {
             return Ok(Self::Static);
         }
-        if ENVS.contains(&s) {
-            return Ok(Self::Env(s.to_string()));
+        if let Some(e) = ENVS.iter().find(|e| e.name() == s) {
+            return Ok(Self::Env(*e));
         }
+        let names: Vec<&str> = ENVS.iter().map(|e| e.name()).collect();
         Err(format!(
             "--require {s}: unknown requirement (use glibc<=X.Y, static, or one of: {})",
-            ENVS.join(", ")
+            names.join(", ")
         ))
     }
 
     /// The environment id this requirement reads.
     pub fn env(&self) -> Option<String> {
         match self {
-            Self::Env(e) => Some(e.clone()),
+            Self::Env(e) => Some(e.name().to_string()),
             Self::GlibcAtMost(v) => Some(format!("glibc-{v}")),
             Self::Static => None,
         }
@@ -99,7 +103,7 @@ impl Requirement {
     /// As written on the command line.
     pub fn label(&self) -> String {
         match self {
-            Self::Env(e) => e.clone(),
+            Self::Env(e) => e.name().to_string(),
             Self::GlibcAtMost(v) => format!("glibc<={v}"),
             Self::Static => "static".into(),
         }

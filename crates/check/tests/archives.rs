@@ -86,7 +86,7 @@ fn tarball_members_are_judged() {
     t.append_path_with_name(d.path().join("prog.c"), "src/prog.c")
         .unwrap();
     t.into_inner().unwrap().finish().unwrap();
-    let o = cli(&["--brief", "--require", "musl", tgz.to_str().unwrap()]);
+    let o = cli(&["--brief", "--require", "musl-rootfs", tgz.to_str().unwrap()]);
     let out = text(&o.stdout);
     assert_eq!(out.lines().count(), 1, "{out}");
     assert!(

@@ -31,13 +31,13 @@ fn json_is_one_versioned_document_with_verdicts() {
     for e in [
         "host",
         "glibc-2.28",
-        "musl",
-        "musl-libc6-compat",
-        "musl-gcompat",
+        "musl-rootfs",
+        "musl+libc6-compat",
+        "musl+gcompat",
     ] {
         assert!(envs.contains(&e), "{envs:?}");
     }
-    let musl = verdict_of(f, "musl");
+    let musl = verdict_of(f, "musl-rootfs");
     assert_eq!(musl["verdict"], "fails");
     assert_eq!(musl["reason"], "missing-interpreter");
     assert!(musl["message"].as_str().unwrap().ends_with(": not found"));
@@ -56,7 +56,9 @@ fn require_gates_exit_non_zero_only_on_failure() {
     let musl = compile(d.path(), "musl", "musl-gcc", &["-static"], HELLO);
     let (g, m) = (gnu.to_str().unwrap(), musl.to_str().unwrap());
     assert_eq!(
-        cli(&["--brief", "--require", "musl", m]).status.code(),
+        cli(&["--brief", "--require", "musl-rootfs", m])
+            .status
+            .code(),
         Some(0)
     );
     assert_eq!(
@@ -69,7 +71,7 @@ fn require_gates_exit_non_zero_only_on_failure() {
         cli(&["--brief", "--require", "static", m]).status.code(),
         Some(0)
     );
-    let o = cli(&["--brief", "--require", "musl", g]);
+    let o = cli(&["--brief", "--require", "musl-rootfs", g]);
     assert_eq!(o.status.code(), Some(1));
     assert!(
         text(&o.stderr).contains("requirement musl not met"),
@@ -133,7 +135,7 @@ fn help_explains_environments_and_exit_codes() {
         "--json",
         "--brief",
         "--root",
-        "musl-libc6-compat",
+        "musl+libc6-compat",
         "Exit status",
     ] {
         assert!(h.contains(w), "--help lacks {w}");
@@ -187,7 +189,7 @@ fn root_resolves_inside_the_given_tree() {
     ]);
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     let root_v = verdict_of(&v["files"][0], "root");
-    let compat = verdict_of(&v["files"][0], "musl-libc6-compat");
+    let compat = verdict_of(&v["files"][0], "musl+libc6-compat");
     assert_eq!(
         root_v["verdict"], compat["verdict"],
         "real root and model agree: {root_v} vs {compat}"

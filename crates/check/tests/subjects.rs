@@ -4,7 +4,7 @@
 
 mod common;
 use common::*;
-use muslab_check::elf_facts::{FileKind, LibcFlavour};
+use muslab_check::elf_facts::{FileKind, Libc};
 use muslab_check::{check_file, predict, Options, Verdict};
 use std::process::Command;
 
@@ -19,7 +19,7 @@ fn facts_match_how_each_subject_was_built() {
             64,
             "x86_64",
             FileKind::Pie,
-            LibcFlavour::Glibc,
+            Libc::Glibc,
         ),
         (
             "gnu_nopie",
@@ -28,7 +28,7 @@ fn facts_match_how_each_subject_was_built() {
             64,
             "x86_64",
             FileKind::Executable,
-            LibcFlavour::Glibc,
+            Libc::Glibc,
         ),
         (
             "gnu32",
@@ -37,7 +37,7 @@ fn facts_match_how_each_subject_was_built() {
             32,
             "i686",
             FileKind::Pie,
-            LibcFlavour::Glibc,
+            Libc::Glibc,
         ),
         (
             "gnu_static",
@@ -46,7 +46,7 @@ fn facts_match_how_each_subject_was_built() {
             64,
             "x86_64",
             FileKind::Static,
-            LibcFlavour::Glibc,
+            Libc::Glibc,
         ),
         (
             "gnu32_static",
@@ -55,7 +55,7 @@ fn facts_match_how_each_subject_was_built() {
             32,
             "i686",
             FileKind::Static,
-            LibcFlavour::Glibc,
+            Libc::Glibc,
         ),
         (
             "gnu_static_pie",
@@ -64,7 +64,7 @@ fn facts_match_how_each_subject_was_built() {
             64,
             "x86_64",
             FileKind::StaticPie,
-            LibcFlavour::Glibc,
+            Libc::Glibc,
         ),
         (
             "musl_dyn",
@@ -73,7 +73,7 @@ fn facts_match_how_each_subject_was_built() {
             64,
             "x86_64",
             FileKind::Pie,
-            LibcFlavour::Musl,
+            Libc::Musl,
         ),
         (
             "musl_static",
@@ -82,7 +82,7 @@ fn facts_match_how_each_subject_was_built() {
             64,
             "x86_64",
             FileKind::Static,
-            LibcFlavour::Musl,
+            Libc::Musl,
         ),
     ];
     for (name, cc, flags, class, machine, kind, libc) in cases {
@@ -94,7 +94,7 @@ fn facts_match_how_each_subject_was_built() {
         assert_eq!(r.elf.libc, libc, "{name}");
         if kind.is_static() {
             assert!(r.elf.interpreter.is_none(), "{name}");
-        } else if libc == LibcFlavour::Musl {
+        } else if libc == Libc::Musl {
             assert_eq!(
                 r.elf.interpreter.as_deref(),
                 Some("/lib/ld-musl-x86_64.so.1"),
@@ -229,7 +229,7 @@ fn musl_libc6_compat_model_agrees_with_musls_loader() {
     );
     for p in [&fortified, &plain] {
         let r = predict(p).unwrap();
-        let v = verdict(&r, "musl-libc6-compat");
+        let v = verdict(&r, "musl+libc6-compat");
         let ran = Command::new(loader).arg(p).output().unwrap();
         let stderr = text(&ran.stderr);
         assert_eq!(

@@ -51,7 +51,8 @@ pub fn run(
             column,
             probe: "probe-dns".to_owned(),
             outcome,
-            explanation: None,
+            prediction: None,
+            unpredicted: None,
         });
     }
     progress.finish();
@@ -79,7 +80,8 @@ pub fn run(
             column,
             probe: "probe-dns".to_owned(),
             outcome,
-            explanation: None,
+            prediction: None,
+            unpredicted: None,
         });
     }
     Ok(Matrix::build(environments, columns, runs))

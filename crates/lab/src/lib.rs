@@ -1,10 +1,10 @@
 //! The muslab lab: environments, the matrix runner and its renderers. The
 //! `muslab` binary is a thin CLI over this library.
 
+pub mod agreement;
 pub mod bench_report;
 pub mod catalogue;
 pub mod dns_matrix;
-pub mod elf_facts;
 pub mod environment;
 pub mod fixtures;
 pub mod matrix;

@@ -4,12 +4,13 @@
 
 use std::collections::BTreeMap;
 
+use muslab_check::Prediction;
 use muslab_report::{Check, Libc, Observed, Report, Status};
 use serde::{Deserialize, Serialize};
 
-use crate::catalogue;
 use crate::environment::ProcessExit;
 use crate::target::Target;
+use crate::{agreement, catalogue};
 
 pub const SCHEMA: &str = "muslab.matrix/1";
 
@@ -52,10 +53,13 @@ pub struct Run {
     pub column: usize,
     pub probe: String,
     pub outcome: RunOutcome,
-    /// Why it behaved so in this environment, read from the ELF file (PT_INTERP,
-    /// DT_NEEDED, symbols), with the fix; from [`crate::environment::Environment::explain`].
+    /// `muslab check`'s verdict for this binary in this environment, with
+    /// its fixes: whether it starts here and why.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub explanation: Option<String>,
+    pub prediction: Option<Prediction>,
+    /// Why check gave no prediction for a run it should have predicted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unpredicted: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -92,6 +96,9 @@ pub struct Cell {
     pub status: Status,
     pub observed: Observed,
     pub detail: String,
+    /// RUN cells: check's prediction for this start, shown beside it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prediction: Option<Prediction>,
 }
 
 impl Cell {
@@ -100,6 +107,7 @@ impl Cell {
             status: c.status.clone(),
             observed: c.observed.clone(),
             detail: c.detail.clone(),
+            prediction: None,
         }
     }
 
@@ -181,10 +189,30 @@ pub enum Verdict {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Contradiction {
-    pub column: usize,
-    pub expected: Observed,
-    pub source: String,
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Contradiction {
+    /// A measurement differs from a catalogue claim.
+    Claim {
+        column: usize,
+        expected: Observed,
+        source: String,
+    },
+    /// A run differs from `muslab check`'s prediction (see [`crate::agreement`]).
+    Prediction {
+        column: usize,
+        predicted: String,
+        observed: String,
+    },
+}
+
+impl Contradiction {
+    pub fn column(&self) -> usize {
+        match self {
+            Contradiction::Claim { column, .. } | Contradiction::Prediction { column, .. } => {
+                *column
+            }
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -196,7 +224,8 @@ pub struct Row {
     /// One per column; `None` where the column has no such check.
     pub cells: Vec<Option<Cell>>,
     pub verdict: Verdict,
-    /// Columns where the measurement differs from a catalogue claim.
+    /// Columns where the measurement differs from a catalogue claim or, in
+    /// RUN rows, from check's prediction.
     pub contradictions: Vec<Contradiction>,
 }
 
@@ -233,13 +262,14 @@ impl Matrix {
                 &format!("{} starts", run.probe),
             );
             let mut cell = run_cell(&run.outcome);
-            if let Some(why) = &run.explanation {
-                if !cell.detail.is_empty() && !cell.detail.ends_with('\n') {
-                    cell.detail.push('\n');
-                }
-                cell.detail.push_str(why);
-            }
+            cell.prediction = run.prediction.clone();
             rows[r].cells[run.column] = Some(cell);
+            let disagreement = match (&run.prediction, &run.unpredicted) {
+                (Some(p), _) => agreement::compare(run.column, p, &run.outcome),
+                (None, Some(why)) => agreement::unpredicted(run.column, why, &run.outcome),
+                (None, None) => None,
+            };
+            rows[r].contradictions.extend(disagreement);
             if let RunOutcome::Report { report } = &run.outcome {
                 for check in &report.checks {
                     let r = slot(&mut rows, &run.probe, &check.id, &check.case, &check.title);
@@ -259,7 +289,7 @@ impl Matrix {
                     c.id == row.id && c.case == row.case && c.libc == columns[col].target.libc
                 }) {
                     if !same_value(&claim.expected, &cell.observed) {
-                        row.contradictions.push(Contradiction {
+                        row.contradictions.push(Contradiction::Claim {
                             column: col,
                             expected: claim.expected.clone(),
                             source: claim.source.to_owned(),
@@ -314,6 +344,7 @@ fn run_cell(outcome: &RunOutcome) -> Cell {
             status: Status::Ok,
             observed: Observed::text("ran"),
             detail: String::new(),
+            prediction: None,
         },
         RunOutcome::Failed { exit, stderr } => {
             let said = stderr
@@ -337,12 +368,14 @@ fn run_cell(outcome: &RunOutcome) -> Cell {
                 status: Status::Error { message },
                 observed: Observed::None,
                 detail: stderr.clone(),
+                prediction: None,
             }
         }
         RunOutcome::Exited { stdout, .. } => Cell {
             status: Status::Ok,
             observed: Observed::text(stdout.lines().next().unwrap_or("").trim()),
             detail: String::new(),
+            prediction: None,
         },
         RunOutcome::NotAvailable { reason } => Cell {
             status: Status::Unsupported {
@@ -350,6 +383,7 @@ fn run_cell(outcome: &RunOutcome) -> Cell {
             },
             observed: Observed::None,
             detail: String::new(),
+            prediction: None,
         },
     }
 }
@@ -427,7 +461,8 @@ mod tests {
             outcome: RunOutcome::Report {
                 report: Box::new(report(libc, checks)),
             },
-            explanation: None,
+            prediction: None,
+            unpredicted: None,
         }
     }
 
@@ -490,7 +525,8 @@ mod tests {
                         exit: ProcessExit::Code { code: 127 },
                         stderr: "/bin/sh: ./x: not found\n".into(),
                     },
-                    explanation: None,
+                    prediction: None,
+                    unpredicted: None,
                 },
                 Run {
                     column: 1,
@@ -498,7 +534,8 @@ mod tests {
                     outcome: RunOutcome::NotAvailable {
                         reason: "no gcompat".into(),
                     },
-                    explanation: None,
+                    prediction: None,
+                    unpredicted: None,
                 },
             ],
         );

@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
+use muslab_check::{Prediction, Predictor};
 use muslab_report::Report;
 
 use crate::environment::{Environment, Support};
@@ -60,6 +61,7 @@ pub fn run(plan: &Plan, environments: &mut [Box<dyn Environment>]) -> Result<Mat
     }
     let mut columns = Vec::new();
     let mut runs = Vec::new();
+    let predictor = Predictor::default();
     let mut progress = Progress::new(binaries.len() * environments.len(), plan.quiet);
     for env in environments.iter() {
         for target in &plan.targets {
@@ -70,15 +72,20 @@ pub fn run(plan: &Plan, environments: &mut [Box<dyn Environment>]) -> Result<Mat
             });
             for (_, probe, path, is_probe) in binaries.iter().filter(|(t, ..)| t == target) {
                 progress.step(&format!("{}: {probe} ({})", env.name(), target.triple));
-                let (outcome, explanation) = match env.supports(target) {
-                    Support::NotAvailable(reason) => (RunOutcome::NotAvailable { reason }, None),
+                let outcome = match env.supports(target) {
+                    Support::NotAvailable(reason) => RunOutcome::NotAvailable { reason },
                     Support::Yes => run_subject(env.as_ref(), path, *is_probe, plan.timeout),
+                };
+                let (prediction, unpredicted) = match predict(&predictor, env.as_ref(), path) {
+                    Ok(p) => (Some(p), None),
+                    Err(e) => (None, Some(e)),
                 };
                 runs.push(Run {
                     column,
                     probe: probe.clone(),
                     outcome,
-                    explanation,
+                    prediction,
+                    unpredicted,
                 });
             }
         }
@@ -87,25 +94,35 @@ pub fn run(plan: &Plan, environments: &mut [Box<dyn Environment>]) -> Result<Mat
     Ok(Matrix::build(env_info, columns, runs))
 }
 
+/// `muslab check`'s prediction for `path` in `env`, judged in the root the
+/// binary meets there.
+pub fn predict(
+    predictor: &Predictor,
+    env: &dyn Environment,
+    path: &std::path::Path,
+) -> Result<Prediction, String> {
+    let root = env
+        .root()
+        .ok_or_else(|| format!("{}: prepare() was not called", env.name()))?;
+    predictor.predict(path, env.id(), root)
+}
+
 /// Runs a probe (`--json`, parsed into a report) or a plain program (no
-/// arguments, its output kept), and asks the environment why it behaved so.
+/// arguments, its output kept).
 fn run_subject(
     env: &dyn Environment,
     path: &std::path::Path,
     is_probe: bool,
     timeout: Duration,
-) -> (RunOutcome, Option<String>) {
+) -> RunOutcome {
     let args: &[&str] = if is_probe { &["--json"] } else { &[] };
-    let result = env.run(path, args, timeout);
-    let explanation = result.as_ref().ok().and_then(|o| env.explain(path, o));
-    let outcome = match result {
+    match env.run(path, args, timeout) {
         Ok(out) if out.success() && !is_probe => RunOutcome::Exited {
             stdout: out.stdout,
             stderr: out.stderr,
         },
         other => probe_outcome(other, path),
-    };
-    (outcome, explanation)
+    }
 }
 
 fn probe_outcome(

@@ -15,7 +15,9 @@ use muslab::environment::rootfs_environment::RootfsEnvironment;
 use muslab::environment::uname_denied::UnameDenied;
 use muslab::environment::{Environment, ProcessExit, ProcessOutput, Support};
 use muslab::rootfs::{self, Flavour, Provenance};
+use muslab::runner::predict;
 use muslab::target::Target;
+use muslab_check::{FailReason, Predictor, Verdict};
 use muslab_report::{Report, Status};
 use support::{probe, Scratch, I686_GNU, I686_MUSL, X86_64_GNU, X86_64_MUSL};
 
@@ -94,15 +96,16 @@ fn glibc_binaries_are_not_found_in_the_musl_rootfs_and_static_ones_run() {
         os.unwrap_or_default().contains("muslab-musl"),
         "the probe ran inside the rootfs"
     );
-    let explained = env
-        .explain(
-            &probe(X86_64_GNU, "probe-env"),
-            &run(&env, &probe(X86_64_GNU, "probe-env"), &[]),
-        )
-        .unwrap();
+    let predicted = predict(&Predictor::default(), &env, &probe(X86_64_GNU, "probe-env")).unwrap();
     assert!(
-        explained.contains("PT_INTERP /lib64/ld-linux-x86-64.so.2 does not exist"),
-        "{explained}"
+        matches!(
+            predicted.verdict,
+            Verdict::Fails {
+                reason: FailReason::MissingInterpreter,
+                ..
+            }
+        ),
+        "got {predicted:?}, want a missing interpreter"
     );
     no_mounts_under(&s.0);
 }
@@ -135,10 +138,13 @@ fn libc6_compat_runs_the_c_hello_but_not_the_rust_glibc_probe() {
         "{}",
         out.stderr
     );
-    let why = env.explain(&bin, &out).unwrap();
+    let predicted = predict(&Predictor::default(), &env, &bin).unwrap();
+    let Verdict::Fails { message, .. } = &predicted.verdict else {
+        panic!("got {predicted:?}, want a failed start");
+    };
     assert!(
-        why.contains("libgcc_s.so.1") && why.contains("unwinder"),
-        "{why}"
+        message.contains("libgcc_s.so.1"),
+        "got {message}, want the missing libgcc_s.so.1"
     );
     assert_not_found(&run(&env, &probe(I686_GNU, "probe-env"), &["--json"]));
     no_mounts_under(&s.0);

@@ -2,9 +2,8 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use super::rootfs_environment::prepared;
-use super::{explain, in_rootfs, Environment, ProcessOutput, Support};
+use super::{in_rootfs, Environment, EnvironmentId, ProcessOutput};
 use crate::rootfs::{self, glibc_bundle, Flavour, Rootfs};
-use crate::target::Target;
 
 /// The musl rootfs with the binary's own glibc shipped beside it: its loader
 /// and DT_NEEDED libraries copied from this host into /opt/glibc/lib{32,64},
@@ -25,8 +24,8 @@ impl BundledGlibc {
 }
 
 impl Environment for BundledGlibc {
-    fn name(&self) -> &str {
-        "musl+bundled-glibc"
+    fn id(&self) -> EnvironmentId {
+        EnvironmentId::MuslBundledGlibc
     }
 
     fn describe(&self) -> String {
@@ -38,10 +37,6 @@ impl Environment for BundledGlibc {
     fn prepare(&mut self) -> Result<(), String> {
         self.rootfs = Some(rootfs::ensure(&self.build_dir, Flavour::BundledGlibc)?);
         Ok(())
-    }
-
-    fn supports(&self, _target: &Target) -> Support {
-        Support::Yes
     }
 
     fn run(
@@ -60,8 +55,7 @@ impl Environment for BundledGlibc {
         in_rootfs::run(&r.dir, binary, &line, timeout)
     }
 
-    fn explain(&self, binary: &Path, out: &ProcessOutput) -> Option<String> {
-        let bundled = glibc_bundle::wants_bundle(binary).unwrap_or(false);
-        explain::in_rootfs(&self.rootfs.as_ref()?.dir, binary, out, bundled)
+    fn root(&self) -> Option<&Path> {
+        self.rootfs.as_ref().map(|r| r.dir.as_path())
     }
 }

@@ -1,7 +1,7 @@
 use std::path::Path;
 use std::time::Duration;
 
-use super::{Environment, ProcessOutput, Support};
+use super::{Environment, EnvironmentId, ProcessOutput, Support};
 use crate::target::Target;
 
 /// Alpine's gcompat: a glibc-compatibility shim over musl (a loader named
@@ -12,16 +12,12 @@ pub struct Gcompat;
 pub const REASON: &str = "gcompat is not packaged for Debian 12, so it cannot be installed here; on Alpine: apk add gcompat";
 
 impl Environment for Gcompat {
-    fn name(&self) -> &str {
-        "musl+gcompat"
+    fn id(&self) -> EnvironmentId {
+        EnvironmentId::MuslGcompat
     }
 
     fn describe(&self) -> String {
         format!("the musl rootfs plus gcompat: not available here ({REASON})")
-    }
-
-    fn prepare(&mut self) -> Result<(), String> {
-        Ok(())
     }
 
     fn supports(&self, _target: &Target) -> Support {

@@ -2,27 +2,18 @@ use std::path::Path;
 use std::process::Command;
 use std::time::Duration;
 
-use super::{process::run_with_timeout, Environment, ProcessOutput, Support};
-use crate::target::Target;
+use super::{process::run_with_timeout, Environment, EnvironmentId, ProcessOutput};
 
 /// This machine as it is: its glibc, its loaders, its kernel.
 pub struct Host;
 
 impl Environment for Host {
-    fn name(&self) -> &str {
-        "host"
+    fn id(&self) -> EnvironmentId {
+        EnvironmentId::Host
     }
 
     fn describe(&self) -> String {
         "this machine: its own glibc and loaders, binaries run directly".into()
-    }
-
-    fn prepare(&mut self) -> Result<(), String> {
-        Ok(())
-    }
-
-    fn supports(&self, _target: &Target) -> Support {
-        Support::Yes
     }
 
     fn run(

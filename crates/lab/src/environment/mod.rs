@@ -2,7 +2,6 @@
 //! matrix has one column per (target, environment).
 
 pub mod bundled_glibc;
-pub mod explain;
 pub mod gcompat;
 pub mod host;
 pub mod in_rootfs;
@@ -17,6 +16,7 @@ pub mod uname_denied;
 use std::path::Path;
 use std::time::Duration;
 
+pub use muslab_check::EnvironmentId;
 pub use process::{ProcessExit, ProcessOutput};
 
 use crate::target::Target;
@@ -30,13 +30,21 @@ pub enum Support {
 }
 
 pub trait Environment {
+    /// Which environment this is; its name labels the matrix column.
+    fn id(&self) -> EnvironmentId;
     /// Column label: "host", "musl-rootfs" ...
-    fn name(&self) -> &str;
+    fn name(&self) -> &'static str {
+        self.id().name()
+    }
     /// One line for people: what this environment is.
     fn describe(&self) -> String;
     /// Builds whatever the environment needs; called once before any run.
-    fn prepare(&mut self) -> Result<(), String>;
-    fn supports(&self, target: &Target) -> Support;
+    fn prepare(&mut self) -> Result<(), String> {
+        Ok(())
+    }
+    fn supports(&self, _target: &Target) -> Support {
+        Support::Yes
+    }
     /// Runs `binary args...` inside the environment and captures what a user
     /// would see: exit status, stdout, stderr.
     fn run(
@@ -45,10 +53,9 @@ pub trait Environment {
         args: &[&str],
         timeout: Duration,
     ) -> std::io::Result<ProcessOutput>;
-    /// Why `binary` behaved as `out` shows in this environment, read from
-    /// the ELF file and the environment, with the fix; `None` when there is
-    /// nothing to add.
-    fn explain(&self, _binary: &Path, _out: &ProcessOutput) -> Option<String> {
-        None
+    /// The root file system a binary meets here, which `muslab check` reads
+    /// to predict it; `None` before `prepare()`.
+    fn root(&self) -> Option<&Path> {
+        Some(Path::new("/"))
     }
 }

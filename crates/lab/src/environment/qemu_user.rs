@@ -3,14 +3,17 @@ use std::process::Command;
 use std::time::Duration;
 
 use super::process::run_with_timeout;
-use super::{Environment, ProcessOutput, Support};
+use muslab_check::machine::Machine;
+
+use super::{Environment, EnvironmentId, ProcessOutput, Support};
 use crate::target::Target;
 
-/// The qemu-user emulator (static build) for a target's arch, if installed.
+/// The qemu-user emulator (static build) for an architecture (`uname -m`
+/// name, as check's [`Machine`] and [`Target::arch`] spell it), if installed.
 /// qemu translates every guest syscall to the host's x86_64 ABI, which is why
 /// it rescues 32-bit binaries from sandboxes that break the i386 ABI (S5).
-pub fn emulator(target: &Target) -> Result<PathBuf, String> {
-    let name = match target.arch.as_str() {
+pub fn emulator(arch: &str) -> Result<PathBuf, String> {
+    let name = match arch {
         "i686" | "i586" | "i386" => "qemu-i386-static",
         "x86_64" => "qemu-x86_64-static",
         "aarch64" => "qemu-aarch64-static",
@@ -28,8 +31,8 @@ pub fn emulator(target: &Target) -> Result<PathBuf, String> {
 pub struct QemuUser;
 
 impl Environment for QemuUser {
-    fn name(&self) -> &str {
-        "qemu-user"
+    fn id(&self) -> EnvironmentId {
+        EnvironmentId::QemuUser
     }
 
     fn describe(&self) -> String {
@@ -39,11 +42,11 @@ impl Environment for QemuUser {
     }
 
     fn prepare(&mut self) -> Result<(), String> {
-        emulator(&Target::new("i686-unknown-linux-musl")).map(|_| ())
+        emulator("i686").map(|_| ())
     }
 
     fn supports(&self, target: &Target) -> Support {
-        match emulator(target) {
+        match emulator(&target.arch) {
             Ok(_) => Support::Yes,
             Err(e) => Support::NotAvailable(e),
         }
@@ -55,32 +58,18 @@ impl Environment for QemuUser {
         args: &[&str],
         timeout: Duration,
     ) -> std::io::Result<ProcessOutput> {
-        let target = arch_of(binary)?;
-        let qemu = emulator(&target).map_err(std::io::Error::other)?;
+        let qemu = emulator(machine_of(binary)?.name).map_err(std::io::Error::other)?;
         let mut cmd = Command::new(qemu);
         cmd.arg(binary).args(args);
         run_with_timeout(cmd, timeout)
     }
 }
 
-/// The target arch of an ELF file, from its header (e_machine), so the
-/// emulator matches the file and not a guess from its path.
-pub fn arch_of(binary: &Path) -> std::io::Result<Target> {
-    use object::Object;
-    let data = std::fs::read(binary)?;
-    let file = object::File::parse(&*data)
-        .map_err(|e| std::io::Error::other(format!("{}: {e}", binary.display())))?;
-    let arch = match file.architecture() {
-        object::Architecture::I386 => "i686",
-        object::Architecture::X86_64 => "x86_64",
-        object::Architecture::Aarch64 => "aarch64",
-        object::Architecture::Arm => "arm",
-        other => {
-            return Err(std::io::Error::other(format!(
-                "{}: no emulator for {other:?}",
-                binary.display()
-            )))
-        }
-    };
-    Ok(Target::new(&format!("{arch}-unknown-linux-gnu")))
+/// The architecture of an ELF file, read by check from its header
+/// (e_machine and class), so the emulator matches the file and not a guess
+/// from its path.
+pub fn machine_of(binary: &Path) -> std::io::Result<Machine> {
+    muslab_check::read_source::read_elf_file(binary)
+        .map(|facts| facts.machine)
+        .map_err(|e| std::io::Error::other(format!("{}: {e}", binary.display())))
 }

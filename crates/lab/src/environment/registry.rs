@@ -8,7 +8,7 @@ use super::host::Host;
 use super::qemu_user::QemuUser;
 use super::rootfs_environment::RootfsEnvironment;
 use super::uname_denied::UnameDenied;
-use super::Environment;
+use super::{Environment, EnvironmentId};
 
 pub fn all(build_dir: &Path) -> Vec<Box<dyn Environment>> {
     vec![
@@ -24,22 +24,20 @@ pub fn all(build_dir: &Path) -> Vec<Box<dyn Environment>> {
     ]
 }
 
-/// The environments named in `names` (all when empty), or an error naming
-/// the known ones.
+/// The environments named in `names` (all when empty), or a one-line error
+/// naming the known ones.
 pub fn select(build_dir: &Path, names: &[String]) -> Result<Vec<Box<dyn Environment>>, String> {
     let all = all(build_dir);
     if names.is_empty() {
         return Ok(all);
     }
-    let known: Vec<String> = all.iter().map(|e| e.name().to_owned()).collect();
-    if let Some(bad) = names.iter().find(|n| !known.contains(n)) {
-        return Err(format!(
-            "unknown environment '{bad}' (known: {})",
-            known.join(", ")
-        ));
-    }
+    let known: Vec<EnvironmentId> = all.iter().map(|e| e.id()).collect();
+    let wanted = names
+        .iter()
+        .map(|n| EnvironmentId::parse_among(n, &known))
+        .collect::<Result<Vec<_>, _>>()?;
     Ok(all
         .into_iter()
-        .filter(|e| names.iter().any(|n| n == e.name()))
+        .filter(|e| wanted.contains(&e.id()))
         .collect())
 }

@@ -5,13 +5,12 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use super::{explain, in_rootfs, Environment, ProcessOutput, Support};
+use super::{in_rootfs, Environment, EnvironmentId, ProcessOutput};
 use crate::rootfs::musl_locale_files::LOCPATH;
 use crate::rootfs::{self, Flavour, Rootfs};
-use crate::target::Target;
 
 pub struct RootfsEnvironment {
-    name: &'static str,
+    id: EnvironmentId,
     description: String,
     flavour: Flavour,
     /// Variables set on the box's shell line for the subject only.
@@ -25,7 +24,7 @@ impl RootfsEnvironment {
     /// binary meets `/bin/sh: /x: not found` (S1).
     pub fn musl(build_dir: &Path) -> Self {
         Self::new(
-            "musl-rootfs",
+            EnvironmentId::MuslRootfs,
             "Alpine-like rootfs: busybox-static /bin/sh and Debian's musl loader /lib/ld-musl-x86_64.so.1, \
              nothing else; entered with a mount namespace + chroot, binary started by the box's /bin/sh"
                 .into(),
@@ -40,7 +39,7 @@ impl RootfsEnvironment {
     /// under musl's loader and works only if musl has every symbol it needs.
     pub fn libc6_compat(build_dir: &Path) -> Self {
         Self::new(
-            "musl+libc6-compat",
+            EnvironmentId::MuslLibc6Compat,
             "the musl rootfs plus libc6-compat symlinks: /lib64/ld-linux-x86-64.so.2, /lib/libc.so.6, \
              libm.so.6, libpthread.so.0 ... all pointing at musl's loader"
                 .into(),
@@ -57,7 +56,7 @@ impl RootfsEnvironment {
     /// locale files carry only messages. glibc ignores both.
     pub fn musl_locpath(build_dir: &Path) -> Self {
         Self::new(
-            "musl-rootfs+locpath",
+            EnvironmentId::MuslRootfsLocpath,
             format!(
                 "the musl rootfs plus musl locale files (gettext catalogues of month/day names) for \
                  de_DE.UTF-8 and fr_FR.UTF-8 in {LOCPATH}, with MUSL_LOCPATH={LOCPATH}"
@@ -69,14 +68,14 @@ impl RootfsEnvironment {
     }
 
     fn new(
-        name: &'static str,
+        id: EnvironmentId,
         description: String,
         flavour: Flavour,
         shell_env: Option<String>,
         build_dir: &Path,
     ) -> Self {
         RootfsEnvironment {
-            name,
+            id,
             description,
             flavour,
             shell_env,
@@ -106,8 +105,8 @@ pub(super) fn prepared<'a>(r: &'a Option<Rootfs>, name: &str) -> std::io::Result
 }
 
 impl Environment for RootfsEnvironment {
-    fn name(&self) -> &str {
-        self.name
+    fn id(&self) -> EnvironmentId {
+        self.id
     }
 
     fn describe(&self) -> String {
@@ -119,22 +118,18 @@ impl Environment for RootfsEnvironment {
         Ok(())
     }
 
-    fn supports(&self, _target: &Target) -> Support {
-        Support::Yes
-    }
-
     fn run(
         &self,
         binary: &Path,
         args: &[&str],
         timeout: Duration,
     ) -> std::io::Result<ProcessOutput> {
-        let r = prepared(&self.rootfs, self.name)?;
+        let r = prepared(&self.rootfs, self.name())?;
         in_rootfs::run(&r.dir, binary, &self.command_line(args), timeout)
     }
 
-    fn explain(&self, binary: &Path, out: &ProcessOutput) -> Option<String> {
-        explain::in_rootfs(&self.rootfs.as_ref()?.dir, binary, out, false)
+    fn root(&self) -> Option<&Path> {
+        self.rootfs.as_ref().map(|r| r.dir.as_path())
     }
 }
 

@@ -3,8 +3,8 @@ use std::process::Command;
 use std::time::Duration;
 
 use super::process::run_with_timeout;
-use super::qemu_user::{arch_of, emulator};
-use super::{seccomp, Environment, ProcessOutput, Support};
+use super::qemu_user::{emulator, machine_of};
+use super::{seccomp, Environment, EnvironmentId, ProcessOutput, Support};
 use crate::target::Target;
 
 /// A sandbox where `uname` fails with EPERM for callers using the i386
@@ -17,11 +17,11 @@ pub struct UnameDenied {
 }
 
 impl Environment for UnameDenied {
-    fn name(&self) -> &str {
+    fn id(&self) -> EnvironmentId {
         if self.via_qemu {
-            "i386-uname-denied+qemu"
+            EnvironmentId::I386UnameDeniedQemu
         } else {
-            "i386-uname-denied"
+            EnvironmentId::I386UnameDenied
         }
     }
 
@@ -36,14 +36,14 @@ impl Environment for UnameDenied {
 
     fn prepare(&mut self) -> Result<(), String> {
         if self.via_qemu {
-            emulator(&Target::new("i686-unknown-linux-musl"))?;
+            emulator("i686")?;
         }
         Ok(())
     }
 
     fn supports(&self, target: &Target) -> Support {
         if self.via_qemu {
-            if let Err(e) = emulator(target) {
+            if let Err(e) = emulator(&target.arch) {
                 return Support::NotAvailable(e);
             }
         }
@@ -57,7 +57,8 @@ impl Environment for UnameDenied {
         timeout: Duration,
     ) -> std::io::Result<ProcessOutput> {
         let mut cmd = if self.via_qemu {
-            let mut c = Command::new(emulator(&arch_of(binary)?).map_err(std::io::Error::other)?);
+            let mut c =
+                Command::new(emulator(machine_of(binary)?.name).map_err(std::io::Error::other)?);
             c.arg(binary);
             c
         } else {

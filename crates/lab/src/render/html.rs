@@ -7,7 +7,7 @@ use std::fmt::Write;
 
 use muslab_report::Status;
 
-use super::{contradictions, label_with_environment, marker, probes, why_and_fix};
+use super::{contradictions, label_with_environment, marker, prediction_text, probes, why_and_fix};
 use crate::matrix::{Cell, Matrix, Row, Verdict};
 
 const STYLE: &str = "
@@ -84,12 +84,19 @@ fn cell_html(row: &Row, cell: Option<&Cell>) -> String {
         return format!("<td class=\"cell {class}\">-</td>");
     };
     let summary = escape(&cell.summary());
-    if cell.detail.trim().is_empty() {
+    let mut detail = cell.detail.trim().to_owned();
+    if let Some(p) = &cell.prediction {
+        if !detail.is_empty() {
+            detail.push('\n');
+        }
+        detail.push_str(&prediction_text(p));
+    }
+    if detail.is_empty() {
         format!("<td class=\"cell {class}\">{summary}</td>")
     } else {
         format!(
             "<td class=\"cell {class}\"><details><summary>{summary}</summary><div>{}</div></details></td>",
-            escape(cell.detail.trim())
+            escape(&detail)
         )
     }
 }

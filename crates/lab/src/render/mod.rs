@@ -6,7 +6,9 @@ pub mod markdown;
 pub mod terminal;
 
 use crate::catalogue;
-use crate::matrix::{Matrix, Row, Verdict};
+use muslab_check::{Prediction, Verdict as CheckVerdict};
+
+use crate::matrix::{Contradiction, Matrix, Row, Verdict};
 
 /// Whether column labels need the environment (more than one environment).
 fn label_with_environment(m: &Matrix) -> bool {
@@ -51,24 +53,66 @@ fn why_and_fix(id: &str) -> (&'static str, &'static str, &'static str) {
     }
 }
 
-/// One paragraph per measurement that contradicts a catalogue claim.
+/// One paragraph per measurement that contradicts a catalogue claim, and per
+/// run that contradicts check's prediction.
 fn contradictions(m: &Matrix) -> Vec<String> {
     let with_env = label_with_environment(m);
     let mut out = Vec::new();
     for r in &m.rows {
         for c in &r.contradictions {
-            let measured = r.cells[c.column]
-                .as_ref()
-                .map(|c| c.summary())
-                .unwrap_or_default();
-            out.push(format!(
-                "{} {} on {}: measured {measured}, but {} (expected {})",
-                r.id,
-                r.title,
-                m.columns[c.column].label(with_env),
-                c.source,
-                c.expected
-            ));
+            let column = &m.columns[c.column()];
+            out.push(match c {
+                Contradiction::Claim {
+                    column: col,
+                    expected,
+                    source,
+                } => {
+                    let measured = r.cells[*col]
+                        .as_ref()
+                        .map(|c| c.summary())
+                        .unwrap_or_default();
+                    format!(
+                        "{} {} on {}: measured {measured}, but {source} (expected {expected})",
+                        r.id,
+                        r.title,
+                        column.label(with_env)
+                    )
+                }
+                Contradiction::Prediction {
+                    predicted,
+                    observed,
+                    ..
+                } => format!(
+                    "env {}, binary {} ({}): check predicted {predicted}, observed {observed}",
+                    column.environment, r.probe, column.target.triple
+                ),
+            });
+        }
+    }
+    out
+}
+
+/// check's prediction for a RUN cell, for people: the verdict, what it
+/// rests on, and the fixes.
+pub fn prediction_text(p: &Prediction) -> String {
+    let mut out = format!(
+        "muslab check ({} verdict: {}): {}",
+        p.judged_as,
+        p.assumes,
+        crate::agreement::predicted_words(p)
+    );
+    if let CheckVerdict::Fails { details, .. } = &p.verdict {
+        for d in details {
+            out.push_str(&format!("\n  {d}"));
+        }
+    }
+    for n in &p.notes {
+        out.push_str(&format!("\nnote: {n}"));
+    }
+    for f in &p.fixes {
+        out.push_str(&format!("\nfix: {} ({})", f.title, f.why));
+        for c in &f.commands {
+            out.push_str(&format!("\n  $ {c}"));
         }
     }
     out

@@ -199,7 +199,7 @@ fn render_row(out: &mut String, style: &Style, r: &Row, cols: &[usize]) {
         Verdict::LibcDifference => style.paint("1;33", marker(r)),
         _ => marker(r).to_owned(),
     };
-    let bang = if r.contradictions.iter().any(|c| cols.contains(&c.column)) {
+    let bang = if r.contradictions.iter().any(|c| cols.contains(&c.column())) {
         "!"
     } else {
         " "

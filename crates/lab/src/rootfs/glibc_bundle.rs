@@ -3,10 +3,12 @@
 //! transitively) from this host into the rootfs, then start it through that
 //! loader with `--library-path`, which needs nothing from the box's /lib.
 
-use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use crate::elf_facts::ElfFacts;
+use muslab_check::dep_walk::{walk, LoaderKind};
+use muslab_check::elf_facts::ElfFacts;
+use muslab_check::read_source::{read_elf_file, FactsCache};
+use muslab_check::rootfs::Rootfs;
 
 use super::layout::GLIBC_DIR;
 
@@ -15,56 +17,50 @@ pub fn lib_dir(class: u8) -> String {
     format!("{GLIBC_DIR}/lib{class}")
 }
 
-fn host_dirs(class: u8) -> &'static [&'static str] {
-    if class == 32 {
-        &[
-            "/lib32",
-            "/usr/lib32",
-            "/lib/i386-linux-gnu",
-            "/usr/lib/i386-linux-gnu",
-        ]
-    } else {
-        &[
-            "/lib/x86_64-linux-gnu",
-            "/usr/lib/x86_64-linux-gnu",
-            "/lib64",
-            "/usr/lib64",
-        ]
-    }
+fn facts_of(binary: &Path) -> Result<ElfFacts, String> {
+    read_elf_file(binary).map_err(|e| format!("{}: {e}", binary.display()))
 }
 
 /// The command line (inside the rootfs) that starts `subject` through its
 /// bundled loader, after copying what it needs; `None` for a binary without
-/// PT_INTERP, which needs no loader and runs as it is.
+/// a glibc PT_INTERP, which runs as it is. The libraries are the ones this
+/// host's glibc loader would load: check's dependency walk over `/`, with
+/// RPATH/RUNPATH and the class of each library checked.
 pub fn prepare(rootfs: &Path, binary: &Path, subject: &str) -> Result<Option<String>, String> {
-    if !wants_bundle(binary)? {
+    let facts = facts_of(binary)?;
+    let Some(interp) = glibc_interpreter(&facts) else {
         return Ok(None);
-    }
-    let facts = ElfFacts::read(binary)?;
-    let interp = facts.interpreter.clone().unwrap_or_default();
+    };
     let dir_in_root = lib_dir(facts.class);
     let dir = rootfs.join(dir_in_root.trim_start_matches('/'));
     std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-    let loader_name = Path::new(&interp)
+    let loader_name = Path::new(interp)
         .file_name()
         .ok_or_else(|| format!("odd PT_INTERP {interp}"))?
         .to_owned();
-    copy_if_changed(Path::new(&interp), &dir.join(&loader_name))?;
-    let mut seen = BTreeSet::new();
-    let mut queue = facts.needed.clone();
-    while let Some(soname) = queue.pop() {
-        if !seen.insert(soname.clone()) {
-            continue;
-        }
-        let host = find(&soname, facts.class).ok_or_else(|| {
-            format!(
-                "cannot bundle {}: {soname} is not on this host (looked in {})",
-                binary.display(),
-                host_dirs(facts.class).join(", ")
-            )
-        })?;
-        copy_if_changed(&host, &dir.join(&soname))?;
-        queue.extend(ElfFacts::read(&host)?.needed);
+    copy_if_changed(Path::new(interp), &dir.join(&loader_name))?;
+    let host = Rootfs::new("/");
+    let inside = std::fs::canonicalize(binary)
+        .map_err(|e| format!("{}: {e}", binary.display()))?
+        .to_string_lossy()
+        .into_owned();
+    let deps = walk(
+        &host,
+        &FactsCache::default(),
+        &facts,
+        &inside,
+        LoaderKind::Glibc,
+    );
+    if let Some(m) = deps.missing.first() {
+        return Err(format!(
+            "cannot bundle {}: {} (needed by {}) is not on this host",
+            binary.display(),
+            m.name,
+            m.needed_by
+        ));
+    }
+    for lib in &deps.loaded {
+        copy_if_changed(Path::new(&lib.inside), &dir.join(&lib.needed_name))?;
     }
     Ok(Some(format!(
         "{dir_in_root}/{} --library-path {dir_in_root} {subject}",
@@ -72,23 +68,14 @@ pub fn prepare(rootfs: &Path, binary: &Path, subject: &str) -> Result<Option<Str
     )))
 }
 
-/// Whether `binary` is a glibc binary (PT_INTERP is a glibc loader,
-/// ld-linux*.so.*) that this fix applies to; static and musl binaries run as
-/// they are.
-pub fn wants_bundle(binary: &Path) -> Result<bool, String> {
-    let facts = ElfFacts::read(binary)?;
-    Ok(facts
-        .interpreter
-        .as_deref()
-        .and_then(|i| i.rsplit('/').next())
-        .is_some_and(|n| n.starts_with("ld-linux")))
-}
-
-fn find(soname: &str, class: u8) -> Option<PathBuf> {
-    host_dirs(class)
-        .iter()
-        .map(|d| Path::new(d).join(soname))
-        .find(|p| p.is_file())
+/// PT_INTERP when it is a glibc loader (ld-linux*.so.*): the binaries this
+/// fix applies to; static and musl binaries run as they are.
+fn glibc_interpreter(facts: &ElfFacts) -> Option<&str> {
+    facts.interpreter.as_deref().filter(|i| {
+        i.rsplit('/')
+            .next()
+            .is_some_and(|n| n.starts_with("ld-linux"))
+    })
 }
 
 fn copy_if_changed(from: &Path, to: &Path) -> Result<(), String> {

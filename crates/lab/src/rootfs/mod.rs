@@ -10,6 +10,8 @@ pub mod sources;
 
 use std::path::{Path, PathBuf};
 
+use muslab_check::EnvironmentId;
+
 /// Marks a complete rootfs: written last, so an interrupted build never counts.
 const MANIFEST: &str = ".muslab-rootfs";
 const MANIFEST_SCHEMA: &str = "muslab.rootfs/1";
@@ -28,13 +30,19 @@ pub enum Flavour {
 }
 
 impl Flavour {
-    pub fn name(self) -> &'static str {
+    /// The environment that runs in this rootfs.
+    pub fn environment(self) -> EnvironmentId {
         match self {
-            Flavour::Musl => "musl",
-            Flavour::Libc6Compat => "musl-libc6-compat",
-            Flavour::BundledGlibc => "musl-bundled-glibc",
-            Flavour::MuslLocpath => "musl-locpath",
+            Flavour::Musl => EnvironmentId::MuslRootfs,
+            Flavour::Libc6Compat => EnvironmentId::MuslLibc6Compat,
+            Flavour::BundledGlibc => EnvironmentId::MuslBundledGlibc,
+            Flavour::MuslLocpath => EnvironmentId::MuslRootfsLocpath,
         }
+    }
+
+    /// Its environment's name, which also names its directory.
+    pub fn name(self) -> &'static str {
+        self.environment().name()
     }
 }
 

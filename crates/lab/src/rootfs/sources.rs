@@ -3,8 +3,6 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::elf_facts::ElfFacts;
-
 #[derive(Debug, Clone)]
 pub struct Sources {
     /// A statically linked busybox: the rootfs's /bin/sh and tools.
@@ -32,7 +30,8 @@ pub fn locate_from(busybox: &[&str], musl_loader: &str) -> Result<Sources, Strin
         .map(PathBuf::from)
         .find(|p| p.is_file())
         .ok_or("busybox is not installed: apt-get install -y busybox-static")?;
-    let facts = ElfFacts::read(&busybox)?;
+    let facts = muslab_check::read_source::read_elf_file(&busybox)
+        .map_err(|e| format!("{}: {e}", busybox.display()))?;
     if facts.interpreter.is_some() {
         return Err(format!(
             "{} is dynamically linked (loader {}); the rootfs needs a static one: apt-get install -y busybox-static",

@@ -1,0 +1,177 @@
+//! check's answer for one file in one environment, as the lab records it in
+//! its matrix: the verdict (with the failure reason and the message the user
+//! will see) and check's fixes. Serialisable both ways, so a stored matrix
+//! reads back typed.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+use crate::analysis::{check_file, Options};
+use crate::environment_id::{EnvironmentId, PredictedBy};
+use crate::read_source::FactsCache;
+use crate::rootfs::Rootfs;
+use crate::verdict::{FailReason, Verdict};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Prediction {
+    pub environment: EnvironmentId,
+    /// Which of check's verdicts answered (`host`, `root`, `qemu-user` ...).
+    pub judged_as: String,
+    /// What that verdict assumes.
+    pub assumes: String,
+    #[serde(with = "VerdictDef")]
+    pub verdict: Verdict,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
+    /// check's fixes, best first; only where the file does not start as it
+    /// was built to (fails, runs on the other libc, or unknown).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fixes: Vec<PredictedFix>,
+}
+
+/// One of check's [`crate::fixes::Fix`]es as recorded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PredictedFix {
+    pub id: String,
+    pub title: String,
+    pub why: String,
+    pub commands: Vec<String>,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(remote = "FailReason", rename_all = "kebab-case")]
+enum FailReasonDef {
+    MissingInterpreter,
+    MissingLibrary,
+    MissingVersion,
+    MissingSymbol,
+    UnsupportedRelocation,
+    WrongArchitecture,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(remote = "Verdict", tag = "verdict", rename_all = "kebab-case")]
+enum VerdictDef {
+    Runs,
+    RunsDifferently {
+        ids: Vec<String>,
+    },
+    Fails {
+        #[serde(with = "FailReasonDef")]
+        reason: FailReason,
+        message: String,
+        details: Vec<String>,
+    },
+    Unknown {
+        why: String,
+    },
+    NotApplicable {
+        why: String,
+    },
+}
+
+/// Predicts many files in many environments with one library cache.
+#[derive(Debug, Default)]
+pub struct Predictor {
+    cache: Arc<FactsCache>,
+}
+
+impl Predictor {
+    /// check's verdict for the file at `binary` in `env`, whose root file
+    /// system is `root` (`/` for this machine and its sandboxes).
+    pub fn predict(
+        &self,
+        binary: &Path,
+        env: EnvironmentId,
+        root: &Path,
+    ) -> Result<Prediction, String> {
+        let opts = Options {
+            rootfs: Arc::new(Rootfs::new(root)),
+            cache: Arc::clone(&self.cache),
+            ..Options::default()
+        };
+        let report = check_file(binary, &opts).map_err(|e| format!("{}: {e}", binary.display()))?;
+        let real_root = if opts.rootfs.is_host() {
+            EnvironmentId::Host
+        } else {
+            EnvironmentId::Root
+        };
+        let judged_as = match env.predicted_by() {
+            PredictedBy::RealRoot => real_root,
+            PredictedBy::Model(id) => id,
+            PredictedBy::Emulated if report.verdict(EnvironmentId::QemuUser.name()).is_some() => {
+                EnvironmentId::QemuUser
+            }
+            PredictedBy::Emulated => real_root,
+        };
+        let v = report.verdict(judged_as.name()).ok_or_else(|| {
+            format!(
+                "{}: check gave no `{judged_as}` verdict to predict {env}",
+                binary.display()
+            )
+        })?;
+        let fixes = if matches!(v.verdict, Verdict::Runs) {
+            Vec::new()
+        } else {
+            report
+                .fixes
+                .iter()
+                .map(|f| PredictedFix {
+                    id: f.id.to_string(),
+                    title: f.title.clone(),
+                    why: f.why.clone(),
+                    commands: f.commands.clone(),
+                })
+                .collect()
+        };
+        Ok(Prediction {
+            environment: env,
+            judged_as: judged_as.name().to_string(),
+            assumes: v.assumes.clone(),
+            verdict: v.verdict.clone(),
+            notes: v.notes.clone(),
+            fixes,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn this_test_binary_starts_on_the_host_and_the_prediction_reads_back() {
+        let me = std::env::current_exe().unwrap();
+        let p = Predictor::default()
+            .predict(&me, EnvironmentId::Host, Path::new("/"))
+            .unwrap();
+        assert_eq!(p.judged_as, "host");
+        assert!(p.verdict.starts(), "got {:?}, want a start", p.verdict);
+        let json = serde_json::to_string(&p).unwrap();
+        assert_eq!(serde_json::from_str::<Prediction>(&json).unwrap(), p);
+    }
+
+    #[test]
+    fn a_failed_prediction_keeps_its_reason_through_json() {
+        let p = Prediction {
+            environment: EnvironmentId::MuslRootfs,
+            judged_as: "root".into(),
+            assumes: "a root".into(),
+            verdict: Verdict::Fails {
+                reason: FailReason::MissingInterpreter,
+                message: "sh: ./x: not found".into(),
+                details: vec![],
+            },
+            notes: vec![],
+            fixes: vec![],
+        };
+        let json = serde_json::to_string(&p).unwrap();
+        assert!(
+            json.contains("\"reason\":\"missing-interpreter\""),
+            "got {json}"
+        );
+        assert_eq!(serde_json::from_str::<Prediction>(&json).unwrap(), p);
+    }
+}

@@ -1,0 +1,103 @@
+//! Holds `muslab check`'s prediction for a run against what happened: did
+//! the binary start, and where check predicted a failure, did it fail that
+//! way. A disagreement becomes a [`Contradiction::Prediction`] in the matrix.
+//!
+//! "Started" means the binary got as far as its own code: a probe printed its
+//! report, a plain program exited 0, or it crashed, timed out or exited with
+//! a status of its own. It did not start when the shell or a loader refused
+//! it: exit 127 (`sh: not found`; glibc's ld.so and musl's ldso both
+//! `_exit(127)` on a load error), 126 (`Exec format error`) or the runner's
+//! -1 (exec itself failed).
+
+use muslab_check::loader_messages::reasons_shown;
+use muslab_check::{FailReason, Prediction, Verdict};
+
+use crate::environment::ProcessExit;
+use crate::matrix::{Contradiction, RunOutcome};
+
+/// What a run shows about the start, or `None` when nothing ran.
+enum Start<'a> {
+    Started(&'static str),
+    Refused {
+        exit: &'a ProcessExit,
+        stderr: &'a str,
+    },
+}
+
+fn start_of(outcome: &RunOutcome) -> Option<Start<'_>> {
+    match outcome {
+        RunOutcome::NotAvailable { .. } => None,
+        RunOutcome::Report { .. } => Some(Start::Started("started and printed its report")),
+        RunOutcome::Exited { .. } => Some(Start::Started("started and exited 0")),
+        RunOutcome::Failed { exit, stderr } => Some(match exit {
+            ProcessExit::Code {
+                code: 126 | 127 | -1,
+            } => Start::Refused { exit, stderr },
+            _ => Start::Started("started, then failed on its own"),
+        }),
+    }
+}
+
+fn reason_word(r: FailReason) -> String {
+    serde_json::to_value(r)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_else(|| format!("{r:?}"))
+}
+
+/// The prediction in a few words.
+pub fn predicted_words(p: &Prediction) -> String {
+    match &p.verdict {
+        Verdict::Runs => "it starts".into(),
+        Verdict::RunsDifferently { .. } => "it starts (on the other libc)".into(),
+        Verdict::Fails {
+            reason, message, ..
+        } => format!("it fails to start ({}: {message})", reason_word(*reason)),
+        Verdict::Unknown { why } => format!("unknown ({why})"),
+        Verdict::NotApplicable { why } => format!("not applicable ({why})"),
+    }
+}
+
+fn observed_words(start: &Start) -> String {
+    match start {
+        Start::Started(how) => (*how).to_owned(),
+        Start::Refused { exit, stderr } => {
+            let said = stderr.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+            format!("did not start ({exit:?}): {}", said.trim())
+        }
+    }
+}
+
+/// The contradiction between `prediction` and `outcome` in `column`, if any.
+/// A prediction that is not definite (unknown, not applicable) contradicts
+/// any run: every environment the lab runs must be predicted.
+pub fn compare(
+    column: usize,
+    prediction: &Prediction,
+    outcome: &RunOutcome,
+) -> Option<Contradiction> {
+    let start = start_of(outcome)?;
+    let agrees = match (&prediction.verdict, &start) {
+        (Verdict::Unknown { .. } | Verdict::NotApplicable { .. }, _) => false,
+        (v, Start::Started(_)) => v.starts(),
+        (Verdict::Fails { reason, .. }, Start::Refused { stderr, .. }) => {
+            reasons_shown(stderr).contains(reason)
+        }
+        (_, Start::Refused { .. }) => false,
+    };
+    (!agrees).then(|| Contradiction::Prediction {
+        column,
+        predicted: predicted_words(prediction),
+        observed: observed_words(&start),
+    })
+}
+
+/// A run whose environment check could not predict.
+pub fn unpredicted(column: usize, why: &str, outcome: &RunOutcome) -> Option<Contradiction> {
+    let start = start_of(outcome)?;
+    Some(Contradiction::Prediction {
+        column,
+        predicted: format!("nothing ({why})"),
+        observed: observed_words(&start),
+    })
+}
