@@ -75,7 +75,11 @@ pub fn reasons_shown(stderr: &str) -> Vec<crate::verdict::FailReason> {
     if has("Exec format error") {
         out.push(R::WrongArchitecture);
     }
-    if out.is_empty() && (has(": not found") || has("No such file or directory")) {
+    if out.is_empty()
+        && (has(": not found")
+            || has("required file not found")
+            || has("No such file or directory"))
+    {
         out.push(R::MissingInterpreter);
     }
     out

@@ -19,7 +19,7 @@ pub fn summary(r: &FileReport) -> String {
     s
 }
 
-/// `--brief`: `PATH: x86_64 pie glibc>=2.34 | host=runs glibc-2.28=FAILS musl=FAILS ...`
+/// `--brief`: `PATH: x86_64 pie glibc>=2.34 | host=runs glibc-2.28=FAILS musl-rootfs=FAILS ...`
 pub fn brief_line(r: &FileReport) -> String {
     let envs: Vec<String> = r
         .verdicts

@@ -74,7 +74,7 @@ fn require_gates_exit_non_zero_only_on_failure() {
     let o = cli(&["--brief", "--require", "musl-rootfs", g]);
     assert_eq!(o.status.code(), Some(1));
     assert!(
-        text(&o.stderr).contains("requirement musl not met"),
+        text(&o.stderr).contains("requirement musl-rootfs not met"),
         "{}",
         text(&o.stderr)
     );
@@ -116,12 +116,12 @@ fn brief_prints_one_line_per_file() {
     assert_eq!(out.lines().count(), 2, "{out}");
     assert!(
         out.lines()
-            .any(|l| l.contains("/a: x86_64 pie glibc>=2.") && l.contains("musl=FAILS")),
+            .any(|l| l.contains("/a: x86_64 pie glibc>=2.") && l.contains("musl-rootfs=FAILS")),
         "{out}"
     );
     assert!(
         out.lines()
-            .any(|l| l.contains("/b: x86_64 pie musl") && l.contains("musl=runs")),
+            .any(|l| l.contains("/b: x86_64 pie musl") && l.contains("musl-rootfs=runs")),
         "{out}"
     );
 }
