@@ -63,8 +63,11 @@ pub struct Rootfs {
     pub provenance: Provenance,
 }
 
-/// Where the rootfs of a flavour lives under the build directory.
+/// Where the rootfs of a flavour lives under the build directory: an
+/// absolute path, because the box is entered with chroot after the child has
+/// changed to `/`, where a relative `--build-dir` names nothing.
 pub fn dir_for(build_dir: &Path, flavour: Flavour) -> PathBuf {
+    let build_dir = std::path::absolute(build_dir).unwrap_or_else(|_| build_dir.to_owned());
     build_dir.join("muslab").join("rootfs").join(flavour.name())
 }
 
