@@ -163,7 +163,7 @@ fn bundled_glibc_runs_glibc_probes_through_their_own_loader() {
         let out = run(&env, &hello(&s.0, triple, "hello"), &[]);
         assert_eq!(out.stdout, "hello, world\n", "{triple}: {out:?}");
     }
-    let copied = s.0.join("muslab/rootfs/musl-bundled-glibc/opt/glibc/lib64");
+    let copied = rootfs::dir_for(&s.0, Flavour::BundledGlibc).join("opt/glibc/lib64");
     for so in ["ld-linux-x86-64.so.2", "libc.so.6", "libgcc_s.so.1"] {
         assert!(copied.join(so).is_file(), "{so} was bundled");
     }
