@@ -101,3 +101,92 @@ pub fn unpredicted(column: usize, why: &str, outcome: &RunOutcome) -> Option<Con
         observed: observed_words(&start),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use muslab_check::EnvironmentId;
+
+    fn prediction(verdict: Verdict) -> Prediction {
+        Prediction {
+            environment: EnvironmentId::MuslRootfs,
+            judged_as: "root".into(),
+            assumes: "the root file system /r".into(),
+            verdict,
+            notes: vec![],
+            fixes: vec![],
+        }
+    }
+
+    fn missing_interpreter() -> Verdict {
+        Verdict::Fails {
+            reason: FailReason::MissingInterpreter,
+            message: "sh: /x: not found".into(),
+            details: vec![],
+        }
+    }
+
+    fn refused(stderr: &str) -> RunOutcome {
+        RunOutcome::Failed {
+            exit: ProcessExit::Code { code: 127 },
+            stderr: stderr.into(),
+        }
+    }
+
+    #[test]
+    fn a_failure_that_happened_the_predicted_way_agrees() {
+        let p = prediction(missing_interpreter());
+        assert!(compare(3, &p, &refused("/bin/sh: /x: not found\n")).is_none());
+    }
+
+    #[test]
+    fn a_start_against_a_predicted_failure_is_a_contradiction() {
+        let p = prediction(missing_interpreter());
+        let got = compare(
+            3,
+            &p,
+            &RunOutcome::Exited {
+                stdout: "hello\n".into(),
+                stderr: String::new(),
+            },
+        );
+        match got {
+            Some(Contradiction::Prediction {
+                column: 3,
+                predicted,
+                observed,
+            }) => {
+                assert!(predicted.contains("missing-interpreter"), "got {predicted}");
+                assert_eq!(observed, "started and exited 0");
+            }
+            other => panic!("got {other:?}, want a prediction contradiction in column 3"),
+        }
+    }
+
+    #[test]
+    fn a_failure_of_another_kind_is_a_contradiction() {
+        let p = prediction(missing_interpreter());
+        let stderr = "Error relocating /x: gnu_get_libc_version: symbol not found\n";
+        assert!(compare(0, &p, &refused(stderr)).is_some());
+    }
+
+    #[test]
+    fn a_crash_after_the_start_counts_as_started_and_not_available_is_not_compared() {
+        let p = prediction(Verdict::Runs);
+        let crashed = RunOutcome::Failed {
+            exit: ProcessExit::Signal { signal: 11 },
+            stderr: String::new(),
+        };
+        assert!(compare(0, &p, &crashed).is_none());
+        let na = RunOutcome::NotAvailable {
+            reason: "no gcompat".into(),
+        };
+        assert!(compare(0, &prediction(Verdict::Unknown { why: "?".into() }), &na).is_none());
+        assert!(compare(
+            0,
+            &prediction(Verdict::Unknown { why: "?".into() }),
+            &crashed
+        )
+        .is_some());
+    }
+}

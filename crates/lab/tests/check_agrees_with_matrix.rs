@@ -83,6 +83,17 @@ fn every_start_and_failed_start_of_the_matrix_is_as_check_predicted() {
         hellos > 0,
         "got no C hello runs, want the fixtures in the matrix"
     );
+    let html = muslab::render::html::render(&m);
+    for want in [
+        "muslab check (root verdict",
+        "muslab check (host verdict",
+        "fix: ",
+    ] {
+        assert!(
+            html.contains(want),
+            "the HTML matrix lacks {want:?}: RUN cells must show check's prediction"
+        );
+    }
     assert!(
         contradictions.is_empty(),
         "{} runs contradict check:\n{}",
