@@ -2,9 +2,9 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
 
-use super::process::run_with_timeout;
 use muslab_check::machine::Machine;
 
+use super::process::run_with_timeout;
 use super::{Environment, EnvironmentId, ProcessOutput, Support};
 use crate::target::Target;
 
