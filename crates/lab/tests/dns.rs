@@ -67,14 +67,21 @@ fn d06_glibc_fails_over_musl_asks_all_at_once() {
         let sf = r.exchange("first-servfail");
         let first = sf.first_query_per_server();
         let servers: Vec<IpAddr> = first.iter().map(|(s, _)| *s).collect();
-        assert_eq!(servers, ips(&["127.0.0.1", "127.0.0.2"]), "{triple}: {first:?}");
+        assert_eq!(
+            servers,
+            ips(&["127.0.0.1", "127.0.0.2"]),
+            "{triple}: {first:?}"
+        );
         assert!(
             first[1].1 < ms(200),
             "{triple}: glibc waited {:?} after a SERVFAIL",
             first[1].1
         );
         assert_eq!(sf.queries_to(ip("127.0.0.1")), 1, "{triple}");
-        assert_eq!(sf.lookup(0).expect("client result").addresses, ips(&["10.6.1.2"]));
+        assert_eq!(
+            sf.lookup(0).expect("client result").addresses,
+            ips(&["10.6.1.2"])
+        );
         let ex = r.exchange("first-drops");
         let first = ex.first_query_per_server();
         assert_eq!(first[0].0, ip("127.0.0.1"), "{triple}: {first:?}");
@@ -109,7 +116,10 @@ fn d06_glibc_fails_over_musl_asks_all_at_once() {
             (2..=10).contains(&again),
             "{triple}: 127.0.0.1 asked {again} times after its SERVFAIL"
         );
-        assert_eq!(sf.lookup(0).expect("client result").addresses, ips(&["10.6.1.2"]));
+        assert_eq!(
+            sf.lookup(0).expect("client result").addresses,
+            ips(&["10.6.1.2"])
+        );
         let ex = r.exchange("first-drops");
         let first = ex.first_query_per_server();
         assert_eq!(first.len(), 3, "{triple}: {first:?}");
@@ -242,7 +252,11 @@ fn d09_flags_hosts_cache_and_reread() {
             assert_eq!(idn.query_count(), 0, "{triple}");
         }
         let hosts = r.exchange("hosts-first");
-        assert_eq!(hosts.lookup(0).unwrap().addresses, ips(&["10.9.9.9"]), "{triple}");
+        assert_eq!(
+            hosts.lookup(0).unwrap().addresses,
+            ips(&["10.9.9.9"]),
+            "{triple}"
+        );
         assert_eq!(hosts.query_count(), 0, "{triple}: the hosts file answered");
         assert_eq!(
             r.exchange("no-cache").query_count(),

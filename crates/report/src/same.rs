@@ -72,7 +72,10 @@ fn same_lookup(a: &Lookup, b: &Lookup) -> bool {
 
 fn same_batch(a: &Batch, b: &Batch) -> bool {
     a.lookups.len() == b.lookups.len()
-        && a.lookups.iter().zip(&b.lookups).all(|(x, y)| same_lookup(x, y))
+        && a.lookups
+            .iter()
+            .zip(&b.lookups)
+            .all(|(x, y)| same_lookup(x, y))
         && same_duration(a.wall, b.wall)
 }
 
@@ -100,17 +103,26 @@ mod tests {
             Duration::from_micros(1_002_400),
             Duration::from_micros(1_040_000)
         ));
-        assert!(!same_duration(Duration::from_micros(900), Duration::from_secs(1)));
+        assert!(!same_duration(
+            Duration::from_micros(900),
+            Duration::from_secs(1)
+        ));
     }
 
     #[test]
     fn records_compare_field_by_field_with_the_same_rule() {
         let rec = |ms: u64, n: i64| {
-            Observed::record([("elapsed", Observed::Millis(ms)), ("count", Observed::Int(n))])
+            Observed::record([
+                ("elapsed", Observed::Millis(ms)),
+                ("count", Observed::Int(n)),
+            ])
         };
         assert!(rec(1003, 1).same_behaviour(&rec(1010, 1)));
         assert!(!rec(1003, 1).same_behaviour(&rec(2, 1)), "1 s vs 2 ms");
-        assert!(!rec(1003, 1).same_behaviour(&rec(1003, 2)), "1 vs 2 queries");
+        assert!(
+            !rec(1003, 1).same_behaviour(&rec(1003, 2)),
+            "1 vs 2 queries"
+        );
         assert!(!rec(1, 1).same_behaviour(&Observed::record([("elapsed", Observed::Millis(1))])));
     }
 

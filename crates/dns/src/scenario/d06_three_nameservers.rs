@@ -172,7 +172,11 @@ mod tests {
             server_of([10, 6, 1, 3].into()),
             Some(IpAddr::from([127, 0, 0, 3]))
         );
-        assert_eq!(server_of([10, 6, 0, 1].into()), None, "127.0.0.1 has no data");
+        assert_eq!(
+            server_of([10, 6, 0, 1].into()),
+            None,
+            "127.0.0.1 has no data"
+        );
         assert_eq!(server_of([10, 7, 0, 2].into()), None);
     }
 }

@@ -116,7 +116,10 @@ impl Scenario for FlagsHostsCache {
         })?;
         let mut checks = Vec::new();
         let ex = &exchanges[0];
-        let entries = ex.lookup(0).map(|l| l.addresses.as_slice()).unwrap_or_default();
+        let entries = ex
+            .lookup(0)
+            .map(|l| l.addresses.as_slice())
+            .unwrap_or_default();
         let mut distinct = entries.to_vec();
         distinct.sort();
         distinct.dedup();

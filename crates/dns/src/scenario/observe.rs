@@ -177,7 +177,10 @@ mod tests {
         ]);
         let names: Vec<&str> = ex.lookups().map(|l| l.name.as_str()).collect();
         assert_eq!(names, ["a.test", "b.test"]);
-        assert_eq!(ex.lookup(1).map(|l| l.addresses[0]), Some([10, 0, 0, 2].into()));
+        assert_eq!(
+            ex.lookup(1).map(|l| l.addresses[0]),
+            Some([10, 0, 0, 2].into())
+        );
         assert_eq!(ex.lookup(2), None);
         assert_eq!(ex.batch(), Some(&batch));
     }
