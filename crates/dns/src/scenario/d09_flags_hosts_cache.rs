@@ -77,11 +77,7 @@ fn reread(fx: &Fixture, probe: &Path) -> Exchange {
         p.finish(PROBE_TIMEOUT)
     });
     std::thread::sleep(Duration::from_millis(20));
-    Exchange {
-        label: "resolv-reread".to_owned(),
-        client,
-        queries: fx.log().take(),
-    }
+    Exchange::new("resolv-reread", client, fx.log().take())
 }
 
 impl Scenario for FlagsHostsCache {

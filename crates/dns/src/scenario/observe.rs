@@ -156,11 +156,24 @@ mod tests {
             machine: None,
             uname_error: None,
         };
-        Exchange {
-            label: "t".into(),
-            client: Ok(Report::new("probe-dns", build, host, checks)),
-            queries: Vec::new(),
-        }
+        Exchange::new(
+            "t",
+            Ok(Report::new("probe-dns", build, host, checks)),
+            Vec::new(),
+        )
+    }
+
+    #[test]
+    fn a_probe_printing_lookups_as_text_fields_is_refused() {
+        let ex =
+            exchange(vec![Check::new("S3", "lookup/seq/0", "old")
+                .ok(Observed::fields([("result", "ok")]), "")]);
+        assert_eq!(ex.lookup(0), None);
+        let err = ex.client.expect_err("an untyped report is refused");
+        assert!(
+            err.contains("rebuild the probes"),
+            "got {err:?}, want a rebuild hint"
+        );
     }
 
     #[test]
@@ -170,10 +183,9 @@ mod tests {
             wall: Duration::from_millis(7),
         };
         let ex = exchange(vec![
-            Check::new("X", "other", "not a lookup").ok(Observed::Int(1), ""),
             Check::new("X", "a", "first").ok(Observed::Lookup(lookup("a.test", 1)), ""),
-            Check::new("X", "b", "second").ok(Observed::Lookup(lookup("b.test", 2)), ""),
             Check::new("X", "c", "batch").ok(Observed::Batch(batch.clone()), ""),
+            Check::new("X", "b", "second").ok(Observed::Lookup(lookup("b.test", 2)), ""),
         ]);
         let names: Vec<&str> = ex.lookups().map(|l| l.name.as_str()).collect();
         assert_eq!(names, ["a.test", "b.test"]);
