@@ -37,13 +37,13 @@ impl Exchange {
             let untyped = r.checks.iter().any(|c| {
                 c.status == Status::Ok && !matches!(c.observed, Observed::Lookup(_) | Observed::Batch(_))
             });
-            match untyped {
-                true => Err(format!(
+            if untyped {
+                return Err(format!(
                     "{} printed lookups as text fields, not typed: rebuild the probes (make probes)",
                     r.probe
-                )),
-                false => Ok(r),
+                ));
             }
+            Ok(r)
         });
         Exchange {
             label: label.to_owned(),
