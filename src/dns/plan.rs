@@ -11,9 +11,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::child;
 use crate::sys::getaddrinfo::Hints;
-use muslab_report::Status;
+use muslab_report::{Batch, Lookup, Status};
 
-use super::lookup::{lookup, Lookup};
+use super::lookup::lookup;
 
 #[derive(Debug, Clone)]
 pub struct Plan {
@@ -30,11 +30,13 @@ pub struct Plan {
     pub timeout: Duration,
 }
 
+/// What the child sends back: the report's own types, so the checks carry
+/// them unchanged.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Outcome {
     pub sequential: Vec<Lookup>,
-    pub concurrent: Vec<Lookup>,
-    pub concurrent_wall_us: u64,
+    /// `None` when no concurrent lookups were asked for.
+    pub concurrent: Option<Batch>,
 }
 
 /// Runs the plan in a child. `Err` carries the status when the child did not
@@ -85,12 +87,11 @@ fn execute(plan: &Plan) -> Outcome {
             .collect();
         let start = Instant::now();
         barrier.wait();
-        for t in threads {
-            if let Ok(l) = t.join() {
-                outcome.concurrent.push(l);
-            }
-        }
-        outcome.concurrent_wall_us = start.elapsed().as_micros() as u64;
+        let lookups = threads.into_iter().filter_map(|t| t.join().ok()).collect();
+        outcome.concurrent = Some(Batch {
+            lookups,
+            wall: start.elapsed(),
+        });
     }
     outcome
 }

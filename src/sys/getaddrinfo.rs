@@ -10,6 +10,8 @@
 use std::ffi::{CStr, CString};
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
+use muslab_report::Eai;
+
 /// glibc's `AI_IDN` (`<netdb.h>`, `__USE_GNU`): convert the name with IDNA.
 pub const AI_IDN: i32 = 0x0040;
 
@@ -43,27 +45,23 @@ pub struct GaiError {
 }
 
 impl GaiError {
-    /// The constant's name (`EAI_NONAME` ...), or `EAI_<n>` for a code this
+    /// The constant the code stands for, or [`Eai::Other`] for a code this
     /// wrapper does not know.
-    pub fn name(&self) -> String {
-        let known = [
-            (libc::EAI_BADFLAGS, "EAI_BADFLAGS"),
-            (libc::EAI_NONAME, "EAI_NONAME"),
-            (libc::EAI_AGAIN, "EAI_AGAIN"),
-            (libc::EAI_FAIL, "EAI_FAIL"),
-            (libc::EAI_NODATA, "EAI_NODATA"),
-            (libc::EAI_FAMILY, "EAI_FAMILY"),
-            (libc::EAI_SOCKTYPE, "EAI_SOCKTYPE"),
-            (libc::EAI_SERVICE, "EAI_SERVICE"),
-            (libc::EAI_MEMORY, "EAI_MEMORY"),
-            (libc::EAI_SYSTEM, "EAI_SYSTEM"),
-            (libc::EAI_OVERFLOW, "EAI_OVERFLOW"),
-        ];
-        known
-            .iter()
-            .find(|(c, _)| *c == self.code)
-            .map(|(_, n)| n.to_string())
-            .unwrap_or_else(|| format!("EAI_{}", self.code))
+    pub fn code(&self) -> Eai {
+        match self.code {
+            libc::EAI_BADFLAGS => Eai::BadFlags,
+            libc::EAI_NONAME => Eai::NoName,
+            libc::EAI_AGAIN => Eai::Again,
+            libc::EAI_FAIL => Eai::Fail,
+            libc::EAI_NODATA => Eai::NoData,
+            libc::EAI_FAMILY => Eai::Family,
+            libc::EAI_SOCKTYPE => Eai::SockType,
+            libc::EAI_SERVICE => Eai::Service,
+            libc::EAI_MEMORY => Eai::Memory,
+            libc::EAI_SYSTEM => Eai::System,
+            libc::EAI_OVERFLOW => Eai::Overflow,
+            other => Eai::Other(other),
+        }
     }
 
     /// The libc's own message for the code (`gai_strerror`).
@@ -185,16 +183,17 @@ mod tests {
     #[test]
     fn non_numeric_name_with_numerichost_is_an_error_with_a_name() {
         let e = getaddrinfo("not-a-number", numeric()).unwrap_err();
-        assert_eq!(e.name(), "EAI_NONAME");
+        assert_eq!(e.code(), Eai::NoName);
         assert!(!e.message().is_empty());
     }
 
     #[test]
-    fn unknown_code_gets_a_numbered_name() {
+    fn unknown_code_is_kept_as_its_number() {
         let e = GaiError {
             code: -999,
             errno: None,
         };
-        assert_eq!(e.name(), "EAI_-999");
+        assert_eq!(e.code(), Eai::Other(-999));
+        assert_eq!(e.code().to_string(), "EAI_-999");
     }
 }

@@ -19,7 +19,7 @@ const TTL: u32 = 60;
 pub struct Reply {
     pub id: u16,
     pub name: String,
-    pub qtype: String,
+    pub qtype: Option<RecordType>,
     pub edns_payload: Option<u16>,
     pub action: Action,
     pub bytes: Option<Vec<u8>>,
@@ -30,7 +30,7 @@ pub fn reply(zone: &Zone, packet: &[u8], transport: Transport) -> Reply {
     let garbage = |reason: String| Reply {
         id: 0,
         name: String::new(),
-        qtype: String::new(),
+        qtype: None,
         edns_payload: None,
         action: Action::Garbage { reason },
         bytes: None,
@@ -58,7 +58,7 @@ pub fn reply(zone: &Zone, packet: &[u8], transport: Transport) -> Reply {
     let mut out = Reply {
         id: request.id(),
         name: name.clone(),
-        qtype: query.query_type().to_string(),
+        qtype: Some(query.query_type()),
         edns_payload,
         action: Action::Dropped,
         bytes: None,
@@ -161,7 +161,7 @@ pub fn reply(zone: &Zone, packet: &[u8], transport: Transport) -> Reply {
             );
         }
     }
-    let rcode = m.response_code().to_string();
+    let rcode = m.response_code();
     let answers = m.answers().len();
     encoded(
         out,
@@ -241,7 +241,7 @@ mod tests {
         assert_eq!(m.id(), 7);
         assert_eq!(m.answers().len(), 1);
         assert_eq!(r.name, "a.test");
-        assert_eq!(r.qtype, "A");
+        assert_eq!(r.qtype, Some(RecordType::A));
         let r = reply(&z, &query("a.test.", RecordType::AAAA), Transport::Udp);
         assert_eq!(decode(&r).answers().len(), 0);
         assert_eq!(decode(&r).response_code(), ResponseCode::NoError);

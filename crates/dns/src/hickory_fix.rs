@@ -16,15 +16,7 @@ use hickory_resolver::Resolver;
 use muslab_report::Check;
 
 use crate::fixture;
-use crate::scenario::s3_latency::{self, spec, CONCURRENT, NAME, SEQUENTIAL};
-
-struct Timings {
-    sequential_us: Vec<u64>,
-    sequential_queries: usize,
-    concurrent_ok: usize,
-    concurrent_wall_us: u64,
-    concurrent_queries: usize,
-}
+use crate::scenario::s3_latency::{self, spec, Figures, CONCURRENT, NAME, SEQUENTIAL};
 
 /// hickory-resolver pointed at the fixture's first nameserver, IPv4 only,
 /// 1 s timeout, one attempt: the S3 fix column and the DNS bench use it.
@@ -45,7 +37,7 @@ pub fn resolver() -> Resolver<TokioConnectionProvider> {
 /// Runs the S3 load through hickory-resolver; the checks have the same ids
 /// and cases as probe-dns's S3 checks.
 pub fn run() -> Result<Vec<Check>, String> {
-    let t = fixture::run(&spec(), |fx| -> Result<Timings, String> {
+    let figures = fixture::run(&spec(), |fx| -> Result<Figures, String> {
         let rt = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()
@@ -54,11 +46,11 @@ pub fn run() -> Result<Vec<Check>, String> {
             let name = format!("{NAME}.");
             let r = resolver();
             fx.log().take();
-            let mut sequential_us = Vec::new();
+            let mut sequential = Vec::new();
             for _ in 0..SEQUENTIAL {
                 let start = Instant::now();
                 let _ = r.lookup_ip(name.as_str()).await;
-                sequential_us.push(start.elapsed().as_micros() as u64);
+                sequential.push(start.elapsed());
             }
             tokio::time::sleep(Duration::from_millis(20)).await;
             let sequential_queries = fx.log().take().iter().filter(|q| q.is_query()).count();
@@ -78,25 +70,19 @@ pub fn run() -> Result<Vec<Check>, String> {
                     ok += o as usize;
                 }
             }
-            let wall = start.elapsed().as_micros() as u64;
+            let wall = start.elapsed();
             tokio::time::sleep(Duration::from_millis(20)).await;
-            Ok(Timings {
-                sequential_us,
+            Ok(Figures {
+                sequential,
                 sequential_queries,
                 concurrent_ok: ok,
-                concurrent_wall_us: wall,
+                concurrent_wall: wall,
                 concurrent_queries: fx.log().take().iter().filter(|q| q.is_query()).count(),
             })
         })
     })??;
     Ok(s3_latency::checks(
-        &s3_latency::Figures {
-            sequential_us: t.sequential_us,
-            sequential_queries: t.sequential_queries,
-            concurrent_ok: t.concurrent_ok,
-            concurrent_wall_us: t.concurrent_wall_us,
-            concurrent_queries: t.concurrent_queries,
-        },
+        &figures,
         "hickory-resolver 0.25 (cache on), same server and delay; tasks on one thread",
     ))
 }

@@ -5,6 +5,8 @@ use std::net::IpAddr;
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
+use hickory_proto::op::ResponseCode;
+use hickory_proto::rr::RecordType;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -20,7 +22,7 @@ pub enum Transport {
 pub enum Action {
     /// A response was sent: its RCODE and number of answer records.
     Answered {
-        rcode: String,
+        rcode: ResponseCode,
         answers: usize,
         bytes: usize,
     },
@@ -42,8 +44,8 @@ pub struct QueryRecord {
     pub id: u16,
     /// Queried name without the trailing dot; empty for garbage.
     pub name: String,
-    /// `A`, `AAAA` ...; empty for garbage.
-    pub qtype: String,
+    /// The question's type; `None` for garbage.
+    pub qtype: Option<RecordType>,
     /// Whether the query carried an EDNS OPT record, and its payload size.
     pub edns_payload: Option<u16>,
     pub action: Action,
@@ -123,5 +125,33 @@ impl QueryLog {
 impl Default for QueryLog {
     fn default() -> Self {
         Self::new()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn records_keep_protocol_values_typed_through_json() {
+        let r = QueryRecord {
+            at_us: 5,
+            server: [127, 0, 0, 2].into(),
+            transport: Transport::Udp,
+            id: 7,
+            name: "a.test".into(),
+            qtype: Some(RecordType::AAAA),
+            edns_payload: None,
+            action: Action::Answered {
+                rcode: ResponseCode::ServFail,
+                answers: 0,
+                bytes: 30,
+            },
+        };
+        let json = serde_json::to_string(&r).unwrap();
+        assert!(json.contains("\"AAAA\""), "{json}");
+        assert!(json.contains("\"127.0.0.2\""), "{json}");
+        let back: QueryRecord = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, r);
     }
 }

@@ -84,7 +84,7 @@ fn record(log: &QueryLog, server: SocketAddr, transport: Transport, r: &Reply) -
         transport,
         id: r.id,
         name: r.name.clone(),
-        qtype: r.qtype.clone(),
+        qtype: r.qtype,
         edns_payload: r.edns_payload,
         action: r.action.clone(),
     }
@@ -165,7 +165,7 @@ fn serve_connection(
         transport: Transport::Tcp,
         id: 0,
         name: String::new(),
-        qtype: String::new(),
+        qtype: None,
         edns_payload: None,
         action: Action::Garbage { reason },
     };

@@ -113,7 +113,7 @@ impl Cell {
 
     /// What two cells must share to count as the same behaviour: the status
     /// (ignoring how long a timeout took) and the observed value, compared
-    /// with [`same_value`].
+    /// with [`Observed::same_behaviour`].
     fn behaviour(&self) -> Option<(String, &Observed)> {
         let status = match &self.status {
             Status::Ok => "ok".to_owned(),
@@ -125,7 +125,7 @@ impl Cell {
         Some((status, &self.observed))
     }
 
-    /// Whether two cells show the same behaviour (see [`same_value`]);
+    /// Whether two cells show the same behaviour (see [`Observed::same_behaviour`]);
     /// "not available" cells are never the same as anything.
     pub fn same_as(&self, other: &Cell) -> bool {
         match (self.behaviour(), other.behaviour()) {
@@ -144,37 +144,8 @@ impl Cell {
     }
 }
 
-/// Byte sizes within this fraction of each other are the same behaviour: a
-/// libc's thread descriptor, TLS and guard page move a stack measurement by a
-/// few KiB without changing what a program can do with it.
-pub const BYTES_TOLERANCE: f64 = 0.05;
-
-/// Durations within this fraction, or within [`MILLIS_SLACK`], are the same
-/// behaviour: a one-shot timing on a shared 2-CPU machine moves by tens of
-/// milliseconds between runs (100 concurrent lookups measured 57 ms and 82 ms
-/// for the same build). Behaviours the lab tells apart by time differ far
-/// more: a 1 s failover against an answer in under 0.1 s.
-pub const MILLIS_TOLERANCE: f64 = 0.5;
-pub const MILLIS_SLACK: u64 = 50;
-
-/// Equality of observations, with [`BYTES_TOLERANCE`] for sizes and
-/// [`MILLIS_TOLERANCE`] for durations.
-pub fn same_value(a: &Observed, b: &Observed) -> bool {
-    match (a, b) {
-        (Observed::Millis(x), Observed::Millis(y)) => {
-            let (lo, hi) = (*x.min(y), *x.max(y));
-            hi - lo <= MILLIS_SLACK || (hi - lo) as f64 <= hi as f64 * MILLIS_TOLERANCE
-        }
-        (Observed::Bytes(x), Observed::Bytes(y)) => {
-            let (lo, hi) = (*x.min(y) as f64, *x.max(y) as f64);
-            hi - lo <= hi * BYTES_TOLERANCE
-        }
-        _ => a == b,
-    }
-}
-
 fn same_behaviour(a: &(String, &Observed), b: &(String, &Observed)) -> bool {
-    a.0 == b.0 && same_value(a.1, b.1)
+    a.0 == b.0 && a.1.same_behaviour(b.1)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -288,7 +259,7 @@ impl Matrix {
                 for claim in claims.iter().filter(|c| {
                     c.id == row.id && c.case == row.case && c.libc == columns[col].target.libc
                 }) {
-                    if !same_value(&claim.expected, &cell.observed) {
+                    if !claim.expected.same_behaviour(&cell.observed) {
                         row.contradictions.push(Contradiction::Claim {
                             column: col,
                             expected: claim.expected.clone(),
@@ -492,24 +463,6 @@ mod tests {
             "musl 96 KiB contradicts the 128 KiB claim"
         );
         assert_eq!(m.row("RUN", "probe-t").unwrap().verdict, Verdict::Same);
-    }
-
-    #[test]
-    fn sizes_a_few_kib_apart_are_the_same_behaviour() {
-        assert!(same_value(
-            &Observed::Bytes(1041 << 10),
-            &Observed::Bytes(1033 << 10)
-        ));
-        assert!(!same_value(
-            &Observed::Bytes(131 << 10),
-            &Observed::Bytes(8 << 20)
-        ));
-        assert!(!same_value(&Observed::Int(2), &Observed::Int(1)));
-        assert!(same_value(&Observed::Millis(60), &Observed::Millis(70)));
-        assert!(same_value(&Observed::Millis(520), &Observed::Millis(540)));
-        assert!(!same_value(&Observed::Millis(50), &Observed::Millis(1000)));
-        assert!(same_value(&Observed::Millis(56), &Observed::Millis(82)));
-        assert!(!same_value(&Observed::Millis(100), &Observed::Millis(1000)));
     }
 
     #[test]

@@ -9,6 +9,11 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+pub mod lookup;
+pub mod same;
+
+pub use lookup::{Batch, Eai, Lookup, LookupError};
+
 /// Bumped whenever a field changes meaning or disappears; the lab refuses
 /// reports of another schema instead of misreading them.
 pub const SCHEMA: &str = "muslab.report/1";
@@ -210,6 +215,13 @@ pub enum Observed {
     Text(String),
     List(Vec<String>),
     Fields(BTreeMap<String, String>),
+    /// Named typed values, compared field by field (so a duration inside a
+    /// record still gets the duration tolerance).
+    Record(BTreeMap<String, Observed>),
+    /// One `getaddrinfo` call (probe-dns).
+    Lookup(Lookup),
+    /// Lookups started at once from threads (probe-dns).
+    Batch(Batch),
 }
 
 impl Observed {
@@ -226,6 +238,10 @@ impl Observed {
                 .map(|(k, v)| (k.into(), v.into()))
                 .collect(),
         )
+    }
+
+    pub fn record<K: Into<String>>(pairs: impl IntoIterator<Item = (K, Observed)>) -> Self {
+        Observed::Record(pairs.into_iter().map(|(k, v)| (k.into(), v)).collect())
     }
 }
 
@@ -244,6 +260,18 @@ impl fmt::Display for Observed {
                 let parts: Vec<String> = map.iter().map(|(k, v)| format!("{k}={v}")).collect();
                 f.write_str(&parts.join(" "))
             }
+            Observed::Record(map) => {
+                let parts: Vec<String> = map
+                    .iter()
+                    .map(|(k, v)| match v {
+                        Observed::Record(_) => format!("{k}=({v})"),
+                        _ => format!("{k}={v}"),
+                    })
+                    .collect();
+                f.write_str(&parts.join(" "))
+            }
+            Observed::Lookup(l) => write!(f, "{l}"),
+            Observed::Batch(b) => write!(f, "{b}"),
         }
     }
 }
@@ -399,6 +427,19 @@ mod tests {
                 ),
                 Check::new("ENV", "resolv", "resolv.conf")
                     .ok(Observed::fields([("nameserver", "127.0.0.1")]), ""),
+                Check::new("S3", "lookup/seq/0", "getaddrinfo").ok(
+                    Observed::Lookup(Lookup {
+                        name: "a.test".into(),
+                        error: Some(LookupError {
+                            code: Eai::Other(-105),
+                            message: "odd".into(),
+                        }),
+                        addresses: vec!["fd00::1".parse().unwrap(), [10, 0, 0, 1].into()],
+                        canonname: Some("a.test".into()),
+                        elapsed: std::time::Duration::from_micros(1234),
+                    }),
+                    "",
+                ),
             ],
         )
     }
@@ -407,6 +448,14 @@ mod tests {
     fn json_round_trips() {
         let r = sample();
         assert_eq!(Report::from_json(&r.to_json()).unwrap(), r);
+    }
+
+    #[test]
+    fn lookups_keep_addresses_and_microseconds_in_json() {
+        let json = sample().to_json();
+        assert!(json.contains("\"fd00::1\""), "{json}");
+        assert!(json.contains("\"elapsed_us\": 1234"), "{json}");
+        assert!(json.contains("\"EAI_OTHER\": -105"), "{json}");
     }
 
     #[test]

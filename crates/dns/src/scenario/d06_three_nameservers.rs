@@ -14,11 +14,12 @@
 //!
 //! The servers' logs show who was asked, how often, in what order, when.
 
+use std::net::IpAddr;
 use std::path::Path;
 
 use muslab_report::{Check, Observed};
 
-use super::observe::{client_summary, coarse};
+use super::observe::client_summary;
 use super::{exchange, in_fixture, Exchange, Scenario, ScenarioRun};
 use crate::fixture::{files, ResolvConf, Spec};
 use crate::zone::{Behaviour, Zone};
@@ -103,37 +104,30 @@ impl Scenario for ThreeNameservers {
     }
 }
 
-/// The servers asked (first query each, and how many queries each got) and
-/// the client's answer, for one case.
+/// The servers asked (when each got its first query, and how many it got)
+/// and the client's answer, for one case. Times are durations compared with
+/// the report's tolerance, so the same behaviour gives the same cell.
 fn case_checks(ex: &Exchange, what: &str) -> Vec<Check> {
     let lookup = ex.lookup(0);
-    let mut first = ex.first_query_per_server();
-    // Queries sent together arrive in any order: sort within a 0.1 s step.
-    first.sort_by_key(|(s, at)| ((*at + 50_000) / 100_000, s.clone()));
-    let asked: Vec<String> = first
-        .iter()
-        .map(|(s, at)| {
-            let n = s.parse().map_or(0, |ip| ex.queries_to(ip));
-            format!("{s} at +{} ({n}x)", coarse(*at))
-        })
-        .collect();
-    let answered_by = match lookup.as_ref().and_then(|l| l.addresses.first()) {
-        Some(a) => match a.rsplit('.').next() {
-            Some("2") if a.starts_with("10.6.") => "127.0.0.2",
-            Some("3") if a.starts_with("10.6.") => "127.0.0.3",
-            _ => "unknown server",
+    let asked = ex.first_query_per_server().into_iter().map(|(server, at)| {
+        let seen = Observed::record([
+            ("first_at", Observed::duration(at)),
+            ("queries", Observed::Int(ex.queries_to(server) as i64)),
+        ]);
+        (server.to_string(), seen)
+    });
+    let answered_by = match lookup.and_then(|l| l.addresses.first()) {
+        Some(a) => match server_of(*a) {
+            Some(server) => Observed::text(server.to_string()),
+            None => Observed::text("unknown server"),
         },
-        None => "none",
+        None => Observed::text("none"),
     };
-    let mut answer = client_summary(&lookup);
-    answer.push(("answered_by", answered_by.to_owned()));
-    answer.push((
-        "elapsed",
-        lookup
-            .as_ref()
-            .map(|l| coarse(l.elapsed_us))
-            .unwrap_or_default(),
-    ));
+    let mut answer = client_summary(lookup);
+    answer.push(("answered_by", answered_by));
+    if let Some(l) = lookup {
+        answer.push(("elapsed", Observed::duration(l.elapsed)));
+    }
     vec![
         Check::new(
             "D06",
@@ -141,7 +135,7 @@ fn case_checks(ex: &Exchange, what: &str) -> Vec<Check> {
             &format!("{what}: servers asked, first query and number of queries each"),
         )
         .ok(
-            Observed::List(asked),
+            Observed::record(asked),
             format!("{} queries in all (server log)", ex.query_count()),
         ),
         Check::new(
@@ -150,8 +144,39 @@ fn case_checks(ex: &Exchange, what: &str) -> Vec<Check> {
             &format!("{what}: answer and time to answer"),
         )
         .ok(
-            Observed::fields(answer),
+            Observed::record(answer),
             "client: probe-dns; answered_by from the address returned",
         ),
     ]
+}
+
+/// The good servers answer 10.6.x.N from 127.0.0.N: the server whose data
+/// the client returned.
+fn server_of(address: IpAddr) -> Option<IpAddr> {
+    match address {
+        IpAddr::V4(a) => match a.octets() {
+            [10, 6, _, n @ (2 | 3)] => Some(IpAddr::from([127, 0, 0, n])),
+            _ => None,
+        },
+        IpAddr::V6(_) => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_answer_names_the_server_whose_data_it_is() {
+        assert_eq!(
+            server_of([10, 6, 1, 3].into()),
+            Some(IpAddr::from([127, 0, 0, 3]))
+        );
+        assert_eq!(
+            server_of([10, 6, 0, 1].into()),
+            None,
+            "127.0.0.1 has no data"
+        );
+        assert_eq!(server_of([10, 7, 0, 2].into()), None);
+    }
 }

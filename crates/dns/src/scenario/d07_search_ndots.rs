@@ -98,7 +98,7 @@ impl Scenario for SearchNdots {
                     &format!("{title}: answer"),
                 )
                 .ok(
-                    Observed::fields(client_summary(&ex.lookup(0))),
+                    Observed::record(client_summary(ex.lookup(0))),
                     "client: probe-dns",
                 ),
             );

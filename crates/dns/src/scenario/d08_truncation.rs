@@ -57,19 +57,19 @@ pub fn spec() -> Spec {
 
 fn answer(ex: &Exchange) -> Observed {
     match ex.lookup(0) {
-        None => Observed::fields([("result", "no result")]),
+        None => Observed::record([("result", Observed::text("no result"))]),
         Some(l) => {
             let mut f = vec![
-                ("result", l.result.clone()),
-                ("count", l.addresses.len().to_string()),
+                ("result", Observed::text(l.result())),
+                ("count", Observed::Int(l.addresses.len() as i64)),
             ];
             if let Some(first) = l.addresses.first() {
-                f.push(("first", first.clone()));
+                f.push(("first", Observed::text(first.to_string())));
             }
-            if let Some(c) = l.canonname {
-                f.push(("canonname", c));
+            if let Some(c) = &l.canonname {
+                f.push(("canonname", Observed::text(c)));
             }
-            Observed::fields(f)
+            Observed::record(f)
         }
     }
 }

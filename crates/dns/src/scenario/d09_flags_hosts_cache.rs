@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 
 use muslab_report::{Check, Observed};
 
-use super::observe::client_summary;
+use super::observe::{addresses, client_summary};
 use super::{exchange, in_fixture, Exchange, Scenario, ScenarioRun, PROBE_TIMEOUT};
 use crate::fixture::{files, Fixture, ResolvConf, Spec};
 use crate::zone::{Behaviour, Zone};
@@ -77,11 +77,7 @@ fn reread(fx: &Fixture, probe: &Path) -> Exchange {
         p.finish(PROBE_TIMEOUT)
     });
     std::thread::sleep(Duration::from_millis(20));
-    Exchange {
-        label: "resolv-reread".to_owned(),
-        client,
-        queries: fx.log().take(),
-    }
+    Exchange::new("resolv-reread", client, fx.log().take())
 }
 
 impl Scenario for FlagsHostsCache {
@@ -116,8 +112,12 @@ impl Scenario for FlagsHostsCache {
         })?;
         let mut checks = Vec::new();
         let ex = &exchanges[0];
-        let entries = ex.lookup(0).map(|l| l.addresses).unwrap_or_default();
-        let mut distinct = entries.clone();
+        let entries = ex
+            .lookup(0)
+            .map(|l| l.addresses.as_slice())
+            .unwrap_or_default();
+        let mut distinct = entries.to_vec();
+        distinct.sort();
         distinct.dedup();
         checks.push(
             Check::new(
@@ -129,14 +129,9 @@ impl Scenario for FlagsHostsCache {
         );
         checks.push(
             Check::new("D09", "null-hints/answer", "NULL hints: entries returned").ok(
-                Observed::fields([
-                    ("entries", entries.len().to_string()),
-                    ("addresses", {
-                        let mut d: Vec<String> = entries.clone();
-                        d.sort();
-                        d.dedup();
-                        d.join(",")
-                    }),
+                Observed::record([
+                    ("entries", Observed::Int(entries.len() as i64)),
+                    ("addresses", addresses(&distinct)),
                 ]),
                 "client: one entry per address and socket type",
             ),
@@ -144,20 +139,20 @@ impl Scenario for FlagsHostsCache {
         let ex = &exchanges[1];
         checks.push(
             Check::new("D09", "ai-idn/answer", "AI_IDN with AF_UNSPEC").ok(
-                Observed::fields(client_summary(&ex.lookup(0))),
+                Observed::record(client_summary(ex.lookup(0))),
                 format!("{} queries at the server", ex.query_count()),
             ),
         );
         let ex = &exchanges[2];
-        let mut f = client_summary(&ex.lookup(0));
-        f.push(("dns_queries", ex.query_count().to_string()));
+        let mut f = client_summary(ex.lookup(0));
+        f.push(("dns_queries", Observed::Int(ex.query_count() as i64)));
         checks.push(
             Check::new(
                 "D09",
                 "hosts-first/answer",
                 "name in hosts (10.9.9.9) and DNS (10.9.0.2)",
             )
-            .ok(Observed::fields(f), "client + server log"),
+            .ok(Observed::record(f), "client + server log"),
         );
         let ex = &exchanges[3];
         checks.push(
@@ -177,9 +172,9 @@ impl Scenario for FlagsHostsCache {
             .queries()
             .filter(|q| q.name == "reread.test")
             .nth(1)
-            .map(|q| q.server.to_string())
-            .unwrap_or_else(|| "none".to_owned());
-        let mut f = client_summary(&second);
+            .map(|q| Observed::text(q.server.to_string()))
+            .unwrap_or_else(|| Observed::text("none"));
+        let mut f = client_summary(second);
         f.push(("second_query_to", second_server));
         checks.push(
             Check::new(
@@ -188,7 +183,7 @@ impl Scenario for FlagsHostsCache {
                 "resolv.conf changed between two lookups: 2nd lookup",
             )
             .ok(
-                Observed::fields(f),
+                Observed::record(f),
                 "new resolv.conf names 127.0.0.3 (answers 10.9.3.3)",
             ),
         );

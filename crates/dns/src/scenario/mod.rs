@@ -14,7 +14,7 @@ pub mod s3_latency;
 use std::path::Path;
 use std::time::Duration;
 
-use muslab_report::{Check, Report};
+use muslab_report::{Check, Observed, Report, Status};
 
 use crate::fixture::{self, Fixture, Spec};
 use crate::query_log::QueryRecord;
@@ -27,6 +27,30 @@ pub struct Exchange {
     pub client: Result<Report, String>,
     /// Everything the servers logged during this exchange, in arrival order.
     pub queries: Vec<QueryRecord>,
+}
+
+impl Exchange {
+    /// Joins a probe run with the queries logged meanwhile. A report whose
+    /// lookups are not typed comes from a probe-dns older than this lab.
+    pub fn new(label: &str, client: Result<Report, String>, queries: Vec<QueryRecord>) -> Self {
+        let client = client.and_then(|r| {
+            let untyped = r.checks.iter().any(|c| {
+                c.status == Status::Ok && !matches!(c.observed, Observed::Lookup(_) | Observed::Batch(_))
+            });
+            if untyped {
+                return Err(format!(
+                    "{} printed lookups as text fields, not typed: rebuild the probes (make probes)",
+                    r.probe
+                ));
+            }
+            Ok(r)
+        });
+        Exchange {
+            label: label.to_owned(),
+            client,
+            queries,
+        }
+    }
 }
 
 /// One scenario's run against one probe-dns build.
@@ -99,11 +123,7 @@ pub fn exchange(fx: &Fixture, probe: &Path, label: &str, args: &[&str]) -> Excha
         .and_then(|p| p.finish(PROBE_TIMEOUT));
     // A reply in flight (or a late resend) is logged within a few ms.
     std::thread::sleep(Duration::from_millis(20));
-    Exchange {
-        label: label.to_owned(),
-        client,
-        queries: fx.log().take(),
-    }
+    Exchange::new(label, client, fx.log().take())
 }
 
 /// Builds a fixture for `spec` and runs `body` in it.

@@ -1,68 +1,39 @@
-//! Reading one exchange: the client's lookups and the servers' queries, in
-//! the coarse, comparable terms the matrix shows (times rounded so that the
-//! same behaviour on two builds gives the same cell).
+//! Reading one exchange: the client's typed lookups from probe-dns's report
+//! and the servers' queries from their log.
 
-use std::collections::BTreeMap;
 use std::net::IpAddr;
+use std::time::Duration;
 
-use muslab_report::{Observed, Status};
+use muslab_report::{Batch, Lookup, Observed};
 
 use super::Exchange;
 use crate::query_log::{Action, QueryRecord};
 
-/// One sequential lookup as probe-dns reported it.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct ClientLookup {
-    pub result: String,
-    pub addresses: Vec<String>,
-    pub elapsed_us: u64,
-    pub canonname: Option<String>,
-}
-
 impl Exchange {
-    /// The `i`th sequential lookup of the probe, if it ran.
-    pub fn lookup(&self, i: usize) -> Option<ClientLookup> {
-        let report = self.client.as_ref().ok()?;
-        let check = report
-            .checks
+    /// The probe's sequential lookups, in the order it made them.
+    pub fn lookups(&self) -> impl Iterator<Item = &Lookup> {
+        let checks = self.client.as_ref().map(|r| r.checks.as_slice());
+        checks
+            .unwrap_or_default()
             .iter()
-            .find(|c| c.case.ends_with(&format!("/seq/{i}")))?;
-        if check.status != Status::Ok {
-            return None;
-        }
-        let Observed::Fields(f) = &check.observed else {
-            return None;
-        };
-        Some(ClientLookup {
-            result: f.get("result").cloned().unwrap_or_default(),
-            addresses: f
-                .get("addresses")
-                .map(|a| {
-                    a.split(',')
-                        .filter(|s| !s.is_empty())
-                        .map(str::to_owned)
-                        .collect()
-                })
-                .unwrap_or_default(),
-            elapsed_us: f
-                .get("elapsed_us")
-                .and_then(|v| v.parse().ok())
-                .unwrap_or(0),
-            canonname: f.get("canonname").cloned(),
-        })
+            .filter_map(|c| match &c.observed {
+                Observed::Lookup(l) => Some(l),
+                _ => None,
+            })
     }
 
-    /// The probe's concurrent-batch summary fields.
-    pub fn concurrent(&self) -> Option<BTreeMap<String, String>> {
+    /// The `i`th sequential lookup of the probe, if it ran.
+    pub fn lookup(&self, i: usize) -> Option<&Lookup> {
+        self.lookups().nth(i)
+    }
+
+    /// The probe's concurrent batch, if it ran one.
+    pub fn batch(&self) -> Option<&Batch> {
         let report = self.client.as_ref().ok()?;
-        let check = report
-            .checks
-            .iter()
-            .find(|c| c.case.ends_with("/concurrent"))?;
-        match &check.observed {
-            Observed::Fields(f) => Some(f.clone()),
+        report.checks.iter().find_map(|c| match &c.observed {
+            Observed::Batch(b) => Some(b),
             _ => None,
-        }
+        })
     }
 
     /// Real queries (not garbage), in arrival order.
@@ -70,20 +41,19 @@ impl Exchange {
         self.queries.iter().filter(|q| q.is_query())
     }
 
-    /// Microseconds from the first query of the exchange.
-    pub fn offset_us(&self, q: &QueryRecord) -> u64 {
+    /// Time from the exchange's first query to `q`.
+    pub fn offset(&self, q: &QueryRecord) -> Duration {
         let first = self.queries().next().map(|f| f.at_us).unwrap_or(q.at_us);
-        q.at_us.saturating_sub(first)
+        Duration::from_micros(q.at_us.saturating_sub(first))
     }
 
-    /// The first query each server received, as (server, offset from the
-    /// exchange's first query).
-    pub fn first_query_per_server(&self) -> Vec<(String, u64)> {
-        let mut out: Vec<(String, u64)> = Vec::new();
+    /// The first query each server received, as (server, time from the
+    /// exchange's first query), in arrival order.
+    pub fn first_query_per_server(&self) -> Vec<(IpAddr, Duration)> {
+        let mut out: Vec<(IpAddr, Duration)> = Vec::new();
         for q in self.queries() {
-            let s = q.server.to_string();
-            if !out.iter().any(|(x, _)| *x == s) {
-                out.push((s, self.offset_us(q)));
+            if !out.iter().any(|(s, _)| *s == q.server) {
+                out.push((q.server, self.offset(q)));
             }
         }
         out
@@ -98,7 +68,8 @@ impl Exchange {
     pub fn names_asked(&self) -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
         for q in self.queries() {
-            let n = format!("{}/{}", q.name, q.qtype);
+            let qtype = q.qtype.map(|t| t.to_string()).unwrap_or_default();
+            let n = format!("{}/{qtype}", q.name);
             if !out.contains(&n) {
                 out.push(n);
             }
@@ -128,37 +99,126 @@ impl Exchange {
     }
 }
 
-/// A duration in the coarse steps the matrix compares: under 100 ms is
-/// "<0.1 s", otherwise tenths of a second.
-pub fn coarse(us: u64) -> String {
-    if us < 100_000 {
-        "<0.1 s".to_owned()
-    } else {
-        format!("{:.1} s", (us as f64 / 1e6 * 10.0).round() / 10.0)
-    }
+/// Addresses as the matrix shows them.
+pub fn addresses(list: &[IpAddr]) -> Observed {
+    Observed::List(list.iter().map(IpAddr::to_string).collect())
 }
 
-/// The client's result for the joined check: `ok` with addresses, or the
-/// error name.
-pub fn client_summary(l: &Option<ClientLookup>) -> Vec<(&'static str, String)> {
+/// The client's result for a joined check: `ok` with the addresses, or the
+/// error's name.
+pub fn client_summary(l: Option<&Lookup>) -> Vec<(&'static str, Observed)> {
     match l {
-        None => vec![("result", "no result".to_owned())],
-        Some(l) => {
-            let mut v = vec![("result", l.result.clone())];
-            if l.result == "ok" {
-                v.push(("addresses", l.addresses.join(",")));
-            }
-            v
-        }
+        None => vec![("result", Observed::text("no result"))],
+        Some(l) if l.ok() => vec![
+            ("result", Observed::text(l.result())),
+            ("addresses", addresses(&l.addresses)),
+        ],
+        Some(l) => vec![("result", Observed::text(l.result()))],
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use std::time::Duration;
+
+    use muslab_report::{
+        Batch, BuildInfo, Check, Eai, HostInfo, Libc, Linkage, Lookup, LookupError, Observed,
+        Report,
+    };
+
+    use super::*;
+
+    fn lookup(name: &str, last: u8) -> Lookup {
+        Lookup {
+            name: name.into(),
+            error: None,
+            addresses: vec![IpAddr::from([10, 0, 0, last])],
+            canonname: None,
+            elapsed: Duration::from_micros(1500),
+        }
+    }
+
+    fn exchange(checks: Vec<Check>) -> Exchange {
+        let build = BuildInfo {
+            target: "x86_64-unknown-linux-musl".into(),
+            libc: Libc::Musl,
+            libc_version: "1.2.5".into(),
+            libc_version_source: "test".into(),
+            runtime_libc_version: None,
+            linkage: Linkage::Static,
+            interpreter: None,
+            pointer_width: 64,
+            rustc: "rustc".into(),
+        };
+        let host = HostInfo {
+            sysname: None,
+            release: None,
+            machine: None,
+            uname_error: None,
+        };
+        Exchange::new(
+            "t",
+            Ok(Report::new("probe-dns", build, host, checks)),
+            Vec::new(),
+        )
+    }
+
     #[test]
-    fn coarse_rounds_to_tenths() {
-        assert_eq!(super::coarse(3_000), "<0.1 s");
-        assert_eq!(super::coarse(1_004_000), "1.0 s");
-        assert_eq!(super::coarse(1_960_000), "2.0 s");
+    fn a_probe_printing_lookups_as_text_fields_is_refused() {
+        let ex =
+            exchange(vec![Check::new("S3", "lookup/seq/0", "old")
+                .ok(Observed::fields([("result", "ok")]), "")]);
+        assert_eq!(ex.lookup(0), None);
+        let err = ex.client.expect_err("an untyped report is refused");
+        assert!(
+            err.contains("rebuild the probes"),
+            "got {err:?}, want a rebuild hint"
+        );
+    }
+
+    #[test]
+    fn lookups_and_the_batch_come_from_the_report_in_order() {
+        let batch = Batch {
+            lookups: vec![lookup("c.test", 3)],
+            wall: Duration::from_millis(7),
+        };
+        let ex = exchange(vec![
+            Check::new("X", "a", "first").ok(Observed::Lookup(lookup("a.test", 1)), ""),
+            Check::new("X", "c", "batch").ok(Observed::Batch(batch.clone()), ""),
+            Check::new("X", "b", "second").ok(Observed::Lookup(lookup("b.test", 2)), ""),
+        ]);
+        let names: Vec<&str> = ex.lookups().map(|l| l.name.as_str()).collect();
+        assert_eq!(names, ["a.test", "b.test"]);
+        assert_eq!(
+            ex.lookup(1).map(|l| l.addresses[0]),
+            Some([10, 0, 0, 2].into())
+        );
+        assert_eq!(ex.lookup(2), None);
+        assert_eq!(ex.batch(), Some(&batch));
+    }
+
+    #[test]
+    fn summary_shows_addresses_on_success_and_the_code_on_failure() {
+        let ok = lookup("a.test", 1);
+        assert_eq!(
+            Observed::record(client_summary(Some(&ok))).to_string(),
+            "addresses=10.0.0.1 result=ok"
+        );
+        let failed = Lookup {
+            error: Some(LookupError {
+                code: Eai::NoName,
+                message: "Name does not resolve".into(),
+            }),
+            addresses: Vec::new(),
+            ..ok
+        };
+        assert_eq!(
+            Observed::record(client_summary(Some(&failed))).to_string(),
+            "result=EAI_NONAME"
+        );
+        assert_eq!(
+            Observed::record(client_summary(None)).to_string(),
+            "result=no result"
+        );
     }
 }

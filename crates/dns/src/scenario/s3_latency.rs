@@ -6,6 +6,7 @@
 //! (crate::hickory_fix).
 
 use std::path::Path;
+use std::time::Duration;
 
 use muslab_report::{Check, Observed};
 
@@ -37,24 +38,20 @@ pub fn spec() -> Spec {
 /// What one client did with the S3 load, from its own clock and the
 /// server's log. Filled from probe-dns's report or from hickory-resolver.
 pub struct Figures {
-    pub sequential_us: Vec<u64>,
+    pub sequential: Vec<Duration>,
     pub sequential_queries: usize,
     pub concurrent_ok: usize,
-    pub concurrent_wall_us: u64,
+    pub concurrent_wall: Duration,
     pub concurrent_queries: usize,
-}
-
-fn millis(us: u64) -> Observed {
-    Observed::Millis((us + 500) / 1000)
 }
 
 /// The S3 rows: query counts (exact: the caching evidence) and timings
 /// (typed durations, compared by the lab with a tolerance). Shared by the
 /// libc builds and the hickory-resolver fix column so the cases line up.
 pub fn checks(f: &Figures, detail: &str) -> Vec<Check> {
-    let mut sorted = f.sequential_us.clone();
+    let mut sorted = f.sequential.clone();
     sorted.sort_unstable();
-    let median = sorted.get(sorted.len() / 2).copied().unwrap_or(0);
+    let median = sorted.get(sorted.len() / 2).copied().unwrap_or_default();
     let title = |what: &str| format!("{what}, server delay {DELAY_MS} ms");
     vec![
         Check::new(
@@ -68,13 +65,13 @@ pub fn checks(f: &Figures, detail: &str) -> Vec<Check> {
             "sequential/median",
             &title("10 sequential lookups: median latency"),
         )
-        .ok(millis(median), detail),
+        .ok(Observed::duration(median), detail),
         Check::new(
             "S3",
             "sequential/total",
             &title("10 sequential lookups: total time"),
         )
-        .ok(millis(f.sequential_us.iter().sum()), detail),
+        .ok(Observed::duration(f.sequential.iter().sum()), detail),
         Check::new(
             "S3",
             "concurrent/answered",
@@ -92,21 +89,17 @@ pub fn checks(f: &Figures, detail: &str) -> Vec<Check> {
             "concurrent/wall",
             &title("100 concurrent lookups: wall time"),
         )
-        .ok(millis(f.concurrent_wall_us), detail),
+        .ok(Observed::duration(f.concurrent_wall), detail),
     ]
 }
 
 fn figures(sequential: &Exchange, concurrent: &Exchange) -> Figures {
-    let f = concurrent.concurrent().unwrap_or_default();
-    let num = |k: &str| f.get(k).and_then(|v| v.parse::<u64>().ok()).unwrap_or(0);
+    let batch = concurrent.batch();
     Figures {
-        sequential_us: (0..SEQUENTIAL)
-            .filter_map(|i| sequential.lookup(i))
-            .map(|l| l.elapsed_us)
-            .collect(),
+        sequential: sequential.lookups().map(|l| l.elapsed).collect(),
         sequential_queries: sequential.query_count(),
-        concurrent_ok: num("ok") as usize,
-        concurrent_wall_us: num("wall_us"),
+        concurrent_ok: batch.map_or(0, |b| b.answered()),
+        concurrent_wall: batch.map(|b| b.wall).unwrap_or_default(),
         concurrent_queries: concurrent.query_count(),
     }
 }
