@@ -1,5 +1,7 @@
 //! probe-stack: seed S2, thread stack sizes and what overflows them.
 
+#![forbid(unsafe_code)]
+
 use std::process::ExitCode;
 
 use muslab_probes::{cli, stack};

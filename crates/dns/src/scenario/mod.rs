@@ -16,7 +16,7 @@ use std::time::Duration;
 
 use muslab_report::{Check, Report};
 
-use crate::fixture::{self, Fixture, Spec};
+use crate::fixture::{self, Fixture, ProbeError, Spec};
 use crate::query_log::QueryRecord;
 
 /// What one case of a scenario saw from both ends.
@@ -24,7 +24,7 @@ use crate::query_log::QueryRecord;
 pub struct Exchange {
     pub label: String,
     /// The probe's report, or why there is none.
-    pub client: Result<Report, String>,
+    pub client: Result<Report, ProbeError>,
     /// Everything the servers logged during this exchange, in arrival order.
     pub queries: Vec<QueryRecord>,
 }

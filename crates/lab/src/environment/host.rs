@@ -2,8 +2,9 @@ use std::path::Path;
 use std::process::Command;
 use std::time::Duration;
 
-use super::{process::run_with_timeout, Environment, ProcessOutput, Support};
+use super::{Environment, ProcessOutput, Support};
 use crate::target::Target;
+use muslab_sys::process;
 
 /// This machine as it is: its glibc, its loaders, its kernel.
 pub struct Host;
@@ -33,6 +34,6 @@ impl Environment for Host {
     ) -> std::io::Result<ProcessOutput> {
         let mut cmd = Command::new(binary);
         cmd.args(args);
-        run_with_timeout(cmd, timeout)
+        process::run(cmd, timeout)
     }
 }

@@ -2,9 +2,9 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
 
-use super::process::run_with_timeout;
 use super::{Environment, ProcessOutput, Support};
 use crate::target::Target;
+use muslab_sys::process;
 
 /// The qemu-user emulator (static build) for a target's arch, if installed.
 /// qemu translates every guest syscall to the host's x86_64 ABI, which is why
@@ -59,7 +59,7 @@ impl Environment for QemuUser {
         let qemu = emulator(&target).map_err(std::io::Error::other)?;
         let mut cmd = Command::new(qemu);
         cmd.arg(binary).args(args);
-        run_with_timeout(cmd, timeout)
+        process::run(cmd, timeout)
     }
 }
 
