@@ -329,20 +329,15 @@ fn run_cell(outcome: &RunOutcome) -> Cell {
                 .find(|l| !l.trim().is_empty())
                 .unwrap_or("")
                 .trim();
-            let how = match exit {
-                ProcessExit::Code { code } => format!("exit {code}"),
-                ProcessExit::Signal { signal } => {
-                    format!("killed by {}", muslab_sys::signal::name(*signal))
-                }
-                ProcessExit::TimedOut { after_ms } => format!("timed out after {after_ms} ms"),
-            };
-            let message = if said.is_empty() {
-                how
-            } else {
-                format!("{how}: {said}")
+            // Failed means no report, even after exit 0 (unparsable output).
+            let status = match exit.status(said) {
+                Status::Ok => Status::Error {
+                    message: format!("{exit} without a report: {said}"),
+                },
+                other => other,
             };
             Cell {
-                status: Status::Error { message },
+                status,
                 observed: Observed::None,
                 detail: stderr.clone(),
             }

@@ -38,13 +38,17 @@ impl ProcessExit {
     }
 
     /// The report status of a run that ended so: exit 0 is `Ok`, another
-    /// code an error quoting `detail` (what the child said), a signal a
-    /// crash, a timeout a timeout.
+    /// code an error ("exit 3: " and `detail`, what the child said), a signal
+    /// a crash, a timeout a timeout. The one conversion from a process's end
+    /// to a report status.
     pub fn status(&self, detail: &str) -> Status {
         match *self {
             ProcessExit::Code { code: 0 } => Status::Ok,
-            ProcessExit::Code { code } => Status::Error {
-                message: format!("child exited with status {code}: {}", detail.trim()),
+            ProcessExit::Code { .. } => Status::Error {
+                message: match detail.trim() {
+                    "" => self.to_string(),
+                    said => format!("{self}: {said}"),
+                },
             },
             ProcessExit::Signal { signal } => Status::Crashed {
                 signal,
@@ -322,5 +326,17 @@ mod tests {
             "timed out after 7 ms"
         );
         assert_eq!(ProcessExit::Code { code: 0 }.status("x"), Status::Ok);
+        let err = |message: &str| Status::Error {
+            message: message.to_owned(),
+        };
+        assert_eq!(
+            ProcessExit::Code { code: 2 }.status(" no\n"),
+            err("exit 2: no")
+        );
+        assert_eq!(ProcessExit::Code { code: 2 }.status(""), err("exit 2"));
+        assert_eq!(
+            ProcessExit::TimedOut { after_ms: 7 }.status(""),
+            Status::TimedOut { after_ms: 7 }
+        );
     }
 }
