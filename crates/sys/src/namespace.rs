@@ -265,6 +265,47 @@ mod tests {
         assert!(cmd.status().is_err());
     }
 
+    /// The DNS fixture's pattern: one thread unshares its mount namespace
+    /// (needs root), mounts there, and the rest of the process sees nothing.
+    #[test]
+    fn tmpfs_and_proc_mounted_in_a_threads_namespace_stay_there() {
+        assert_eq!(euid(), 0, "needs root (unshare CLONE_NEWNS)");
+        let dir = std::env::temp_dir().join(format!("muslab-sys-tmpfs-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("tmp")).unwrap();
+        std::fs::create_dir_all(dir.join("proc")).unwrap();
+        let c = |p: std::path::PathBuf| CString::new(p.to_str().unwrap()).unwrap();
+        let (tmp, proc) = (c(dir.join("tmp")), c(dir.join("proc")));
+        let seen = std::thread::spawn(move || -> io::Result<(bool, bool)> {
+            unshare(libc::CLONE_NEWNS)?;
+            make_mounts_private()?;
+            mount_tmpfs(&tmp)?;
+            mount_proc(&proc)?;
+            let path = |c: &CString| std::path::PathBuf::from(c.to_str().unwrap());
+            std::fs::write(path(&tmp).join("inside"), "")?;
+            Ok((
+                path(&tmp).join("inside").exists(),
+                path(&proc).join("self").exists(),
+            ))
+        })
+        .join()
+        .unwrap()
+        .unwrap();
+        assert_eq!(
+            seen,
+            (true, true),
+            "got (file in tmpfs, /proc/self), want both"
+        );
+        assert!(
+            !dir.join("tmp/inside").exists(),
+            "the tmpfs leaked to the process"
+        );
+        assert!(
+            !dir.join("proc/self").exists(),
+            "the procfs leaked to the process"
+        );
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
     #[test]
     fn id_map_lines_map_one_id_to_root() {
         assert_eq!(id_map_line(1000).as_bytes(), b"0 1000 1");
