@@ -2,6 +2,8 @@
 //! links and that libc's version as found on this machine at build time, and
 //! the rustc version. Nothing here is typed in by hand.
 
+#![forbid(unsafe_code)]
+
 use std::env;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -90,9 +92,9 @@ fn read_libc_version_symbol(archive: &Path) -> Result<String, String> {
         let bytes = member.data(&*data).map_err(|e| e.to_string())?;
         // Archive members are not aligned; the ELF reader wants 8-byte alignment.
         let mut aligned = vec![0u64; bytes.len().div_ceil(8)];
-        // SAFETY: the u64 buffer is at least bytes.len() bytes long.
-        let view =
-            unsafe { std::slice::from_raw_parts_mut(aligned.as_mut_ptr() as *mut u8, bytes.len()) };
+        // object parses only 8-byte-aligned data; a u64 buffer seen as bytes
+        // (object's Pod cast, no unsafe) is.
+        let view = &mut object::pod::bytes_of_slice_mut(&mut aligned)[..bytes.len()];
         view.copy_from_slice(bytes);
         let obj = object::File::parse(&*view).map_err(|e| e.to_string())?;
         let sym = obj

@@ -12,7 +12,7 @@ use std::hint::black_box;
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, SamplingMode};
 use icu_collator::options::CollatorOptions;
 use icu_collator::Collator;
-use muslab_probes::sys::locale;
+use muslab_sys::locale;
 
 #[cfg(feature = "mimalloc")]
 #[global_allocator]

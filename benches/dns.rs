@@ -13,7 +13,7 @@
 use criterion::Criterion;
 use muslab_dns::fixture::{self, files, Fixture, ResolvConf, Spec};
 use muslab_dns::zone::{Behaviour, Zone};
-use muslab_probes::sys::getaddrinfo::{getaddrinfo, Hints};
+use muslab_sys::getaddrinfo::{getaddrinfo, Hints};
 
 #[cfg(feature = "mimalloc")]
 #[global_allocator]

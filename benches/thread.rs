@@ -10,7 +10,7 @@
 use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
-use muslab_probes::sys::pthread::{self, StackRequest};
+use muslab_sys::pthread::{self, StackRequest};
 
 #[cfg(feature = "mimalloc")]
 #[global_allocator]

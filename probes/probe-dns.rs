@@ -1,6 +1,8 @@
 //! probe-dns: getaddrinfo with the names, hints, counts and concurrency a
 //! scenario gives, reported from the client's side.
 
+#![forbid(unsafe_code)]
+
 use std::process::ExitCode;
 
 use muslab_probes::{cli, dns};

@@ -1,6 +1,8 @@
 //! probe-env: what is this box? Build, kernel, loaders, system libc, limits,
 //! CPUs, resolver configuration and locale environment.
 
+#![forbid(unsafe_code)]
+
 use std::process::ExitCode;
 
 use muslab_probes::{cli, env};

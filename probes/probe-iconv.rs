@@ -2,6 +2,8 @@
 //! (with its CJK tables, about 160 KB of code and data) would push the
 //! static musl probe-locale over the small probes' 600 KiB budget.
 
+#![forbid(unsafe_code)]
+
 use std::process::ExitCode;
 
 use muslab_probes::{cli, locale};

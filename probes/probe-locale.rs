@@ -1,5 +1,7 @@
 //! probe-locale: locales, collation, ctype and iconv (D10-D13, seed S4).
 
+#![forbid(unsafe_code)]
+
 use std::process::ExitCode;
 
 use muslab_probes::{cli, locale};

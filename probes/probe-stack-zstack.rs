@@ -1,5 +1,7 @@
 //! probe-stack-zstack: probe-stack linked with `-Wl,-z,stack-size` (fix 2 of S2).
 
+#![forbid(unsafe_code)]
+
 use std::process::ExitCode;
 
 use muslab_probes::{cli, stack};

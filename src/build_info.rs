@@ -1,8 +1,8 @@
 //! What this probe binary is: embedded by build.rs, completed from the running
 //! process (linkage and interpreter from its own program headers).
 
-use crate::sys::{elf_self, libc_version, uname};
 use muslab_report::{BuildInfo, HostInfo, Libc, Linkage};
+use muslab_sys::{elf_self, libc_version, uname};
 
 /// The build facts plus what the running image says about itself.
 pub fn embedded() -> BuildInfo {

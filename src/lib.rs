@@ -1,13 +1,14 @@
-//! muslab's probe library: the report model, thin wrappers over libc, and one
-//! module per probe area. The probe binaries in `probes/` are a few lines each
-//! on top of this, so the logic is testable without spawning binaries.
+//! muslab's probe library: one module per probe area, on top of the libc
+//! wrappers in `muslab_sys` (this crate has no unsafe code of its own). The
+//! probe binaries in `probes/` are a few lines each on top of this, so the
+//! logic is testable without spawning binaries.
+
+#![forbid(unsafe_code)]
 
 pub mod build_info;
-pub mod child;
 pub mod cli;
 pub mod dns;
 pub mod env;
 pub mod locale;
 
 pub mod stack;
-pub mod sys;

@@ -1,7 +1,7 @@
 //! The `hints` a scenario asks for, written on the command line as `null` or
 //! `FAMILY[,FLAG...]` (`unspec`, `inet,addrconfig`, `unspec,idn` ...).
 
-use crate::sys::getaddrinfo::{Hints, AI_IDN};
+use muslab_sys::getaddrinfo::{Hints, AI_IDN};
 
 /// Parses a hints spec; the error names the part that is not understood.
 pub fn parse(spec: &str) -> Result<Hints, String> {

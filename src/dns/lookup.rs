@@ -4,7 +4,7 @@ use std::time::Instant;
 
 use muslab_report::{Lookup, LookupError};
 
-use crate::sys::getaddrinfo::{self, Hints};
+use muslab_sys::getaddrinfo::{self, Hints};
 
 /// Calls getaddrinfo once and records what came back and how long it took.
 pub fn lookup(name: &str, hints: Hints) -> Lookup {

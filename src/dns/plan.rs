@@ -1,6 +1,6 @@
 //! What one probe-dns run does: `count` rounds of sequential lookups of every
 //! name, then `concurrency` lookups at once from as many threads. It runs in a
-//! forked child (src/child.rs), since a resolver can hang for
+//! forked child (`muslab_sys::fork`), since a resolver can hang for
 //! `timeout × attempts × nameservers`, and sends its results back as JSON.
 
 use std::io::BufRead;
@@ -9,9 +9,9 @@ use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
 
-use crate::child;
-use crate::sys::getaddrinfo::Hints;
 use muslab_report::{Batch, Lookup, Status};
+use muslab_sys::fork;
+use muslab_sys::getaddrinfo::Hints;
 
 use super::lookup::lookup;
 
@@ -42,7 +42,7 @@ pub struct Outcome {
 /// Runs the plan in a child. `Err` carries the status when the child did not
 /// come back with results (hung past the timeout, crashed, or failed).
 pub fn run(plan: &Plan) -> Result<Outcome, Status> {
-    let run = child::run_in_child(plan.timeout, |out| {
+    let run = fork::run_in_child(plan.timeout, |out| {
         let outcome = execute(plan);
         match serde_json::to_writer(out, &outcome) {
             Ok(()) => 0,

@@ -5,9 +5,9 @@
 
 use std::time::Duration;
 
-use crate::child::{run_in_child, ChildExit};
-use crate::sys::cpu;
 use muslab_report::{Check, Observed};
+use muslab_sys::cpu;
+use muslab_sys::fork::run_in_child;
 
 pub fn checks() -> Vec<Check> {
     let mut out = Vec::new();
@@ -52,7 +52,7 @@ fn pinned(first_cpu: Option<usize>) -> Check {
         }
     });
     match run {
-        Ok(r) if r.exit == ChildExit::Exited(0) => match r.output.trim().parse::<i64>() {
+        Ok(r) if r.success() => match r.output.trim().parse::<i64>() {
             Ok(n) => check.ok(
                 Observed::Int(n),
                 format!("after sched_setaffinity to CPU {cpu_id} (as taskset -c {cpu_id})"),

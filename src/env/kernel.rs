@@ -1,8 +1,8 @@
 //! The kernel and this process's ABI on it (seed S5: 32-bit binaries on a
 //! 64-bit kernel, and `uname` failing for them in some sandboxes).
 
-use crate::sys::{personality, uname};
 use muslab_report::{Check, Observed};
+use muslab_sys::{personality, uname};
 
 pub fn checks() -> Vec<Check> {
     let uname = uname::uname();

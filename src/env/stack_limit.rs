@@ -1,5 +1,5 @@
-use crate::sys::rlimit;
 use muslab_report::{format_bytes, Check, Observed};
+use muslab_sys::rlimit;
 
 /// RLIMIT_STACK: the main thread's stack, and glibc's default thread stack.
 pub fn check() -> Check {

@@ -5,12 +5,12 @@
 //! executed without arguments ("musl libc (x86_64)\nVersion 1.2.3"), so the
 //! loader is run with a timeout.
 
-use std::io::Read;
 use std::path::Path;
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Command;
+use std::time::Duration;
 
 use muslab_report::{Check, Observed};
+use muslab_sys::ProcessExit;
 
 const GLIBC_DIRS: &[&str] = &[
     "/lib/x86_64-linux-gnu",
@@ -98,32 +98,16 @@ pub fn musl_banner_version(text: &str) -> Option<String> {
         .map(|v| v.trim().to_owned())
 }
 
+/// The loader run without arguments prints its banner on stderr and exits 1.
 fn run_banner(path: &Path, timeout: Duration) -> std::io::Result<String> {
-    let mut child = Command::new(path)
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()?;
-    let start = Instant::now();
-    loop {
-        if child.try_wait()?.is_some() {
-            break;
-        }
-        if start.elapsed() > timeout {
-            let _ = child.kill();
-            let _ = child.wait();
-            return Err(std::io::Error::new(
-                std::io::ErrorKind::TimedOut,
-                "timed out",
-            ));
-        }
-        std::thread::sleep(Duration::from_millis(5));
+    let out = muslab_sys::process::run(Command::new(path), timeout)?;
+    match out.exit {
+        ProcessExit::TimedOut { .. } => Err(std::io::Error::new(
+            std::io::ErrorKind::TimedOut,
+            out.exit.to_string(),
+        )),
+        _ => Ok(out.stderr),
     }
-    let mut text = String::new();
-    if let Some(mut err) = child.stderr.take() {
-        let _ = err.read_to_string(&mut text);
-    }
-    Ok(text)
 }
 
 #[cfg(test)]
@@ -149,7 +133,7 @@ mod tests {
     #[test]
     fn finds_this_machines_glibc() {
         let c = glibc(Path::new("/"));
-        let runtime = crate::sys::libc_version::runtime().unwrap();
+        let runtime = muslab_sys::libc_version::runtime().unwrap();
         let Observed::List(items) = c.observed else {
             panic!()
         };

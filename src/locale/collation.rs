@@ -5,8 +5,8 @@
 
 use std::cmp::Ordering;
 
-use crate::sys::locale;
 use muslab_report::{Check, Observed};
+use muslab_sys::locale;
 
 use super::names;
 use super::words::WORDS;

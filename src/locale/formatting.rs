@@ -4,8 +4,8 @@
 //! MUSL_LOCPATH, only translate strings), so a German decimal point stays
 //! "." and `%c` stays in the C format whatever the name.
 
-use crate::sys::locale::{self, Tm};
 use muslab_report::{Check, Observed};
+use muslab_sys::locale::{self, Tm};
 
 use super::names;
 

@@ -6,8 +6,8 @@
 //! box without them (a slim container, a 32-bit glibc without its gconv
 //! directory) fails where the build itself would not.
 
-use crate::sys::iconv::{Conversion, Iconv};
 use muslab_report::{Check, Observed};
+use muslab_sys::iconv::{Conversion, Iconv};
 
 use super::names;
 

@@ -1,6 +1,6 @@
 //! The locale names probe-locale looks at, and selecting one of them.
 
-use crate::sys::locale::{self, LC_ALL};
+use muslab_sys::locale::{self, LC_ALL};
 
 /// The locales the issue asks about. The lab's setup installs the glibc ones
 /// (Debian's locales-all); musl needs no files for them, since it implements

@@ -6,9 +6,9 @@
 
 use std::time::Duration;
 
-use crate::child::{run_in_child, ChildExit};
-use crate::sys::locale::{self, LC_ALL, LC_CTYPE};
 use muslab_report::{Check, Observed};
+use muslab_sys::fork::run_in_child;
+use muslab_sys::locale::{self, LC_ALL, LC_CTYPE};
 
 use super::names::{self, NOWHERE};
 
@@ -99,7 +99,7 @@ fn from_environment(case: &str, vars: &[(&str, &str)]) -> Vec<Check> {
         0
     });
     match run {
-        Ok(r) if r.exit == ChildExit::Exited(0) => {
+        Ok(r) if r.success() => {
             let mut lines = r.output.split('\n');
             let (name, ctype_name, max) = (lines.next(), lines.next(), lines.next());
             match (name, ctype_name, max.and_then(|m| m.parse::<i64>().ok())) {

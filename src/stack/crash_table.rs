@@ -5,9 +5,9 @@
 
 use std::time::Duration;
 
-use crate::child::run_in_child;
-use crate::sys::pthread::{self, StackRequest};
 use muslab_report::{format_bytes, Check, Observed};
+use muslab_sys::fork::run_in_child;
+use muslab_sys::pthread::{self, StackRequest};
 
 use super::{consume::use_stack, size_key, Variant, JOB_SIZES};
 

@@ -10,9 +10,9 @@
 use std::cell::UnsafeCell;
 use std::time::Duration;
 
-use crate::child::{run_in_child, ChildExit};
-use crate::sys::pthread::{self, StackRequest};
 use muslab_report::{format_bytes, Check, Observed};
+use muslab_sys::fork::run_in_child;
+use muslab_sys::pthread::{self, StackRequest};
 
 use super::{consume::use_stack, size_key, JOB_SIZES};
 
@@ -42,7 +42,7 @@ pub fn checks() -> Vec<Check> {
                 }
             });
             match run {
-                Ok(r) if r.exit == ChildExit::Exited(0) => match r.output.parse::<u64>() {
+                Ok(r) if r.success() => match r.output.parse::<u64>() {
                     Ok(used) => check.ok(
                         Observed::Bytes(used.div_ceil(1024) * 1024),
                         "stack painting; includes the libc's thread descriptor and TLS",

@@ -9,6 +9,8 @@
 //! give [`verdict`]s -> [`fixes`] -> [`render_text`] / [`json_output`].
 //! The prediction API for other code is [`predict`] / [`check_file`].
 
+#![forbid(unsafe_code)]
+
 pub mod analysis;
 pub mod archive;
 pub mod catalogue;

@@ -38,7 +38,7 @@ fn wheel_members_are_judged_and_the_manylinux_tag_is_checked() {
         .join("pkg-1.0-cp311-cp311-manylinux_2_17_x86_64.whl");
     build_wheel(&lying, &bytes);
     let o = cli(&["--json", lying.to_str().unwrap()]);
-    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&o.stdout).unwrap();
     assert_eq!(
         v["files"].as_array().unwrap().len(),
         1,
@@ -56,7 +56,7 @@ fn wheel_members_are_judged_and_the_manylinux_tag_is_checked() {
         "{problems:?}"
     );
     assert_eq!(
-        o.status.code(),
+        o.exit.code(),
         Some(1),
         "a broken tag promise fails like a requirement"
     );
@@ -67,7 +67,7 @@ fn wheel_members_are_judged_and_the_manylinux_tag_is_checked() {
     ));
     build_wheel(&honest, &bytes);
     assert_eq!(
-        cli(&["--brief", honest.to_str().unwrap()]).status.code(),
+        cli(&["--brief", honest.to_str().unwrap()]).exit.code(),
         Some(0)
     );
 }
@@ -93,7 +93,7 @@ fn tarball_members_are_judged() {
         out.contains("dist.tar.gz!/bin/prog: x86_64 static musl"),
         "{out}"
     );
-    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(o.exit.code(), Some(0));
 }
 
 #[test]
@@ -102,11 +102,11 @@ fn corrupt_archives_are_one_line_errors() {
     let bad = d.path().join("bad.whl");
     std::fs::write(&bad, b"PK\x03\x04 not really").unwrap();
     let o = cli(&[bad.to_str().unwrap()]);
-    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(o.exit.code(), Some(2));
     assert_eq!(text(&o.stderr).lines().count(), 1, "{}", text(&o.stderr));
     let badgz = d.path().join("bad.tar.gz");
     std::fs::write(&badgz, b"\x1f\x8b garbage").unwrap();
     let o = cli(&[badgz.to_str().unwrap()]);
-    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(o.exit.code(), Some(2));
     assert!(text(&o.stderr).contains("bad.tar.gz"));
 }

@@ -8,8 +8,8 @@ fn json_is_one_versioned_document_with_verdicts() {
     let d = tempfile::tempdir().unwrap();
     let gnu = compile(d.path(), "gnu", "gcc", &["-O2"], HELLO);
     let o = cli(&["--json", gnu.to_str().unwrap()]);
-    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
-    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("valid JSON");
+    assert_eq!(o.exit.code(), Some(0), "{}", text(&o.stderr));
+    let v: serde_json::Value = serde_json::from_str(&o.stdout).expect("valid JSON");
     assert_eq!(v["schema"], "muslab-check/1");
     assert!(v["tool"]["musl_exports"][0]
         .as_str()
@@ -56,36 +56,30 @@ fn require_gates_exit_non_zero_only_on_failure() {
     let musl = compile(d.path(), "musl", "musl-gcc", &["-static"], HELLO);
     let (g, m) = (gnu.to_str().unwrap(), musl.to_str().unwrap());
     assert_eq!(
-        cli(&["--brief", "--require", "musl-rootfs", m])
-            .status
-            .code(),
+        cli(&["--brief", "--require", "musl-rootfs", m]).exit.code(),
         Some(0)
     );
     assert_eq!(
-        cli(&["--brief", "--require", "glibc<=2.17", m])
-            .status
-            .code(),
+        cli(&["--brief", "--require", "glibc<=2.17", m]).exit.code(),
         Some(0)
     );
     assert_eq!(
-        cli(&["--brief", "--require", "static", m]).status.code(),
+        cli(&["--brief", "--require", "static", m]).exit.code(),
         Some(0)
     );
     let o = cli(&["--brief", "--require", "musl-rootfs", g]);
-    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(o.exit.code(), Some(1));
     assert!(
         text(&o.stderr).contains("requirement musl-rootfs not met"),
         "{}",
         text(&o.stderr)
     );
     assert_eq!(
-        cli(&["--brief", "--require", "glibc<=2.17", g])
-            .status
-            .code(),
+        cli(&["--brief", "--require", "glibc<=2.17", g]).exit.code(),
         Some(1)
     );
     assert_eq!(
-        cli(&["--brief", "--require", "static", g]).status.code(),
+        cli(&["--brief", "--require", "static", g]).exit.code(),
         Some(1)
     );
     // A floor equal to the requirement passes.
@@ -98,12 +92,12 @@ fn require_gates_exit_non_zero_only_on_failure() {
         .to_string();
     assert_eq!(
         cli(&["--brief", "--require", &format!("glibc<={floor}"), g])
-            .status
+            .exit
             .code(),
         Some(0)
     );
     // Bad requirement: usage error.
-    assert_eq!(cli(&["--require", "solaris", g]).status.code(), Some(2));
+    assert_eq!(cli(&["--require", "solaris", g]).exit.code(), Some(2));
 }
 
 #[test]
@@ -161,7 +155,7 @@ fn root_resolves_inside_the_given_tree() {
     .unwrap();
     std::os::unix::fs::symlink("/lib/libc.musl.so", root.join("lib/ld-musl-x86_64.so.1")).unwrap();
     let o = cli(&["--json", "--root", root.to_str().unwrap()]);
-    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&o.stdout).unwrap();
     let files = v["files"].as_array().unwrap();
     let verdict = |name: &str| {
         let f = files
@@ -187,7 +181,7 @@ fn root_resolves_inside_the_given_tree() {
         root.to_str().unwrap(),
         root.join("bin/g").to_str().unwrap(),
     ]);
-    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&o.stdout).unwrap();
     let root_v = verdict_of(&v["files"][0], "root");
     let compat = verdict_of(&v["files"][0], "musl+libc6-compat");
     assert_eq!(
@@ -265,7 +259,7 @@ fn a_tree_of_several_chunks_prints_in_walk_order_whatever_the_worker_count() {
     }
     for jobs in ["1", "8"] {
         let o = cli(&["--brief", "-j", jobs, tree.to_str().unwrap()]);
-        assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+        assert_eq!(o.exit.code(), Some(0), "{}", text(&o.stderr));
         let printed: Vec<String> = text(&o.stdout)
             .lines()
             .map(|l| l.split(": ").next().unwrap().to_string())

@@ -143,7 +143,7 @@ fn explicit_bad_files_give_one_line_and_exit_2() {
         (&looped, "symlink"),
     ] {
         let o = cli(&[p.to_str().unwrap()]);
-        assert_eq!(o.status.code(), Some(2), "{}", p.display());
+        assert_eq!(o.exit.code(), Some(2), "{}", p.display());
         let err = text(&o.stderr);
         one_error_line(&err, p);
         assert!(err.contains(word), "{err}");
@@ -184,7 +184,7 @@ fn tree_scans_skip_non_elf_and_go_on_past_errors() {
         !err.contains("readme") && !err.contains("empty"),
         "non-ELF skipped silently: {err}"
     );
-    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(o.exit.code(), Some(2));
 }
 
 #[test]
@@ -195,7 +195,7 @@ fn a_directory_of_many_files_is_scanned_in_bounded_time() {
     }
     let start = Instant::now();
     let o = cli(&["--brief", d.path().to_str().unwrap()]);
-    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(o.exit.code(), Some(0));
     assert!(
         text(&o.stderr).contains("5000 non-ELF skipped"),
         "{}",
@@ -271,8 +271,8 @@ fn names_overlapping_in_one_long_string_stop_the_reading_and_make_verdicts_unsur
     let path = d.path().join("libhostile.so");
     std::fs::write(&path, &bytes).unwrap();
     let o = cli(&["--json", path.to_str().unwrap()]);
-    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
-    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(o.exit.code(), Some(0), "{}", text(&o.stderr));
+    let v: serde_json::Value = serde_json::from_str(&o.stdout).unwrap();
     let f = &v["files"][0];
     assert_eq!(f["elf"]["symbols_incomplete"], true);
     let host = verdict_of(f, "host");

@@ -3,6 +3,8 @@
 //! D06-D09 and S3 from the client (probe-dns) and the servers at once, and
 //! hickory-resolver as the fix column.
 
+#![forbid(unsafe_code)]
+
 pub mod answer;
 pub mod fixture;
 pub mod hickory_fix;

@@ -7,6 +7,7 @@ use std::path::Path;
 
 use muslab_report::{Check, Report};
 
+use crate::fixture::ProbeError;
 use crate::scenario::{Scenario, ScenarioRun};
 
 pub struct SuiteRun {
@@ -16,7 +17,7 @@ pub struct SuiteRun {
 
 /// Runs `scenarios` with the probe at `probe`. A scenario that cannot run at
 /// all becomes one error check with its id, so the matrix still shows it.
-pub fn run(probe: &Path, scenarios: &[Box<dyn Scenario>]) -> Result<SuiteRun, String> {
+pub fn run(probe: &Path, scenarios: &[Box<dyn Scenario>]) -> Result<SuiteRun, ProbeError> {
     let mut checks = Vec::new();
     let mut runs = Vec::new();
     let mut client: Option<Report> = None;
@@ -35,14 +36,18 @@ pub fn run(probe: &Path, scenarios: &[Box<dyn Scenario>]) -> Result<SuiteRun, St
             Err(e) => checks.push(Check::new(s.id(), "fixture", s.title()).error(e)),
         }
     }
+    // No report at all: the first probe's own failure (its exit or signal)
+    // when one ran, else why no scenario could.
     let client = client.ok_or_else(|| {
-        let why = runs
-            .iter()
+        runs.iter()
             .flat_map(|r| r.exchanges.iter())
             .find_map(|e| e.client.as_ref().err().cloned())
-            .or_else(|| checks.first().map(|c| c.status.to_string()))
-            .unwrap_or_else(|| "no scenario ran".to_owned());
-        format!("probe-dns gave no report: {why}")
+            .unwrap_or_else(|| {
+                ProbeError::Fixture(checks.first().map_or_else(
+                    || "no scenario ran".to_owned(),
+                    |c| format!("probe-dns gave no report: {}", c.status),
+                ))
+            })
     })?;
     Ok(SuiteRun {
         report: Report::new("probe-dns", client.build, client.host, checks),

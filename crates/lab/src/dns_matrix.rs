@@ -7,6 +7,8 @@ use std::path::Path;
 
 use muslab_report::Report;
 
+use muslab_dns::fixture::ProbeError;
+
 use crate::matrix::{Column, EnvironmentInfo, Matrix, Run, RunOutcome};
 use crate::probe_set;
 use crate::progress::Progress;
@@ -68,14 +70,18 @@ pub fn run(
             target: Target::new(&build.target),
             environment: FIX_ENVIRONMENT.to_owned(),
         });
-        let outcome = RunOutcome::from_result(muslab_dns::hickory_fix::run().map(|checks| {
-            Report::new(
-                "probe-dns",
-                build,
-                muslab_probes::build_info::host(),
-                checks,
-            )
-        }));
+        let outcome = RunOutcome::from_result(
+            muslab_dns::hickory_fix::run()
+                .map_err(ProbeError::Fixture)
+                .map(|checks| {
+                    Report::new(
+                        "probe-dns",
+                        build,
+                        muslab_probes::build_info::host(),
+                        checks,
+                    )
+                }),
+        );
         runs.push(Run {
             column,
             probe: "probe-dns".to_owned(),

@@ -1,6 +1,8 @@
 //! The muslab lab: environments, the matrix runner and its renderers. The
 //! `muslab` binary is a thin CLI over this library.
 
+#![forbid(unsafe_code)]
+
 pub mod agreement;
 pub mod bench_report;
 pub mod catalogue;

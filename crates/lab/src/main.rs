@@ -1,5 +1,7 @@
 //! `muslab`: the host-side CLI of the lab.
 
+#![forbid(unsafe_code)]
+
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;

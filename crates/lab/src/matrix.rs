@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use crate::environment::ProcessExit;
 use crate::target::Target;
 use crate::{agreement, catalogue};
+use muslab_dns::fixture::ProbeError;
 
 pub const SCHEMA: &str = "muslab.matrix/1";
 
@@ -76,17 +77,24 @@ pub enum RunOutcome {
 }
 
 impl RunOutcome {
-    /// A report produced in the lab's own process (the DNS suite, the
-    /// hickory fix), or why there is none: no process exit to record.
-    pub fn from_result(result: Result<Report, String>) -> Self {
+    /// A report produced through the DNS fixture (the DNS suite, the
+    /// hickory fix), or why there is none: how probe-dns ended, as measured,
+    /// or a fixture that could not run it here.
+    pub fn from_result(result: Result<Report, ProbeError>) -> Self {
         match result {
             Ok(report) => RunOutcome::Report {
                 report: Box::new(report),
             },
-            Err(stderr) => RunOutcome::Failed {
-                exit: ProcessExit::Code { code: -1 },
-                stderr,
+            Err(ProbeError::Ended { exit, stderr }) => RunOutcome::Failed { exit, stderr },
+            Err(ProbeError::BadReport(e)) => RunOutcome::Failed {
+                exit: ProcessExit::Code { code: 0 },
+                stderr: e,
             },
+            Err(e @ (ProbeError::NotStarted(_) | ProbeError::Fixture(_))) => {
+                RunOutcome::NotAvailable {
+                    reason: e.to_string(),
+                }
+            }
         }
     }
 }
@@ -323,20 +331,15 @@ fn run_cell(outcome: &RunOutcome) -> Cell {
                 .find(|l| !l.trim().is_empty())
                 .unwrap_or("")
                 .trim();
-            let how = match exit {
-                ProcessExit::Code { code } => format!("exit {code}"),
-                ProcessExit::Signal { signal } => {
-                    format!("killed by {}", muslab_probes::sys::signal::name(*signal))
-                }
-                ProcessExit::TimedOut { after_ms } => format!("timed out after {after_ms} ms"),
-            };
-            let message = if said.is_empty() {
-                how
-            } else {
-                format!("{how}: {said}")
+            // Failed means no report, even after exit 0 (unparsable output).
+            let status = match exit.status(said) {
+                Status::Ok => Status::Error {
+                    message: format!("{exit} without a report: {said}"),
+                },
+                other => other,
             };
             Cell {
-                status: Status::Error { message },
+                status,
                 observed: Observed::None,
                 detail: stderr.clone(),
                 prediction: None,

@@ -318,3 +318,94 @@ fn s3_latency_and_hickory_cache() {
     );
     assert_eq!(queries("concurrent/answered"), Observed::Int(100));
 }
+
+/// 600 concurrent lookups of `localhost` (answered from the fixture's hosts
+/// file) make probe-dns's forked child send more than the 64 KiB a pipe
+/// holds; the parent reads while it waits, so the report arrives at once.
+#[test]
+fn six_hundred_concurrent_lookups_outgrow_the_pipe_and_still_report() {
+    use muslab_dns::fixture::{files, ResolvConf, Spec};
+    use muslab_dns::zone::{Behaviour, Zone};
+    use muslab_report::Observed;
+    let spec = Spec {
+        resolv: ResolvConf::new(&[[127, 0, 0, 1]]),
+        hosts: files::hosts(&[]),
+        servers: vec![(
+            [127, 0, 0, 1].into(),
+            Zone::all(Behaviour::v4(&[[10, 6, 0, 1]])),
+        )],
+    };
+    for triple in [X86_64_GNU, X86_64_MUSL] {
+        let probe = probe_dns(triple);
+        let args = [
+            "--name",
+            "localhost",
+            "--concurrency",
+            "600",
+            "--timeout-ms",
+            "10000",
+            "--id",
+            "C600",
+            "--case",
+            "localhost",
+        ];
+        let (ex, _) =
+            scenario::in_fixture(&spec, |fx| scenario::exchange(fx, &probe, "c600", &args))
+                .unwrap_or_else(|e| panic!("{triple}: fixture: {e}"));
+        let report = ex
+            .client
+            .unwrap_or_else(|e| panic!("{triple}: got {e}, want a report"));
+        let concurrent = report
+            .checks
+            .iter()
+            .find(|c| c.case == "localhost/concurrent")
+            .unwrap_or_else(|| panic!("{triple}: no concurrent check in {:?}", report.checks));
+        let Observed::Fields(f) = &concurrent.observed else {
+            panic!("{triple}: {:?}", concurrent.observed)
+        };
+        assert_eq!(f["lookups"], "600", "{triple}: {f:?}");
+        assert_eq!(f["ok"], "600", "{triple}: got {f:?}, want 600 ok");
+    }
+}
+
+/// A probe-dns that dies of SIGSEGV is recorded in the DNS matrix as killed
+/// by that signal (its real end), not as an invented exit code.
+#[test]
+fn a_probe_dns_killed_by_a_signal_shows_as_that_signal() {
+    use muslab::matrix::RunOutcome;
+    use muslab::target::Target;
+    use muslab_report::Status;
+    use std::os::unix::fs::PermissionsExt;
+    let build = std::env::temp_dir().join(format!("muslab-dns-segv-{}", std::process::id()));
+    let target = Target::new(X86_64_MUSL);
+    let dir = target.probe_dir(&build);
+    std::fs::create_dir_all(&dir).unwrap();
+    let fake = dir.join("probe-dns");
+    std::fs::write(&fake, "#!/bin/sh\nkill -SEGV $$\n").unwrap();
+    std::fs::set_permissions(&fake, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let scenarios = vec![scenario::by_id("D07").expect("D07")];
+    let m = muslab::dns_matrix::run(&build, &[target], &scenarios, true).unwrap();
+    std::fs::remove_dir_all(&build).unwrap();
+    let run = m
+        .runs
+        .iter()
+        .find(|r| r.probe == "probe-dns")
+        .expect("a probe-dns run");
+    match &run.outcome {
+        RunOutcome::Failed { exit, .. } => assert_eq!(
+            *exit,
+            muslab::environment::ProcessExit::Signal {
+                signal: libc::SIGSEGV
+            },
+            "got {exit}, want killed by SIGSEGV"
+        ),
+        other => panic!("got {other:?}, want a failed run killed by SIGSEGV"),
+    }
+    let cell = m
+        .rows
+        .iter()
+        .flat_map(|r| r.cells.iter())
+        .flatten()
+        .find(|c| matches!(c.status, Status::Crashed { .. }));
+    assert!(cell.is_some(), "no cell shows the crash: {:?}", m.rows);
+}

@@ -116,3 +116,38 @@ fn painted_stack_use_matches_the_job_size() {
         assert!(used >= size && used < size + 32 * KIB, "{case}: {used}");
     }
 }
+
+/// Rust's std::thread asks for 2 MiB, or RUST_MIN_STACK, on both libcs. The
+/// probe measures it as the process's first thread: started after the raw
+/// 8 MiB default thread had ended, glibc would hand it that cached stack.
+#[test]
+fn std_thread_gets_two_mib_or_rust_min_stack_on_both_libcs() {
+    for triple in [X86_64_GNU, X86_64_MUSL] {
+        for (prefix, want) in [("", 2 * MIB), ("RUST_MIN_STACK=4194304", 4 * MIB)] {
+            let r = report_with(triple, "probe-stack", &format!("{prefix} "));
+            let got = bytes(&r, "S2", "std-thread");
+            // musl's figure includes its guard page and TLS area.
+            assert!(
+                got >= want && about(got, want),
+                "{triple} {prefix}: std-thread got {got}, want {want}"
+            );
+        }
+    }
+}
+
+/// glibc caches an ended thread's stack and gives it to a later thread that
+/// asks for at least a quarter of its size; musl unmaps it.
+#[test]
+fn glibc_reuses_the_raw_threads_cached_stack_for_a_later_std_thread() {
+    // 8 MiB: within 4x the 2 MiB std asks for, so the cache may serve it.
+    let glibc = report_with(X86_64_GNU, "probe-stack", "ulimit -s 8192;");
+    let raw = bytes(&glibc, "S2", "raw-thread");
+    let after = bytes(&glibc, "S2", "std-thread-after-raw-thread");
+    assert_eq!(
+        after, raw,
+        "glibc: got {after}, want the raw thread's {raw}"
+    );
+    let musl = report(X86_64_MUSL, "probe-stack");
+    let after = bytes(&musl, "S2", "std-thread-after-raw-thread");
+    assert!(about(after, 2 * MIB), "musl: got {after}, want about 2 MiB");
+}

@@ -7,6 +7,8 @@
 //! Kept out of the probe package: the compiled collation data makes the
 //! binary a few MiB, over the small probes' size budget.
 
+#![forbid(unsafe_code)]
+
 use std::cmp::Ordering;
 
 use icu_collator::{options::CollatorOptions, Collator};

@@ -12,6 +12,8 @@
 //! Usage: `cargo run -p muslab-check --bin gen-musl-exports -- [OUT] [LIBC.SO] [LIBC.A]`
 //! (defaults: check/data/musl-exports.txt, Debian's path, `rustc --print sysroot`).
 
+#![forbid(unsafe_code)]
+
 use object::read::archive::ArchiveFile;
 use object::{Object, ObjectSection, ObjectSymbol, SymbolKind};
 use std::collections::BTreeMap;

@@ -1,5 +1,7 @@
 //! Standalone `muslab-check`, the same as `muslab check` (used by tests and benchmarks).
 
+#![forbid(unsafe_code)]
+
 use clap::Parser;
 
 #[derive(Parser)]

@@ -2,7 +2,10 @@
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
+use std::time::Duration;
+
+use muslab_sys::{ProcessExit, ProcessOutput};
 
 pub const HELLO: &str = r#"
 #include <stdio.h>
@@ -38,12 +41,20 @@ pub fn compile(dir: &Path, name: &str, cc: &str, flags: &[&str], src: &str) -> P
     out
 }
 
-/// Runs the standalone CLI.
-pub fn cli(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_muslab-check"))
-        .args(args)
-        .output()
-        .expect("run muslab-check")
+/// How long one CLI run may take before the test fails on a hang.
+const CLI_TIMEOUT: Duration = Duration::from_secs(120);
+
+/// Runs the standalone CLI (killed at [`CLI_TIMEOUT`]).
+pub fn cli(args: &[&str]) -> ProcessOutput {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_muslab-check"));
+    cmd.args(args);
+    let o = muslab_sys::process::run(cmd, CLI_TIMEOUT).expect("run muslab-check");
+    assert!(
+        !matches!(o.exit, ProcessExit::TimedOut { .. }),
+        "muslab-check {args:?}: {}",
+        o.exit
+    );
+    o
 }
 
 /// The verdict for `env` in one file of `--json` output.
@@ -56,6 +67,6 @@ pub fn verdict_of<'v>(file: &'v serde_json::Value, env: &str) -> &'v serde_json:
         .unwrap_or_else(|| panic!("no verdict for {env}: {file}"))
 }
 
-pub fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
+pub fn text(b: impl AsRef<[u8]>) -> String {
+    String::from_utf8_lossy(b.as_ref()).into_owned()
 }

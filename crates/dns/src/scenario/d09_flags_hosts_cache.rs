@@ -17,6 +17,7 @@ use muslab_report::{Check, Observed};
 
 use super::observe::{addresses, client_summary};
 use super::{exchange, in_fixture, Exchange, Scenario, ScenarioRun, PROBE_TIMEOUT};
+use crate::fixture::ProbeError;
 use crate::fixture::{files, Fixture, ResolvConf, Spec};
 use crate::zone::{Behaviour, Zone};
 
@@ -72,7 +73,8 @@ fn reread(fx: &Fixture, probe: &Path) -> Exchange {
             std::thread::sleep(Duration::from_millis(5));
         }
         std::thread::sleep(Duration::from_millis(100));
-        fx.rewrite_resolv_conf(&ResolvConf::new(&[[127, 0, 0, 3]]))?;
+        fx.rewrite_resolv_conf(&ResolvConf::new(&[[127, 0, 0, 3]]))
+            .map_err(ProbeError::Fixture)?;
         p.step();
         p.finish(PROBE_TIMEOUT)
     });

@@ -16,7 +16,7 @@ use std::time::Duration;
 
 use muslab_report::{Check, Observed, Report, Status};
 
-use crate::fixture::{self, Fixture, Spec};
+use crate::fixture::{self, Fixture, ProbeError, Spec};
 use crate::query_log::QueryRecord;
 
 /// What one case of a scenario saw from both ends.
@@ -24,7 +24,7 @@ use crate::query_log::QueryRecord;
 pub struct Exchange {
     pub label: String,
     /// The probe's report, or why there is none.
-    pub client: Result<Report, String>,
+    pub client: Result<Report, ProbeError>,
     /// Everything the servers logged during this exchange, in arrival order.
     pub queries: Vec<QueryRecord>,
 }
@@ -32,16 +32,16 @@ pub struct Exchange {
 impl Exchange {
     /// Joins a probe run with the queries logged meanwhile. A report whose
     /// lookups are not typed comes from a probe-dns older than this lab.
-    pub fn new(label: &str, client: Result<Report, String>, queries: Vec<QueryRecord>) -> Self {
+    pub fn new(label: &str, client: Result<Report, ProbeError>, queries: Vec<QueryRecord>) -> Self {
         let client = client.and_then(|r| {
             let untyped = r.checks.iter().any(|c| {
                 c.status == Status::Ok && !matches!(c.observed, Observed::Lookup(_) | Observed::Batch(_))
             });
             if untyped {
-                return Err(format!(
+                return Err(ProbeError::BadReport(format!(
                     "{} printed lookups as text fields, not typed: rebuild the probes (make probes)",
                     r.probe
-                ));
+                )));
             }
             Ok(r)
         });

@@ -171,7 +171,7 @@ mod tests {
         assert_eq!(ex.lookup(0), None);
         let err = ex.client.expect_err("an untyped report is refused");
         assert!(
-            err.contains("rebuild the probes"),
+            err.to_string().contains("rebuild the probes"),
             "got {err:?}, want a rebuild hint"
         );
     }

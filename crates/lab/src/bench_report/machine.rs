@@ -37,7 +37,7 @@ pub fn this_machine() -> Machine {
         .find_map(|l| l.strip_prefix("model name"))
         .map(|v| v.trim_start_matches([' ', '\t', ':']).trim().to_owned())
         .unwrap_or_else(|| "unknown (no model name in /proc/cpuinfo)".to_owned());
-    let kernel = match muslab_probes::sys::uname::uname() {
+    let kernel = match muslab_sys::uname::uname() {
         Ok(u) => format!("{} {} {}", u.sysname, u.release, u.machine),
         Err(e) => format!("unknown (uname: {e})"),
     };
@@ -55,7 +55,7 @@ pub fn this_machine() -> Machine {
         cpus: std::thread::available_parallelism().map_or(0, |n| n.get()),
         kernel,
         rustc,
-        host_glibc: muslab_probes::sys::libc_version::runtime(),
+        host_glibc: muslab_sys::libc_version::runtime(),
     }
 }
 

@@ -2,7 +2,8 @@ use std::path::Path;
 use std::process::Command;
 use std::time::Duration;
 
-use super::{process::run_with_timeout, Environment, EnvironmentId, ProcessOutput};
+use super::{Environment, EnvironmentId, ProcessOutput};
+use muslab_sys::process;
 
 /// This machine as it is: its glibc, its loaders, its kernel.
 pub struct Host;
@@ -24,6 +25,6 @@ impl Environment for Host {
     ) -> std::io::Result<ProcessOutput> {
         let mut cmd = Command::new(binary);
         cmd.args(args);
-        run_with_timeout(cmd, timeout)
+        process::run(cmd, timeout)
     }
 }

@@ -6,13 +6,14 @@
 
 use std::ffi::CString;
 use std::os::unix::ffi::OsStrExt;
-use std::os::unix::process::CommandExt;
 use std::path::Path;
 use std::process::Command;
 use std::time::Duration;
 
+use muslab_sys::namespace::{before_exec, ExecStep};
+use muslab_sys::process::{self, ProcessOutput};
+
 use super::namespace;
-use super::process::{run_with_timeout, ProcessOutput};
 use crate::rootfs::layout::SUBJECT;
 
 /// Quotes one word for a POSIX shell.
@@ -40,17 +41,16 @@ pub fn run(
         CString::new(p.as_os_str().as_bytes())
             .map_err(|_| std::io::Error::other(format!("NUL in path {}", p.display())))
     };
-    let binary = c(&std::fs::canonicalize(binary)?)?;
-    let target = c(&rootfs.join(SUBJECT.trim_start_matches('/')))?;
-    let proc_dir = c(&rootfs.join("proc"))?;
-    let root = c(rootfs)?;
-    // SAFETY: getuid/getgid have no preconditions.
-    let (uid_map, gid_map) = unsafe {
-        (
-            namespace::id_map_line(libc::getuid()),
-            namespace::id_map_line(libc::getgid()),
-        )
-    };
+    let mut steps = namespace::private_mount_namespace();
+    steps.extend([
+        ExecStep::BindMount {
+            source: c(&std::fs::canonicalize(binary)?)?,
+            target: c(&rootfs.join(SUBJECT.trim_start_matches('/')))?,
+        },
+        // Optional: probes must also work without /proc.
+        ExecStep::MountProcIfPossible(c(&rootfs.join("proc"))?),
+        ExecStep::Chroot(c(rootfs)?),
+    ]);
     let mut cmd = Command::new("/bin/sh");
     cmd.arg("-c")
         .arg(command_line)
@@ -58,18 +58,8 @@ pub fn run(
         .env("PATH", "/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin")
         .env("HOME", "/")
         .current_dir("/");
-    // SAFETY: the closure only calls the allocation-free wrappers in
-    // `namespace` on data prepared above.
-    unsafe {
-        cmd.pre_exec(move || {
-            namespace::enter_private_mount_namespace(&uid_map, &gid_map)?;
-            namespace::bind_mount(&binary, &target)?;
-            // Optional: probes must also work without /proc.
-            let _ = namespace::mount_proc(&proc_dir);
-            namespace::chroot_into(&root)
-        });
-    }
-    run_with_timeout(cmd, timeout)
+    before_exec(&mut cmd, steps);
+    process::run(cmd, timeout)
 }
 
 /// `/x arg...` with each argument quoted.

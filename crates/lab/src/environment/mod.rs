@@ -6,7 +6,6 @@ pub mod gcompat;
 pub mod host;
 pub mod in_rootfs;
 pub mod namespace;
-pub mod process;
 pub mod qemu_user;
 pub mod registry;
 pub mod rootfs_environment;
@@ -17,7 +16,7 @@ use std::path::Path;
 use std::time::Duration;
 
 pub use muslab_check::EnvironmentId;
-pub use process::{ProcessExit, ProcessOutput};
+pub use muslab_sys::{ProcessExit, ProcessOutput};
 
 use crate::target::Target;
 

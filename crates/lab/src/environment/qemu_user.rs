@@ -4,9 +4,9 @@ use std::time::Duration;
 
 use muslab_check::machine::Machine;
 
-use super::process::run_with_timeout;
 use super::{Environment, EnvironmentId, ProcessOutput, Support};
 use crate::target::Target;
+use muslab_sys::process;
 
 /// The qemu-user emulator (static build) for an architecture (`uname -m`
 /// name, as check's [`Machine`] and [`Target::arch`] spell it), if installed.
@@ -61,7 +61,7 @@ impl Environment for QemuUser {
         let qemu = emulator(machine_of(binary)?.name).map_err(std::io::Error::other)?;
         let mut cmd = Command::new(qemu);
         cmd.arg(binary).args(args);
-        run_with_timeout(cmd, timeout)
+        process::run(cmd, timeout)
     }
 }
 

@@ -1,9 +1,8 @@
 //! A seccomp filter that makes `uname` fail for callers using the i386
 //! syscall ABI and allows everything else: the kind of sandbox (an early AWS
 //! Lambda-like one) where 32-bit binaries broke while 64-bit ones ran (S5).
-//! The BPF program is written here instruction by instruction.
-
-use std::io;
+//! The BPF program is written here instruction by instruction;
+//! `muslab_sys::seccomp::install` installs it.
 
 /// `seccomp_data.arch` for i386 callers: EM_386 (3) | __AUDIT_ARCH_LE.
 pub const AUDIT_ARCH_I386: u32 = 0x4000_0003;
@@ -59,37 +58,10 @@ pub fn deny_i386_uname(errno: i32) -> Vec<libc::sock_filter> {
     prog
 }
 
-/// Installs `prog` for the calling thread and its future children. Sets
-/// no_new_privs first, which an unprivileged caller needs and which also keeps
-/// setuid programs from escaping the filter. Allocation-free: safe between
-/// fork and exec.
-pub fn install(prog: &[libc::sock_filter]) -> io::Result<()> {
-    let fprog = libc::sock_fprog {
-        len: prog.len() as u16,
-        filter: prog.as_ptr() as *mut libc::sock_filter,
-    };
-    // SAFETY: prctl with integer arguments.
-    if unsafe { libc::prctl(libc::PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) } != 0 {
-        return Err(io::Error::last_os_error());
-    }
-    // SAFETY: fprog points at `prog`, alive for the call; the kernel copies it.
-    let rc = unsafe {
-        libc::prctl(
-            libc::PR_SET_SECCOMP,
-            libc::SECCOMP_MODE_FILTER as libc::c_ulong,
-            &fprog as *const libc::sock_fprog,
-        )
-    };
-    if rc != 0 {
-        return Err(io::Error::last_os_error());
-    }
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::os::unix::process::CommandExt;
+    use muslab_sys::namespace::{before_exec, ExecStep};
     use std::process::Command;
 
     #[test]
@@ -110,9 +82,7 @@ mod tests {
         let prog = deny_i386_uname(libc::EPERM);
         let mut cmd = Command::new("uname");
         cmd.arg("-m");
-        unsafe {
-            cmd.pre_exec(move || install(&prog));
-        }
+        before_exec(&mut cmd, vec![ExecStep::Seccomp(prog)]);
         let out = cmd.output().unwrap();
         assert!(out.status.success(), "{out:?}");
         assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "x86_64");

@@ -2,7 +2,9 @@ use std::path::Path;
 use std::process::Command;
 use std::time::Duration;
 
-use super::process::run_with_timeout;
+use muslab_sys::namespace::{before_exec, ExecStep};
+use muslab_sys::process;
+
 use super::qemu_user::{emulator, machine_of};
 use super::{seccomp, Environment, EnvironmentId, ProcessOutput, Support};
 use crate::target::Target;
@@ -66,10 +68,7 @@ impl Environment for UnameDenied {
         };
         cmd.args(args);
         let prog = seccomp::deny_i386_uname(libc::EPERM);
-        // SAFETY: `install` allocates nothing; `prog` is moved into the closure.
-        unsafe {
-            std::os::unix::process::CommandExt::pre_exec(&mut cmd, move || seccomp::install(&prog));
-        }
-        run_with_timeout(cmd, timeout)
+        before_exec(&mut cmd, vec![ExecStep::Seccomp(prog)]);
+        process::run(cmd, timeout)
     }
 }

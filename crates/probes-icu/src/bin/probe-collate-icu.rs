@@ -1,5 +1,7 @@
 //! probe-collate-icu: the icu_collator fix column for D11 / S4.
 
+#![forbid(unsafe_code)]
+
 use std::process::ExitCode;
 
 use muslab_probes::cli;

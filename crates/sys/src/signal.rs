@@ -21,18 +21,33 @@ pub fn name(signal: i32) -> String {
     known.to_owned()
 }
 
+/// Sends SIGKILL to the single process `pid` (> 1, so never a group or
+/// "every process").
+pub fn kill(pid: u32) -> std::io::Result<()> {
+    send(positive_pid(pid)?, libc::SIGKILL)
+}
+
 /// Sends SIGKILL to every process of the process group `pgid` (`kill(-pgid)`).
 /// A command run through a shell or a chroot wrapper leaves its real work to
 /// grandchildren that share the group; killing only the direct child would
 /// leave them running and holding its output pipes open.
 pub fn kill_process_group(pgid: u32) -> std::io::Result<()> {
-    let pgid = libc::pid_t::try_from(pgid)
+    send(-positive_pid(pgid)?, libc::SIGKILL)
+}
+
+/// `pid` as a pid_t above 1: 0, 1 and anything that turns negative would
+/// name the caller's group, init, or every process.
+fn positive_pid(pid: u32) -> std::io::Result<libc::pid_t> {
+    libc::pid_t::try_from(pid)
         .ok()
         .filter(|&p| p > 1)
-        .ok_or_else(|| std::io::Error::from(std::io::ErrorKind::InvalidInput))?;
-    // SAFETY: kill(2) takes plain integers; a negative pid names a group,
-    // and pgid > 1 keeps it from meaning "every process" (-1).
-    if unsafe { libc::kill(-pgid, libc::SIGKILL) } == 0 {
+        .ok_or_else(|| std::io::Error::from(std::io::ErrorKind::InvalidInput))
+}
+
+fn send(target: libc::pid_t, signal: libc::c_int) -> std::io::Result<()> {
+    // SAFETY: kill(2) takes plain integers; `positive_pid` keeps `target`
+    // from being 0, 1 or -1.
+    if unsafe { libc::kill(target, signal) } == 0 {
         Ok(())
     } else {
         Err(std::io::Error::last_os_error())
@@ -79,9 +94,22 @@ mod tests {
     }
 
     #[test]
-    fn kill_process_group_refuses_what_would_mean_everything() {
-        for pgid in [0, 1, u32::MAX] {
-            assert!(super::kill_process_group(pgid).is_err(), "{pgid}");
+    fn kill_refuses_what_would_mean_a_group_or_everything() {
+        for pid in [0, 1, u32::MAX] {
+            assert!(super::kill_process_group(pid).is_err(), "group {pid}");
+            assert!(super::kill(pid).is_err(), "pid {pid}");
         }
+    }
+
+    #[test]
+    fn kill_ends_a_child() {
+        use std::os::unix::process::ExitStatusExt;
+        let mut child = std::process::Command::new("sleep")
+            .arg("30")
+            .spawn()
+            .unwrap();
+        super::kill(child.id()).unwrap();
+        let got = child.wait().unwrap().signal();
+        assert_eq!(got, Some(libc::SIGKILL), "got {got:?}, want SIGKILL");
     }
 }

@@ -1,5 +1,7 @@
 use std::io;
 
+use crate::sysconf::sysconf;
+
 /// `sysconf(_SC_NPROCESSORS_ONLN)`. glibc counts the CPUs online in the
 /// system (/sys/devices/system/cpu/online); musl counts the CPUs in this
 /// thread's affinity mask (sched_getaffinity), catalogue D23.
@@ -10,16 +12,6 @@ pub fn sysconf_online() -> io::Result<u64> {
 /// `sysconf(_SC_NPROCESSORS_CONF)`.
 pub fn sysconf_configured() -> io::Result<u64> {
     sysconf(libc::_SC_NPROCESSORS_CONF)
-}
-
-fn sysconf(name: libc::c_int) -> io::Result<u64> {
-    // SAFETY: sysconf takes an integer and returns -1 on failure.
-    let v = unsafe { libc::sysconf(name) };
-    if v < 0 {
-        Err(io::Error::last_os_error())
-    } else {
-        Ok(v as u64)
-    }
 }
 
 fn current_mask() -> io::Result<libc::cpu_set_t> {

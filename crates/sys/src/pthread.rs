@@ -64,13 +64,8 @@ pub fn current_thread_stack_size() -> io::Result<usize> {
 /// `sysconf(_SC_THREAD_STACK_MIN)`: glibc >= 2.34 computes it at run time, so
 /// the compile-time PTHREAD_STACK_MIN constant may be stale.
 pub fn stack_min() -> io::Result<usize> {
-    // SAFETY: plain sysconf query.
-    let v = unsafe { libc::sysconf(libc::_SC_THREAD_STACK_MIN) };
-    if v < 0 {
-        Err(io::Error::last_os_error())
-    } else {
-        Ok(v as usize)
-    }
+    let n = crate::sysconf::sysconf(libc::_SC_THREAD_STACK_MIN)?;
+    usize::try_from(n).map_err(|_| io::Error::other(format!("stack minimum {n} overflows usize")))
 }
 
 /// How to give the raw thread its stack.
@@ -117,6 +112,8 @@ pub fn run<'a>(stack: StackRequest<'_>, job: impl FnOnce() + Send + 'a) -> io::R
             &attr_storage.0
         }
     };
+    // SAFETY: pthread_t is an integer or pointer type; all-zero is a valid
+    // placeholder that pthread_create overwrites.
     let mut thread: libc::pthread_t = unsafe { std::mem::zeroed() };
     // SAFETY: trampoline takes ownership of `raw` only if creation succeeds.
     let rc = unsafe { libc::pthread_create(&mut thread, attr, trampoline, raw) };

@@ -1,0 +1,31 @@
+//! muslab's one home for unsafe code: thin, safe wrappers over the libc calls
+//! the probes and the lab make, and the process runners built on them. Each
+//! wrapper owns exactly one call (or one init/use/destroy sequence), states
+//! the contract it relies on, and turns failure into `io::Error`. No probe or
+//! lab policy lives here: callers decide what to call, this crate how.
+//!
+//! Probe side: `cpu`, `elf_self`, `getaddrinfo`, `iconv`, `libc_version`,
+//! `locale`, `personality`, `pthread`, `rlimit`, `uname`, and `fork` (a piece
+//! of probe code in a forked child). Host side: `namespace` and `seccomp`
+//! (set up a child between fork and exec) and `process` (a command with a
+//! timeout). Both: `signal`, `sysconf`.
+
+pub mod cpu;
+pub mod elf_self;
+pub mod fork;
+pub mod getaddrinfo;
+pub mod iconv;
+pub mod libc_version;
+pub mod locale;
+pub mod namespace;
+pub mod personality;
+pub mod process;
+pub mod pthread;
+pub mod rlimit;
+pub mod seccomp;
+pub mod signal;
+pub mod sysconf;
+pub mod uname;
+mod wait;
+
+pub use process::{ProcessExit, ProcessOutput};
