@@ -3,6 +3,7 @@
 //! (`<case>/concurrent`). Values are what this run saw; the lab adds the
 //! servers' side.
 
+use muslab_catalogue::Id;
 use muslab_report::{Check, Observed, Status};
 
 use super::lookup::Lookup;
@@ -50,7 +51,7 @@ pub fn concurrent_fields(outcome: &Outcome) -> Observed {
     ])
 }
 
-pub fn checks(id: &str, case: &str, result: Result<Outcome, Status>) -> Vec<Check> {
+pub fn checks(id: Id, case: &str, result: Result<Outcome, Status>) -> Vec<Check> {
     let outcome = match result {
         Ok(o) => o,
         Err(status) => {

@@ -84,12 +84,6 @@ impl fmt::Display for Id {
     }
 }
 
-impl PartialEq<&str> for Id {
-    fn eq(&self, other: &&str) -> bool {
-        self.as_str() == *other
-    }
-}
-
 impl Serialize for Id {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())

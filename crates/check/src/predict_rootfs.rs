@@ -216,7 +216,7 @@ fn glibc_checks(
     if input.facts.libc == LibcFlavour::Musl {
         // A musl file (no libc.so need) loaded by glibc: possible for libraries only.
         return Verdict::RunsDifferently {
-            ids: input.exposures.iter().map(|e| e.id.to_string()).collect(),
+            ids: input.exposures.iter().map(|e| e.id).collect(),
         };
     }
     Verdict::Runs
@@ -285,7 +285,7 @@ fn musl_checks(
     }
     if facts.libc == LibcFlavour::Glibc {
         Verdict::RunsDifferently {
-            ids: input.exposures.iter().map(|e| e.id.to_string()).collect(),
+            ids: input.exposures.iter().map(|e| e.id).collect(),
         }
     } else {
         Verdict::Runs

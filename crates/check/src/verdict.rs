@@ -1,5 +1,6 @@
 //! The answer for one file in one environment.
 
+use muslab_catalogue::Id;
 use serde::Serialize;
 
 /// Why a start fails, as a stable machine-readable word.
@@ -27,7 +28,7 @@ pub enum Verdict {
     /// Starts, and the libc that runs it is the one it was built for.
     Runs,
     /// Starts, but on the other libc: the listed catalogue rows apply.
-    RunsDifferently { ids: Vec<String> },
+    RunsDifferently { ids: Vec<Id> },
     /// Does not start. `message` is what the user will see.
     Fails {
         reason: FailReason,

@@ -2,7 +2,6 @@
 //! `muslab` binary is a thin CLI over this library.
 
 pub mod bench_report;
-pub mod catalogue;
 pub mod dns_matrix;
 pub mod elf_facts;
 pub mod environment;

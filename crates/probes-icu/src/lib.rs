@@ -7,6 +7,7 @@
 //! Kept out of the probe package: the compiled collation data makes the
 //! binary a few MiB, over the small probes' size budget.
 
+use muslab_catalogue::Id;
 use std::cmp::Ordering;
 
 use icu_collator::{options::CollatorOptions, Collator};
@@ -46,7 +47,7 @@ pub fn icu_checks() -> Vec<Check> {
         .map(|name| {
             let tag = bcp47(name);
             let check = Check::new(
-                "S4",
+                Id::S4,
                 &format!("icu:{name}"),
                 &format!("words sorted with icu_collator for {name} ({tag})"),
             );
