@@ -1,8 +1,8 @@
 //! The kernel and this process's ABI on it (seed S5: 32-bit binaries on a
 //! 64-bit kernel, and `uname` failing for them in some sandboxes).
 
-use muslab_catalogue::Id;
 use crate::sys::{personality, uname};
+use muslab_catalogue::Id;
 use muslab_report::{Check, Observed};
 
 pub fn checks() -> Vec<Check> {
@@ -12,7 +12,9 @@ pub fn checks() -> Vec<Check> {
             Observed::text(format!("{} {} {}", u.sysname, u.release, u.machine)),
             "",
         ),
-        Err(e) => Check::new(Id::Env, "kernel", "kernel (uname)").error(format!("uname failed: {e}")),
+        Err(e) => {
+            Check::new(Id::Env, "kernel", "kernel (uname)").error(format!("uname failed: {e}"))
+        }
     }];
 
     let bits = usize::BITS;

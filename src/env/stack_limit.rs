@@ -1,5 +1,5 @@
-use muslab_catalogue::Id;
 use crate::sys::rlimit;
+use muslab_catalogue::Id;
 use muslab_report::{format_bytes, Check, Observed};
 
 /// RLIMIT_STACK: the main thread's stack, and glibc's default thread stack.

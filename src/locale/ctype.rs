@@ -4,8 +4,8 @@
 //! string round-trips, and its MB_CUR_MAX in UTF-8 is 4. Case mapping:
 //! glibc's tr_TR maps i to İ, musl's towupper is locale-independent.
 
-use muslab_catalogue::Id;
 use crate::sys::locale::{self, Decoded};
+use muslab_catalogue::Id;
 use muslab_report::{Check, Observed};
 
 use super::names;

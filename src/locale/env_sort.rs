@@ -2,8 +2,8 @@
 //! and most C programs do) gets in this box: the locale the environment
 //! selects, and the word list in that locale's strcoll order.
 
-use muslab_catalogue::Id;
 use crate::sys::locale::{self, LC_ALL};
+use muslab_catalogue::Id;
 use muslab_report::{Check, Observed};
 
 use super::{collation, names};

@@ -4,8 +4,8 @@
 //! MUSL_LOCPATH, only translate strings), so a German decimal point stays
 //! "." and `%c` stays in the C format whatever the name.
 
-use muslab_catalogue::Id;
 use crate::sys::locale::{self, Tm};
+use muslab_catalogue::Id;
 use muslab_report::{Check, Observed};
 
 use super::names;

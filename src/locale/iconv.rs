@@ -6,8 +6,8 @@
 //! box without them (a slim container, a 32-bit glibc without its gconv
 //! directory) fails where the build itself would not.
 
-use muslab_catalogue::Id;
 use crate::sys::iconv::{Conversion, Iconv};
+use muslab_catalogue::Id;
 use muslab_report::{Check, Observed};
 
 use super::names;

@@ -310,7 +310,7 @@ impl Matrix {
 }
 
 /// A catalogue claim's value as the observation it predicts.
-fn observed_of(expected: &Expected) -> Observed {
+pub fn observed_of(expected: &Expected) -> Observed {
     match expected {
         Expected::Bytes(n) => Observed::Bytes(*n),
         Expected::Int(n) => Observed::Int(*n),

@@ -406,7 +406,9 @@ mod tests {
     fn an_unknown_catalogue_id_is_a_parse_error() {
         let text = sample().to_json().replace("\"S2\"", "\"D99\"");
         match Report::from_json(&text) {
-            Err(ReportError::Json(e)) => assert!(e.contains("\"D99\" is not a catalogue id"), "got {e}"),
+            Err(ReportError::Json(e)) => {
+                assert!(e.contains("\"D99\" is not a catalogue id"), "got {e}")
+            }
             other => panic!("got {other:?}, want a JSON error naming D99"),
         }
     }

@@ -84,7 +84,9 @@ pub fn spec_of(id: &str) -> Option<Spec> {
 }
 
 pub fn by_id(id: &str) -> Option<Box<dyn Scenario>> {
-    all().into_iter().find(|s| s.id().as_str().eq_ignore_ascii_case(id))
+    all()
+        .into_iter()
+        .find(|s| s.id().as_str().eq_ignore_ascii_case(id))
 }
 
 /// Generous bound on one probe run: resolv.conf timeouts are 1 s.

@@ -5,8 +5,8 @@ pub mod html;
 pub mod markdown;
 pub mod terminal;
 
-use muslab_catalogue::Id;
 use crate::matrix::{Matrix, Row, Verdict};
+use muslab_catalogue::Id;
 
 /// Whether column labels need the environment (more than one environment).
 fn label_with_environment(m: &Matrix) -> bool {
