@@ -115,7 +115,7 @@ const RUST_THREAD_STACK: &str = "catalogue S2: Rust std::thread asks for 2 MiB o
 pub const S2: Entry = Entry {
     id: Id::S2,
     area: Area::Seed,
-    title: "default thread stack size",
+    title: "default thread stack size (a small fixed default on musl, RLIMIT_STACK on glibc)",
     claims: &[
         Claim { libc: Musl, versions: Some(">= 1.1.21"), says: "a thread created without a stack size gets 128 KiB, or PT_GNU_STACK's size when the program was linked with -z stack-size", source: Source::MuslWhatsNew("1.1.21") },
         Claim { libc: Glibc, versions: None, says: "the default is RLIMIT_STACK's soft limit (usually 8 MiB; 2 MiB when unlimited); PT_GNU_STACK's size is ignored", source: Source::GlibcSource("sysdeps/nptl/pthread_early_init.h") },
