@@ -102,7 +102,7 @@ pub const S1: Entry = Entry {
 
 pub const THREAD_STACK: Fix = Fix {
     name: "thread-stack",
-    title: "Give threads an explicit stack size (musl's default is 128 KiB)",
+    title: "Give threads an explicit stack size instead of the libc's default",
     why: "pthread_create is called without pthread_attr_setstacksize; musl >= 1.1.21 also takes the default from PT_GNU_STACK",
     commands: &[
         Command { applies: CProgram, line: "pthread_attr_setstacksize(&attr, 8 << 20);   // in the code" },
