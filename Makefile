@@ -6,7 +6,7 @@ TARGETS := x86_64-unknown-linux-gnu x86_64-unknown-linux-musl i686-unknown-linux
 TARGET_DIR := $(or $(CARGO_TARGET_DIR),target)
 MUSLAB := $(TARGET_DIR)/release/muslab
 
-.PHONY: all setup probes lab matrix dns test lint fuzz dist clean bench bench-check
+.PHONY: all setup probes lab matrix dns test lint fuzz dist clean bench bench-check docs
 
 all: matrix
 
@@ -72,6 +72,10 @@ bench-check:
 	  --bench --noplot --warm-up-time 0.1 --measurement-time 0.3 --sample-size 10 --nresamples 2000 \
 	  --save-baseline glibc thread_pthread_create_join/stack_128KiB >/dev/null
 	@MUSLAB_BENCH_CHECK_DIR=$(BENCH_CHECK_DIR) cargo test --quiet -p muslab --test bench_report -- --ignored
+
+# docs/catalogue.md, generated from crates/catalogue (a test fails when it is stale).
+docs:
+	@cargo run --quiet -p muslab -- catalogue > docs/catalogue.md
 
 lint:
 	cargo fmt --all -- --check

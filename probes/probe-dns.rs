@@ -26,6 +26,6 @@ fn main() -> ExitCode {
     };
     let about = format!("{ABOUT}\n\n{}", dns::args::USAGE);
     cli::run_probe("probe-dns", &about, rest, || {
-        dns::checks::checks(&args.id, &args.case, dns::plan::run(&args.plan))
+        dns::checks::checks(args.id, &args.case, dns::plan::run(&args.plan))
     })
 }

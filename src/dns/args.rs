@@ -1,6 +1,7 @@
 //! probe-dns's own arguments; `--json`, `--help` and `--version` are left to
 //! the shared probe CLI (src/cli.rs).
 
+use muslab_catalogue::{Id, UnknownId};
 use std::time::Duration;
 
 use super::hints;
@@ -20,7 +21,7 @@ pub const USAGE: &str = "Scenario options:
 
 #[derive(Debug, Clone)]
 pub struct DnsArgs {
-    pub id: String,
+    pub id: Id,
     pub case: String,
     pub plan: Plan,
 }
@@ -28,7 +29,7 @@ pub struct DnsArgs {
 /// Splits `args` into probe-dns's options and the rest (for src/cli.rs).
 pub fn parse(args: impl IntoIterator<Item = String>) -> Result<(DnsArgs, Vec<String>), String> {
     let mut out = DnsArgs {
-        id: "S3".to_owned(),
+        id: Id::S3,
         case: "lookup".to_owned(),
         plan: Plan {
             names: Vec::new(),
@@ -56,7 +57,11 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<(DnsArgs, Vec<Str
                     Duration::from_millis(number(&arg, &value("milliseconds")?)? as u64)
             }
             "--wait-stdin" => out.plan.wait_stdin = true,
-            "--id" => out.id = value("a catalogue id")?,
+            "--id" => {
+                out.id = value("a catalogue id")?
+                    .parse()
+                    .map_err(|e: UnknownId| format!("--id: {e}"))?
+            }
             "--case" => out.case = value("a case name")?,
             _ => rest.push(arg),
         }
@@ -89,7 +94,7 @@ mod tests {
         assert_eq!(rest, strings(&["--json"]));
         assert_eq!(a.plan.names, strings(&["a.test"]));
         assert_eq!(a.plan.count, 3);
-        assert_eq!(a.id, "D06");
+        assert_eq!(a.id, Id::D06);
     }
 
     #[test]

@@ -3,11 +3,12 @@
 //! batch (`<case>/concurrent`, an [`Observed::Batch`]). Values are what this
 //! run saw; the lab adds the servers' side.
 
+use muslab_catalogue::Id;
 use muslab_report::{Check, Observed, Status};
 
 use super::plan::Outcome;
 
-pub fn checks(id: &str, case: &str, result: Result<Outcome, Status>) -> Vec<Check> {
+pub fn checks(id: Id, case: &str, result: Result<Outcome, Status>) -> Vec<Check> {
     let outcome = match result {
         Ok(o) => o,
         Err(status) => {

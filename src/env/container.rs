@@ -1,6 +1,7 @@
 //! Signs that the probe runs in a container. Each hint names its evidence;
 //! none is conclusive on its own.
 
+use muslab_catalogue::Id;
 use std::path::Path;
 
 use muslab_report::{Check, Observed};
@@ -41,5 +42,5 @@ pub fn check(root: &Path) -> Check {
             }
         }
     }
-    Check::new("ENV", "container", "container hints").ok(Observed::List(hints), "")
+    Check::new(Id::Env, "container", "container hints").ok(Observed::List(hints), "")
 }

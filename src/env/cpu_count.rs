@@ -3,6 +3,7 @@
 //! calling thread's affinity mask, so `taskset -c 0` (or a cgroup cpuset)
 //! changes it. Observed by pinning a forked child to one CPU.
 
+use muslab_catalogue::Id;
 use std::time::Duration;
 
 use muslab_report::{Check, Observed};
@@ -11,13 +12,13 @@ use muslab_sys::fork::run_in_child;
 
 pub fn checks() -> Vec<Check> {
     let mut out = Vec::new();
-    let online = Check::new("D23", "sysconf-online", "sysconf(_SC_NPROCESSORS_ONLN)");
+    let online = Check::new(Id::D23, "sysconf-online", "sysconf(_SC_NPROCESSORS_ONLN)");
     out.push(match cpu::sysconf_online() {
         Ok(n) => online.ok(Observed::Int(n as i64), ""),
         Err(e) => online.error(e.to_string()),
     });
     let mask = cpu::affinity_cpus();
-    let affinity = Check::new("ENV", "affinity-cpus", "CPUs in affinity mask");
+    let affinity = Check::new(Id::Env, "affinity-cpus", "CPUs in affinity mask");
     out.push(match &mask {
         Ok(cpus) => affinity.ok(Observed::Int(cpus.len() as i64), ""),
         Err(e) => affinity.error(e.to_string()),
@@ -28,7 +29,7 @@ pub fn checks() -> Vec<Check> {
 
 fn pinned(first_cpu: Option<usize>) -> Check {
     let check = Check::new(
-        "D23",
+        Id::D23,
         "sysconf-online-pinned",
         "sysconf(_SC_NPROCESSORS_ONLN) pinned to one CPU",
     );

@@ -1,21 +1,24 @@
 //! The kernel and this process's ABI on it (seed S5: 32-bit binaries on a
 //! 64-bit kernel, and `uname` failing for them in some sandboxes).
 
+use muslab_catalogue::Id;
 use muslab_report::{Check, Observed};
 use muslab_sys::{personality, uname};
 
 pub fn checks() -> Vec<Check> {
     let uname = uname::uname();
     let mut out = vec![match &uname {
-        Ok(u) => Check::new("ENV", "kernel", "kernel (uname)").ok(
+        Ok(u) => Check::new(Id::Env, "kernel", "kernel (uname)").ok(
             Observed::text(format!("{} {} {}", u.sysname, u.release, u.machine)),
             "",
         ),
-        Err(e) => Check::new("ENV", "kernel", "kernel (uname)").error(format!("uname failed: {e}")),
+        Err(e) => {
+            Check::new(Id::Env, "kernel", "kernel (uname)").error(format!("uname failed: {e}"))
+        }
     }];
 
     let bits = usize::BITS;
-    let abi = Check::new("S5", "process-abi", "process word size vs kernel");
+    let abi = Check::new(Id::S5, "process-abi", "process word size vs kernel");
     out.push(match &uname {
         Ok(u) => {
             let kernel_64 = matches!(
@@ -32,7 +35,7 @@ pub fn checks() -> Vec<Check> {
         Err(e) => abi.error(format!("uname failed ({e}); {bits}-bit process")),
     });
 
-    let persona = Check::new("S5", "personality", "execution domain (personality)");
+    let persona = Check::new(Id::S5, "personality", "execution domain (personality)");
     out.push(match personality::current() {
         Ok(p) => {
             let linux32 = p & 0xff == personality::PER_LINUX32;

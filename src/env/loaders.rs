@@ -1,6 +1,7 @@
 //! Which ELF interpreters exist on the box. A binary whose PT_INTERP is not
 //! among them fails to start with the shell's `not found` (seed S1).
 
+use muslab_catalogue::Id;
 use std::path::Path;
 
 use muslab_report::{Check, Observed};
@@ -21,7 +22,7 @@ pub fn check(root: &Path) -> Check {
         .iter()
         .filter_map(|path| describe(root, path))
         .collect();
-    Check::new("ENV", "loaders", "dynamic loaders present").ok(
+    Check::new(Id::Env, "loaders", "dynamic loaders present").ok(
         Observed::List(found),
         "glibc binaries need /lib64/ld-linux-x86-64.so.2 (x86_64) or /lib/ld-linux.so.2 (i686)",
     )

@@ -1,3 +1,4 @@
+use muslab_catalogue::Id;
 use muslab_report::{Check, Observed};
 
 /// The variables that choose the locale (and, for musl, where its locale files
@@ -16,5 +17,5 @@ pub fn check() -> Check {
         .iter()
         .filter_map(|n| std::env::var(n).ok().map(|v| (n.to_string(), v)))
         .collect();
-    Check::new("ENV", "locale-env", "locale environment").ok(Observed::fields(set), "")
+    Check::new(Id::Env, "locale-env", "locale environment").ok(Observed::fields(set), "")
 }

@@ -1,10 +1,11 @@
+use muslab_catalogue::Id;
 use std::path::Path;
 
 use muslab_report::{Check, Observed};
 
 /// os-release(5): /etc/os-release, falling back to /usr/lib/os-release.
 pub fn check(root: &Path) -> Check {
-    let check = Check::new("ENV", "os-release", "distribution (os-release)");
+    let check = Check::new(Id::Env, "os-release", "distribution (os-release)");
     let text = super::read_text(root, "/etc/os-release").or_else(|first| {
         super::read_text(root, "/usr/lib/os-release").map_err(|second| format!("{first}; {second}"))
     });

@@ -1,6 +1,7 @@
 //! A summary of resolv.conf(5): what both libcs' stub resolvers read. Which
 //! options each honours differs (catalogue D06/D07); this only shows the file.
 
+use muslab_catalogue::Id;
 use std::path::Path;
 
 use muslab_report::{Check, Observed};
@@ -29,7 +30,7 @@ pub fn parse(text: &str) -> ResolvConf {
 }
 
 pub fn check(root: &Path) -> Check {
-    let check = Check::new("ENV", "resolv-conf", "resolv.conf");
+    let check = Check::new(Id::Env, "resolv-conf", "resolv.conf");
     match super::read_text(root, "/etc/resolv.conf") {
         Ok(text) => {
             let c = parse(&text);

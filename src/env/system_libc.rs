@@ -5,6 +5,7 @@
 //! executed without arguments ("musl libc (x86_64)\nVersion 1.2.3"), so the
 //! loader is run with a timeout.
 
+use muslab_catalogue::Id;
 use std::path::Path;
 use std::process::Command;
 use std::time::Duration;
@@ -35,7 +36,7 @@ pub fn checks(root: &Path) -> Vec<Check> {
 }
 
 fn glibc(root: &Path) -> Check {
-    let check = Check::new("ENV", "system-glibc", "system glibc (libc.so.6)");
+    let check = Check::new(Id::Env, "system-glibc", "system glibc (libc.so.6)");
     let mut found = Vec::new();
     for dir in GLIBC_DIRS {
         let path = root.join(dir.trim_start_matches('/')).join("libc.so.6");
@@ -74,7 +75,7 @@ pub fn banner_version(bytes: &[u8]) -> Option<String> {
 }
 
 fn musl(root: &Path) -> Check {
-    let check = Check::new("ENV", "system-musl", "system musl (ld-musl)");
+    let check = Check::new(Id::Env, "system-musl", "system musl (ld-musl)");
     let mut found = Vec::new();
     for loader in MUSL_LOADERS {
         let path = root.join(loader.trim_start_matches('/'));

@@ -3,6 +3,7 @@
 //! case and accents are secondary differences); musl's strcoll is strcmp
 //! and its strxfrm copies the string, in every locale.
 
+use muslab_catalogue::Id;
 use std::cmp::Ordering;
 
 use muslab_report::{Check, Observed};
@@ -15,12 +16,12 @@ pub fn checks() -> Vec<Check> {
     let mut out = Vec::new();
     for name in &names::locales() {
         let coll = Check::new(
-            "D11",
+            Id::D11,
             &format!("strcoll:{name}"),
             &format!("words sorted with strcoll in {name}"),
         );
         let xfrm = Check::new(
-            "D11",
+            Id::D11,
             &format!("strxfrm:{name}"),
             &format!("words sorted by strxfrm keys in {name}"),
         );

@@ -4,6 +4,7 @@
 //! string round-trips, and its MB_CUR_MAX in UTF-8 is 4. Case mapping:
 //! glibc's tr_TR maps i to İ, musl's towupper is locale-independent.
 
+use muslab_catalogue::Id;
 use muslab_report::{Check, Observed};
 use muslab_sys::locale::{self, Decoded};
 
@@ -27,7 +28,7 @@ pub fn checks() -> Vec<Check> {
     let mut out = Vec::new();
     for name in MB_LOCALES {
         let max = Check::new(
-            "D12",
+            Id::D12,
             &format!("mb-cur-max:{name}"),
             &format!("MB_CUR_MAX in {name}"),
         );
@@ -49,7 +50,7 @@ pub fn checks() -> Vec<Check> {
     }
     for name in WCTYPE_LOCALES {
         let check = Check::new(
-            "D12",
+            Id::D12,
             &format!("wctype:{name}"),
             &format!("towupper/towlower/iswupper/iswalpha in {name}"),
         );
@@ -64,7 +65,7 @@ pub fn checks() -> Vec<Check> {
 
 fn mb_check(locale_name: &str, suffix: &str) -> muslab_report::CheckBuilder {
     Check::new(
-        "D12",
+        Id::D12,
         &format!("mbrtowc-{suffix}:{locale_name}"),
         &format!("mbrtowc(\"\\x{}\") in {locale_name}", pretty_hex(suffix)),
     )

@@ -2,6 +2,7 @@
 //! and most C programs do) gets in this box: the locale the environment
 //! selects, and the word list in that locale's strcoll order.
 
+use muslab_catalogue::Id;
 use muslab_report::{Check, Observed};
 use muslab_sys::locale::{self, LC_ALL};
 
@@ -9,7 +10,7 @@ use super::{collation, names};
 
 pub fn check() -> Check {
     let check = Check::new(
-        "S4",
+        Id::S4,
         "environment-sort",
         "words sorted in the environment's locale",
     );

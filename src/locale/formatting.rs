@@ -4,6 +4,7 @@
 //! MUSL_LOCPATH, only translate strings), so a German decimal point stays
 //! "." and `%c` stays in the C format whatever the name.
 
+use muslab_catalogue::Id;
 use muslab_report::{Check, Observed};
 use muslab_sys::locale::{self, Tm};
 
@@ -44,7 +45,7 @@ pub fn checks() -> Vec<Check> {
                 for (case, title) in cases {
                     out.push(
                         Check::new(
-                            "D10",
+                            Id::D10,
                             &format!("{case}:{name}"),
                             &format!("{title} in {name}"),
                         )
@@ -55,7 +56,7 @@ pub fn checks() -> Vec<Check> {
             Ok(_) => {
                 let check = |case: &str, title: &str| {
                     Check::new(
-                        "D10",
+                        Id::D10,
                         &format!("{case}:{name}"),
                         &format!("{title} in {name}"),
                     )

@@ -6,6 +6,7 @@
 //! box without them (a slim container, a 32-bit glibc without its gconv
 //! directory) fails where the build itself would not.
 
+use muslab_catalogue::Id;
 use muslab_report::{Check, Observed};
 use muslab_sys::iconv::{Conversion, Iconv};
 
@@ -73,7 +74,7 @@ pub fn checks() -> Vec<Check> {
     let title = format!("{title} in {TRANSLIT_LOCALE}");
     match names::select(TRANSLIT_LOCALE) {
         Ok(_) => out.extend(convert(&case, &title, to, from, input.as_bytes())),
-        Err(reason) => out.push(Check::new("D13", &case, &title).unsupported(reason)),
+        Err(reason) => out.push(Check::new(Id::D13, &case, &title).unsupported(reason)),
     }
     names::reset();
     for (case, from, input, title) in FROM_CASES {
@@ -86,11 +87,11 @@ pub fn checks() -> Vec<Check> {
 /// (`<case>-open`: "ok" or the errno name) and what converting gives.
 fn convert(case: &str, title: &str, to: &str, from: &str, input: &[u8]) -> Vec<Check> {
     let open = Check::new(
-        "D13",
+        Id::D13,
         &format!("{case}-open"),
         &format!("iconv_open {title}"),
     );
-    let conv = Check::new("D13", case, &format!("iconv {title}"));
+    let conv = Check::new(Id::D13, case, &format!("iconv {title}"));
     match Iconv::open(to, from) {
         Err(e) => vec![
             open.ok(Observed::text(errno_name(&e)), e.to_string()),

@@ -6,13 +6,14 @@
 //! (its own override is LOCPATH). Reported so that a musl column with and
 //! without it can be told apart.
 
+use muslab_catalogue::Id;
 use std::path::Path;
 
 use muslab_report::{Check, Observed};
 
 pub fn check() -> Check {
     let check = Check::new(
-        "ENV",
+        Id::Env,
         "musl-locpath",
         "MUSL_LOCPATH and the locale files in it",
     );

@@ -4,6 +4,7 @@
 //! name for message translation and behaves as C.UTF-8), and with no
 //! variables set musl's "" means C.UTF-8 where glibc's means C.
 
+use muslab_catalogue::Id;
 use std::time::Duration;
 
 use muslab_report::{Check, Observed};
@@ -46,7 +47,7 @@ pub fn checks() -> Vec<Check> {
     let mut out = Vec::new();
     for name in names::locales().iter().map(String::as_str).chain([NOWHERE]) {
         let check = Check::new(
-            "D10",
+            Id::D10,
             &format!("setlocale:{name}"),
             &format!("setlocale(LC_ALL, \"{name}\")"),
         );
@@ -71,12 +72,12 @@ pub fn checks() -> Vec<Check> {
 /// exactly `vars`, so the probe's own environment stays untouched.
 fn from_environment(case: &str, vars: &[(&str, &str)]) -> Vec<Check> {
     let all = Check::new(
-        "D10",
+        Id::D10,
         &format!("setlocale-env:{case}"),
         &format!("setlocale(LC_ALL, \"\") with {case}"),
     );
     let ctype = Check::new(
-        "D10",
+        Id::D10,
         &format!("mb-cur-max-env:{case}"),
         &format!("MB_CUR_MAX after setlocale(LC_ALL, \"\") with {case}"),
     );

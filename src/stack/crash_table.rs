@@ -3,6 +3,7 @@
 //! `pthread_attr_setstacksize` (fix 1). Run from the `-z stack-size` binary,
 //! the default-attribute rows show fix 2.
 
+use muslab_catalogue::Id;
 use std::time::Duration;
 
 use muslab_report::{format_bytes, Check, Observed};
@@ -23,7 +24,7 @@ pub fn checks(variant: Variant) -> Vec<Check> {
     for &size in &JOB_SIZES {
         out.push(run_job(
             Check::new(
-                "S2",
+                Id::S2,
                 &format!("{p}default-attr/{}", size_key(size)),
                 &format!(
                     "raw pthread, default attr, {} of locals",
@@ -39,7 +40,7 @@ pub fn checks(variant: Variant) -> Vec<Check> {
             let asked = size + FIX_HEADROOM;
             out.push(run_job(
                 Check::new(
-                    "S2",
+                    Id::S2,
                     &format!("setstacksize/{}", size_key(size)),
                     &format!(
                         "raw pthread, setstacksize({}), {} of locals",

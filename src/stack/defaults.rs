@@ -1,5 +1,6 @@
 //! The stack sizes each libc hands out when nobody asks for one.
 
+use muslab_catalogue::Id;
 use std::time::Duration;
 
 use muslab_report::{Check, Observed};
@@ -24,14 +25,14 @@ pub fn checks(variant: Variant) -> Vec<Check> {
 
     let image = elf_self::inspect();
     out.push(
-        Check::new("S2", &format!("{p}pt-gnu-stack-size"), "PT_GNU_STACK size of this binary").ok(
+        Check::new(Id::S2, &format!("{p}pt-gnu-stack-size"), "PT_GNU_STACK size of this binary").ok(
             Observed::Bytes(image.gnu_stack_size),
             "0 unless linked with -Wl,-z,stack-size=N; musl >= 1.1.21 takes it as the default thread stack",
         ),
     );
 
     let fresh = Check::new(
-        "S2",
+        Id::S2,
         &format!("{p}default-attr"),
         "stack size in a fresh pthread_attr_t",
     );
@@ -41,7 +42,7 @@ pub fn checks(variant: Variant) -> Vec<Check> {
     });
 
     let raw = Check::new(
-        "S2",
+        Id::S2,
         &format!("{p}raw-thread"),
         "stack of a raw pthread (NULL attr, pthread_getattr_np)",
     );
@@ -76,13 +77,13 @@ pub fn checks(variant: Variant) -> Vec<Check> {
     ));
 
     let main = Check::new(
-        "S2",
+        Id::S2,
         "main-thread",
         "main thread stack (pthread_getattr_np)",
     );
     out.push(main_thread(main));
 
-    let limit = Check::new("S2", "rlimit-stack", "RLIMIT_STACK soft limit");
+    let limit = Check::new(Id::S2, "rlimit-stack", "RLIMIT_STACK soft limit");
     out.push(match rlimit::stack() {
         Ok(l) => match l.soft {
             Some(n) => limit.ok(Observed::Bytes(n), ""),
@@ -91,7 +92,7 @@ pub fn checks(variant: Variant) -> Vec<Check> {
         Err(e) => limit.error(e.to_string()),
     });
 
-    let min = Check::new("S2", "stack-min", "sysconf(_SC_THREAD_STACK_MIN)");
+    let min = Check::new(Id::S2, "stack-min", "sysconf(_SC_THREAD_STACK_MIN)");
     out.push(match pthread::stack_min() {
         Ok(n) => min.ok(
             Observed::Bytes(n as u64),
@@ -141,7 +142,7 @@ fn std_thread_after_raw_thread() -> Result<usize, String> {
 }
 
 fn std_thread_check(case: &str, title: &str, measured: Result<usize, String>, note: &str) -> Check {
-    let check = Check::new("S2", case, title);
+    let check = Check::new(Id::S2, case, title);
     match measured {
         Ok(n) => check.ok(Observed::Bytes(n as u64), note),
         Err(e) => check.error(e),

@@ -7,6 +7,7 @@
 //! static TLS at the top of the supplied memory, and so does musl; both are
 //! included in the figure.
 
+use muslab_catalogue::Id;
 use std::cell::UnsafeCell;
 use std::time::Duration;
 
@@ -24,7 +25,7 @@ pub fn checks() -> Vec<Check> {
         .iter()
         .map(|&size| {
             let check = Check::new(
-                "S2",
+                Id::S2,
                 &format!("peak-use/{}", size_key(size)),
                 &format!(
                     "measured stack use of the {} job",

@@ -1,11 +1,16 @@
 //! Fixes, best first, with the commands to apply them. Chosen from the
 //! verdicts: a fix is offered only for a failure or difference it addresses.
+//! Fixes of a catalogue row (S1, S2, S5) take their texts and commands from
+//! the catalogue (docs/catalogue.md) and are filled in for the file here;
+//! the others (library paths, architectures, glibc floors) are about the
+//! file alone.
 
 use crate::catalogue::Exposure;
 use crate::elf_facts::{ElfFacts, LibcFlavour};
 use crate::floors::Floors;
 use crate::musl_binding::MuslBinding;
 use crate::verdict::{EnvVerdict, FailReason, Verdict};
+use muslab_catalogue::Id;
 use serde::Serialize;
 
 /// One fix.
@@ -17,6 +22,37 @@ pub struct Fix {
     /// Why it helps here / its limits.
     pub why: String,
     pub commands: Vec<String>,
+}
+
+/// What fills a catalogue command's placeholders for one file.
+struct Fill<'a> {
+    arch: &'a str,
+    rust_arch: &'a str,
+    prog: &'a str,
+    interp: &'a str,
+    interp_name: &'a str,
+}
+
+impl Fill<'_> {
+    fn line(&self, template: &str) -> String {
+        template
+            .replace("{rust_arch}", self.rust_arch)
+            .replace("{arch}", self.arch)
+            .replace("{prog}", self.prog)
+            .replace("{interp_name}", self.interp_name)
+            .replace("{interp}", self.interp)
+    }
+
+    /// The catalogue row's fix `name`, filled in for this file.
+    fn catalogue(&self, id: Id, name: &str) -> Option<Fix> {
+        let f = id.entry().fix(name)?;
+        Some(Fix {
+            id: f.name,
+            title: f.title.to_owned(),
+            why: f.why.to_owned(),
+            commands: f.commands.iter().map(|c| self.line(c.line)).collect(),
+        })
+    }
 }
 
 fn fails_with(verdicts: &[EnvVerdict], env_prefix: &str, reason: Option<FailReason>) -> bool {
@@ -44,33 +80,30 @@ pub fn fixes(
     let rust_arch = if arch == "arm" { "armv7" } else { arch };
     let musl_fails = fails_with(verdicts, "musl", None);
     let glibc_floor_fails = fails_with(verdicts, "glibc-", Some(FailReason::MissingVersion));
+    let interp = facts
+        .interpreter
+        .as_deref()
+        .unwrap_or("/lib64/ld-linux-x86-64.so.2");
+    let fill = Fill {
+        arch,
+        rust_arch,
+        prog,
+        interp,
+        interp_name: interp.rsplit('/').next().unwrap_or(interp),
+    };
 
     if facts.libc == LibcFlavour::Glibc
         && !facts.kind.is_static()
         && (musl_fails || glibc_floor_fails)
     {
-        out.push(Fix {
-            id: "rebuild-musl",
-            title: "Rebuild for the musl target (static by default in Rust)".into(),
-            why: "a static musl binary has no PT_INTERP and no symbol versions: it runs on any Linux of its architecture".into(),
-            commands: vec![
-                format!("rustup target add {rust_arch}-unknown-linux-musl && cargo build --release --target {rust_arch}-unknown-linux-musl"),
-                "musl-gcc -static -O2 -o prog prog.c   # C, Debian package musl-tools".into(),
-            ],
-        });
-        out.push(Fix {
-            id: "static-glibc",
-            title: "Link glibc statically".into(),
-            why: if exposures.iter().any(|e| e.id == "D09") {
-                "removes the loader and version checks; but getaddrinfo/getpwnam still dlopen NSS modules at run time".into()
-            } else {
-                "removes the loader and symbol-version checks".into()
-            },
-            commands: vec![
-                format!("RUSTFLAGS='-C target-feature=+crt-static' cargo build --release --target {rust_arch}-unknown-linux-gnu"),
-                "gcc -static -O2 -o prog prog.c".into(),
-            ],
-        });
+        out.extend(fill.catalogue(Id::S1, "rebuild-musl"));
+        out.extend(fill.catalogue(Id::S1, "static-glibc").map(|mut f| {
+            if exposures.iter().any(|e| e.id == Id::D09) {
+                f.why
+                    .push_str("; but getaddrinfo/getpwnam still dlopen NSS modules at run time");
+            }
+            f
+        }));
     }
     if glibc_floor_fails {
         if let Some(f) = &floors.glibc {
@@ -97,58 +130,28 @@ pub fn fixes(
                 .iter()
                 .any(|n| n.starts_with("libgcc_s") || n.starts_with("libstdc++"))
         {
-            out.push(Fix {
-                id: "libc6-compat",
-                title: "Add the glibc loader path as a symlink to musl's (Alpine: libc6-compat)".into(),
-                why: "every libc symbol this file imports exists in musl, so musl can bind it; behaviour differences remain".into(),
-                commands: vec![
-                    "apk add libc6-compat".into(),
-                    format!("ln -s /lib/ld-musl-{arch}.so.1 {}", facts.interpreter.as_deref().unwrap_or("/lib64/ld-linux-x86-64.so.2")),
-                ],
-            });
+            out.extend(fill.catalogue(Id::S1, "libc6-compat").map(|mut f| {
+                f.why = "every libc symbol this file imports exists in musl, so musl can bind it; behaviour differences remain".into();
+                f
+            }));
         }
-        out.push(Fix {
-            id: "gcompat",
-            title: "Install gcompat (glibc compatibility layer for musl)".into(),
-            why: if binding.missing.is_empty() {
-                "provides the glibc loader name and libc.so.6 on musl".into()
-            } else {
-                format!(
+        out.extend(fill.catalogue(Id::S1, "gcompat").map(|mut f| {
+            if !binding.missing.is_empty() {
+                f.why = format!(
                     "musl lacks {} of its symbols; gcompat implements some of them",
                     binding.missing.len()
-                )
-            },
-            commands: vec!["apk add gcompat".into()],
-        });
-        out.push(Fix {
-            id: "bundle-glibc",
-            title: "Bundle the glibc loader and libraries and start through the loader".into(),
-            why: "needs no change to the image's libc; the bundle must be at least as new as the glibc floor".into(),
-            commands: vec![
-                format!("mkdir -p bundle && cp $(ldd {prog} | awk '/=> \\// {{print $3}}') {} bundle/", facts.interpreter.as_deref().unwrap_or("/lib64/ld-linux-x86-64.so.2")),
-                format!("bundle/{} --library-path bundle {prog}", facts.interpreter.as_deref().and_then(|i| i.rsplit('/').next()).unwrap_or("ld-linux-x86-64.so.2")),
-            ],
-        });
+                );
+            }
+            f
+        }));
+        out.extend(fill.catalogue(Id::S1, "bundle-glibc"));
     }
     if facts.libc == LibcFlavour::Musl
         && !facts.kind.is_static()
         && fails_with(verdicts, "glibc-", Some(FailReason::MissingInterpreter))
     {
-        out.push(Fix {
-            id: "static-musl",
-            title: "Link musl statically".into(),
-            why: "a dynamic musl program needs musl's loader, which glibc systems lack".into(),
-            commands: vec![
-                format!("cargo build --release --target {rust_arch}-unknown-linux-musl   # Rust links musl statically unless -C target-feature=-crt-static"),
-                "musl-gcc -static -O2 -o prog prog.c".into(),
-            ],
-        });
-        out.push(Fix {
-            id: "install-musl",
-            title: "Install musl's loader on the glibc system".into(),
-            why: "Debian's musl package provides /lib/ld-musl-ARCH.so.1".into(),
-            commands: vec!["apt-get install musl".into()],
-        });
+        out.extend(fill.catalogue(Id::S1, "static-musl"));
+        out.extend(fill.catalogue(Id::S1, "install-musl"));
     }
     if fails_with(verdicts, "", Some(FailReason::MissingLibrary)) {
         out.push(Fix {
@@ -197,27 +200,15 @@ pub fn fixes(
         });
     }
     if facts.libc == LibcFlavour::Glibc && facts.machine.name == "i686" && facts.kind.is_static() {
-        out.push(Fix {
-            id: "qemu-i386-s5",
-            title: "Where uname() fails for 32-bit callers, run it under qemu-i386-static (S5)"
-                .into(),
-            why: "qemu-user answers uname() itself, so old static glibc's start-up check passes"
-                .into(),
-            commands: vec![format!("qemu-i386-static {prog}")],
-        });
+        out.extend(fill.catalogue(Id::S5, "qemu-i386-s5"));
     }
-    if exposures.iter().any(|e| e.id == "S2")
-        && (facts.libc == LibcFlavour::Musl || verdicts.iter().any(|v| matches!(&v.verdict, Verdict::RunsDifferently { ids } if ids.iter().any(|i| i == "S2"))))
+    if exposures.iter().any(|e| e.id == Id::S2)
+        && (facts.libc == LibcFlavour::Musl
+            || verdicts.iter().any(
+                |v| matches!(&v.verdict, Verdict::RunsDifferently { ids } if ids.contains(&Id::S2)),
+            ))
     {
-        out.push(Fix {
-            id: "thread-stack",
-            title: "Give threads an explicit stack size (musl's default is 128 KiB)".into(),
-            why: "pthread_create is called without pthread_attr_setstacksize; musl >= 1.1.21 also takes the default from PT_GNU_STACK".into(),
-            commands: vec![
-                "pthread_attr_setstacksize(&attr, 8 << 20);   // in the code".into(),
-                "-Wl,-z,stack-size=8388608   # link flag; musl honours it, glibc ignores it".into(),
-            ],
-        });
+        out.extend(fill.catalogue(Id::S2, "thread-stack"));
     }
     if facts.gnu_stack.is_some_and(|s| s.executable) {
         out.push(Fix {
@@ -228,4 +219,53 @@ pub fn fixes(
         });
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The catalogue fixes `fixes` offers, by row.
+    const FROM_CATALOGUE: &[(Id, &str)] = &[
+        (Id::S1, "rebuild-musl"),
+        (Id::S1, "static-glibc"),
+        (Id::S1, "libc6-compat"),
+        (Id::S1, "gcompat"),
+        (Id::S1, "bundle-glibc"),
+        (Id::S1, "static-musl"),
+        (Id::S1, "install-musl"),
+        (Id::S2, "thread-stack"),
+        (Id::S5, "qemu-i386-s5"),
+    ];
+
+    #[test]
+    fn every_catalogue_fix_offered_here_exists() {
+        for (id, name) in FROM_CATALOGUE {
+            assert!(id.entry().fix(name).is_some(), "{id} has no fix {name}");
+        }
+    }
+
+    #[test]
+    fn placeholders_are_filled_and_awk_braces_kept() {
+        let fill = Fill {
+            arch: "x86_64",
+            rust_arch: "x86_64",
+            prog: "./app",
+            interp: "/lib64/ld-linux-x86-64.so.2",
+            interp_name: "ld-linux-x86-64.so.2",
+        };
+        let f = fill.catalogue(Id::S1, "bundle-glibc").unwrap();
+        assert_eq!(
+            f.commands,
+            [
+                "mkdir -p bundle && cp $(ldd ./app | awk '/=> \\// {print $3}') /lib64/ld-linux-x86-64.so.2 bundle/",
+                "bundle/ld-linux-x86-64.so.2 --library-path bundle ./app",
+            ]
+        );
+        let f = fill.catalogue(Id::S1, "libc6-compat").unwrap();
+        assert_eq!(
+            f.commands[1],
+            "ln -s /lib/ld-musl-x86_64.so.1 /lib64/ld-linux-x86-64.so.2"
+        );
+    }
 }

@@ -22,6 +22,7 @@ use crate::floors::{split_version_name, DottedVersion, Floors};
 use crate::loader_messages as msg;
 use crate::musl_binding::{is_libc_family_file, MuslBinding};
 use crate::verdict::{EnvVerdict, FailReason, Verdict};
+use muslab_catalogue::Id;
 
 /// Everything the models look at.
 pub struct ModelInput<'a> {
@@ -41,8 +42,8 @@ pub enum MuslModel {
     Gcompat,
 }
 
-fn exposure_ids(exposures: &[Exposure]) -> Vec<String> {
-    exposures.iter().map(|e| e.id.to_string()).collect()
+fn exposure_ids(exposures: &[Exposure]) -> Vec<Id> {
+    exposures.iter().map(|e| e.id).collect()
 }
 
 fn not_a_program(input: &ModelInput) -> Option<Verdict> {
@@ -63,7 +64,7 @@ pub fn static_notes(input: &ModelInput) -> Vec<String> {
                 .into(),
         );
     }
-    if input.facts.libc == Libc::Glibc && input.exposures.iter().any(|e| e.id == "D09") {
+    if input.facts.libc == Libc::Glibc && input.exposures.iter().any(|e| e.id == Id::D09) {
         notes.push("static glibc still dlopen()s NSS modules for user/host lookups; without them only files/dns work".into());
     }
     notes

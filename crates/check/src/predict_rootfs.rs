@@ -217,7 +217,7 @@ fn glibc_checks(
     if input.facts.libc == Libc::Musl {
         // A musl file (no libc.so need) loaded by glibc: possible for libraries only.
         return Verdict::RunsDifferently {
-            ids: input.exposures.iter().map(|e| e.id.to_string()).collect(),
+            ids: input.exposures.iter().map(|e| e.id).collect(),
         };
     }
     Verdict::Runs
@@ -286,7 +286,7 @@ fn musl_checks(
     }
     if facts.libc == Libc::Glibc {
         Verdict::RunsDifferently {
-            ids: input.exposures.iter().map(|e| e.id.to_string()).collect(),
+            ids: input.exposures.iter().map(|e| e.id).collect(),
         }
     } else {
         Verdict::Runs

@@ -12,7 +12,7 @@ use crate::analysis::{check_file, Options};
 use crate::environment_id::{EnvironmentId, PredictedBy};
 use crate::read_source::FactsCache;
 use crate::rootfs::Rootfs;
-use crate::verdict::{FailReason, Verdict};
+use crate::verdict::Verdict;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Prediction {
@@ -21,7 +21,6 @@ pub struct Prediction {
     pub judged_as: String,
     /// What that verdict assumes.
     pub assumes: String,
-    #[serde(with = "VerdictDef")]
     pub verdict: Verdict,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
@@ -38,38 +37,6 @@ pub struct PredictedFix {
     pub title: String,
     pub why: String,
     pub commands: Vec<String>,
-}
-
-#[derive(Serialize, Deserialize)]
-#[serde(remote = "FailReason", rename_all = "kebab-case")]
-enum FailReasonDef {
-    MissingInterpreter,
-    MissingLibrary,
-    MissingVersion,
-    MissingSymbol,
-    UnsupportedRelocation,
-    WrongArchitecture,
-}
-
-#[derive(Serialize, Deserialize)]
-#[serde(remote = "Verdict", tag = "verdict", rename_all = "kebab-case")]
-enum VerdictDef {
-    Runs,
-    RunsDifferently {
-        ids: Vec<String>,
-    },
-    Fails {
-        #[serde(with = "FailReasonDef")]
-        reason: FailReason,
-        message: String,
-        details: Vec<String>,
-    },
-    Unknown {
-        why: String,
-    },
-    NotApplicable {
-        why: String,
-    },
 }
 
 /// Predicts many files in many environments with one library cache.
@@ -140,6 +107,7 @@ impl Predictor {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::verdict::FailReason;
 
     #[test]
     fn this_test_binary_starts_on_the_host_and_the_prediction_reads_back() {

@@ -143,7 +143,10 @@ pub fn full_report(r: &FileReport) -> String {
         let detail = match &v.verdict {
             Verdict::Runs => String::new(),
             Verdict::RunsDifferently { ids } if ids.is_empty() => "on the other libc".into(),
-            Verdict::RunsDifferently { ids } => format!("on the other libc: {}", ids.join(" ")),
+            Verdict::RunsDifferently { ids } => format!(
+                "on the other libc: {}",
+                ids.iter().map(|i| i.as_str()).collect::<Vec<_>>().join(" ")
+            ),
             Verdict::Fails { message, .. } => message.clone(),
             Verdict::Unknown { why } | Verdict::NotApplicable { why } => why.clone(),
         };

@@ -1,9 +1,10 @@
 //! The answer for one file in one environment.
 
-use serde::Serialize;
+use muslab_catalogue::Id;
+use serde::{Deserialize, Serialize};
 
 /// Why a start fails, as a stable machine-readable word.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum FailReason {
     /// PT_INTERP names a loader the environment lacks: exec returns ENOENT (S1).
@@ -21,13 +22,13 @@ pub enum FailReason {
 }
 
 /// The verdict.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "verdict", rename_all = "kebab-case")]
 pub enum Verdict {
     /// Starts, and the libc that runs it is the one it was built for.
     Runs,
     /// Starts, but on the other libc: the listed catalogue rows apply.
-    RunsDifferently { ids: Vec<String> },
+    RunsDifferently { ids: Vec<Id> },
     /// Does not start. `message` is what the user will see.
     Fails {
         reason: FailReason,

@@ -116,12 +116,12 @@ fn facts_match_how_each_subject_was_built() {
         // S2: pthread_create without a stack size is flagged for dynamic files.
         if !kind.is_static() {
             assert!(
-                r.exposures.iter().any(|e| e.id == "S2"),
+                r.exposures.iter().any(|e| e.id.as_str() == "S2"),
                 "{name}: {:?}",
                 r.exposures
             );
             assert!(
-                r.exposures.iter().any(|e| e.id == "D06"),
+                r.exposures.iter().any(|e| e.id.as_str() == "D06"),
                 "{name}: getaddrinfo -> D06"
             );
         }

@@ -33,7 +33,7 @@ pub fn serve(args: ServeArgs) -> Result<(), String> {
                     "unknown scenario '{id}' (known: {})",
                     scenario::all()
                         .iter()
-                        .map(|s| s.id())
+                        .map(|s| s.id().as_str())
                         .collect::<Vec<_>>()
                         .join(", ")
                 )

@@ -3,6 +3,7 @@
 //! into the same [`Matrix`] as every other probe, so the same renderers show
 //! it. `muslab dns` writes it as results/dns.json and results/dns.md.
 
+use muslab_catalogue::Id;
 use std::path::Path;
 
 use muslab_report::Report;
@@ -59,7 +60,7 @@ pub fn run(
     }
     progress.finish();
     let mut environments = vec![environment()];
-    if scenarios.iter().any(|s| s.id() == "S3") {
+    if scenarios.iter().any(|s| s.id() == Id::S3) {
         environments.push(EnvironmentInfo {
             name: FIX_ENVIRONMENT.to_owned(),
             description: "S3's fix: hickory-resolver (pure Rust, with a cache) in the lab process, same fixture and server".to_owned(),

@@ -5,7 +5,6 @@
 
 pub mod agreement;
 pub mod bench_report;
-pub mod catalogue;
 pub mod dns_matrix;
 pub mod environment;
 pub mod fixtures;

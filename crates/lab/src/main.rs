@@ -46,6 +46,15 @@ enum Command {
     /// Compare the criterion baselines saved by `make bench` (glibc, musl,
     /// musl+mimalloc); write results/bench.md, bench.svg and bench.json.
     BenchReport(muslab::bench_report::cli::BenchReportArgs),
+    /// Print the catalogue of differences (the text of docs/catalogue.md).
+    Catalogue(CatalogueArgs),
+}
+
+#[derive(clap::Args)]
+struct CatalogueArgs {
+    /// JSON instead of Markdown.
+    #[arg(long)]
+    json: bool,
 }
 
 #[derive(clap::Args)]
@@ -126,6 +135,17 @@ struct MatrixArgs {
     quiet: bool,
 }
 
+fn catalogue(args: &CatalogueArgs) -> Result<ExitCode, String> {
+    if args.json {
+        let json = serde_json::to_string_pretty(muslab_catalogue::ENTRIES)
+            .map_err(|e| format!("catalogue as JSON: {e}"))?;
+        println!("{json}");
+    } else {
+        print!("{}", muslab_catalogue::to_markdown());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
@@ -133,6 +153,7 @@ fn main() -> ExitCode {
         Command::BenchReport(args) => muslab::bench_report::cli::run(&args),
         Command::Check(args) => Ok(muslab_check::run(&args)),
         Command::Dns(args) => dns(args),
+        Command::Catalogue(args) => catalogue(&args),
         Command::DnsServe(args) => muslab_dns::serve::serve(muslab_dns::serve::ServeArgs {
             addrs: args.addrs,
             port: args.port,

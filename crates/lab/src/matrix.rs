@@ -4,13 +4,14 @@
 
 use std::collections::BTreeMap;
 
+use muslab_catalogue::{Expected, Id};
 use muslab_check::Prediction;
 use muslab_report::{Check, Libc, Observed, Report, Status};
 use serde::{Deserialize, Serialize};
 
+use crate::agreement;
 use crate::environment::ProcessExit;
 use crate::target::Target;
-use crate::{agreement, catalogue};
 use muslab_dns::fixture::ProbeError;
 
 pub const SCHEMA: &str = "muslab.matrix/1";
@@ -197,7 +198,7 @@ impl Contradiction {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Row {
     pub probe: String,
-    pub id: String,
+    pub id: Id,
     pub case: String,
     pub title: String,
     /// One per column; `None` where the column has no such check.
@@ -214,15 +215,15 @@ impl Matrix {
     pub fn build(environments: Vec<EnvironmentInfo>, columns: Vec<Column>, runs: Vec<Run>) -> Self {
         let n = columns.len();
         let mut rows: Vec<Row> = Vec::new();
-        let mut index: BTreeMap<(String, String, String), usize> = BTreeMap::new();
+        let mut index: BTreeMap<(String, Id, String), usize> = BTreeMap::new();
         let mut slot =
-            |rows: &mut Vec<Row>, probe: &str, id: &str, case: &str, title: &str| -> usize {
+            |rows: &mut Vec<Row>, probe: &str, id: Id, case: &str, title: &str| -> usize {
                 *index
-                    .entry((probe.to_owned(), id.to_owned(), case.to_owned()))
+                    .entry((probe.to_owned(), id, case.to_owned()))
                     .or_insert_with(|| {
                         rows.push(Row {
                             probe: probe.to_owned(),
-                            id: id.to_owned(),
+                            id,
                             case: case.to_owned(),
                             title: title.to_owned(),
                             cells: vec![None; n],
@@ -236,7 +237,7 @@ impl Matrix {
             let r = slot(
                 &mut rows,
                 &run.probe,
-                "RUN",
+                Id::Run,
                 &run.probe,
                 &format!("{} starts", run.probe),
             );
@@ -251,12 +252,12 @@ impl Matrix {
             rows[r].contradictions.extend(disagreement);
             if let RunOutcome::Report { report } = &run.outcome {
                 for check in &report.checks {
-                    let r = slot(&mut rows, &run.probe, &check.id, &check.case, &check.title);
+                    let r = slot(&mut rows, &run.probe, check.id, &check.case, &check.title);
                     rows[r].cells[run.column] = Some(Cell::from_check(check));
                 }
             }
         }
-        let claims = catalogue::claims();
+        let claims: Vec<_> = muslab_catalogue::value_claims().collect();
         for row in &mut rows {
             row.verdict = verdict(&columns, &row.cells);
             for (col, cell) in row.cells.iter().enumerate() {
@@ -264,13 +265,14 @@ impl Matrix {
                 if cell.status != Status::Ok {
                     continue;
                 }
-                for claim in claims.iter().filter(|c| {
-                    c.id == row.id && c.case == row.case && c.libc == columns[col].target.libc
+                for (_, claim) in claims.iter().filter(|(id, c)| {
+                    *id == row.id && c.case == row.case && c.libc == columns[col].target.libc
                 }) {
-                    if !claim.expected.same_behaviour(&cell.observed) {
+                    let expected = observed_of(&claim.expected);
+                    if !expected.same_behaviour(&cell.observed) {
                         row.contradictions.push(Contradiction::Claim {
                             column: col,
-                            expected: claim.expected.clone(),
+                            expected,
                             source: claim.source.to_owned(),
                         });
                     }
@@ -293,7 +295,7 @@ impl Matrix {
             .filter(|r| r.verdict == Verdict::LibcDifference)
     }
 
-    pub fn row(&self, id: &str, case: &str) -> Option<&Row> {
+    pub fn row(&self, id: Id, case: &str) -> Option<&Row> {
         self.rows.iter().find(|r| r.id == id && r.case == case)
     }
 
@@ -314,6 +316,16 @@ impl Matrix {
             return Err(format!("matrix schema {:?} is not {SCHEMA:?}", m.schema));
         }
         Ok(m)
+    }
+}
+
+/// A catalogue claim's value as the observation it predicts.
+pub fn observed_of(expected: &Expected) -> Observed {
+    match expected {
+        Expected::Bytes(n) => Observed::Bytes(*n),
+        Expected::Int(n) => Observed::Int(*n),
+        Expected::Text(t) => Observed::text(*t),
+        Expected::ByteOrderedWords => Observed::List(muslab_probes::locale::words::byte_order()),
     }
 }
 
@@ -449,23 +461,23 @@ mod tests {
                 run(
                     0,
                     Libc::Glibc,
-                    vec![Check::new("S2", "default-attr", "d").ok(Observed::Bytes(8 << 20), "")],
+                    vec![Check::new(Id::S2, "default-attr", "d").ok(Observed::Bytes(8 << 20), "")],
                 ),
                 run(
                     1,
                     Libc::Musl,
-                    vec![Check::new("S2", "default-attr", "d").ok(Observed::Bytes(96 << 10), "")],
+                    vec![Check::new(Id::S2, "default-attr", "d").ok(Observed::Bytes(96 << 10), "")],
                 ),
             ],
         );
-        let row = m.row("S2", "default-attr").unwrap();
+        let row = m.row(Id::S2, "default-attr").unwrap();
         assert_eq!(row.verdict, Verdict::LibcDifference);
         assert_eq!(
             row.contradictions.len(),
             1,
             "musl 96 KiB contradicts the 128 KiB claim"
         );
-        assert_eq!(m.row("RUN", "probe-t").unwrap().verdict, Verdict::Same);
+        assert_eq!(m.row(Id::Run, "probe-t").unwrap().verdict, Verdict::Same);
     }
 
     #[test]
@@ -495,7 +507,7 @@ mod tests {
                 },
             ],
         );
-        let row = m.row("RUN", "probe-t").unwrap();
+        let row = m.row(Id::Run, "probe-t").unwrap();
         assert_eq!(
             row.cells[0].as_ref().unwrap().summary(),
             "error: exit 127: /bin/sh: ./x: not found"

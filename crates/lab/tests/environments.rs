@@ -18,7 +18,7 @@ use muslab::rootfs::{self, Flavour, Provenance};
 use muslab::runner::predict;
 use muslab::target::Target;
 use muslab_check::{FailReason, Predictor, Verdict};
-use muslab_report::{Report, Status};
+use muslab_report::{Id, Report, Status};
 use support::{probe, Scratch, I686_GNU, I686_MUSL, X86_64_GNU, X86_64_MUSL};
 
 const T: Duration = Duration::from_secs(60);
@@ -91,7 +91,9 @@ fn glibc_binaries_are_not_found_in_the_musl_rootfs_and_static_ones_run() {
         assert_eq!(out.stdout, "hello, world\n");
     }
     let r = report_of(&env, &probe(X86_64_MUSL, "probe-env"));
-    let os = r.check("ENV", "os-release").map(|c| c.observed.to_string());
+    let os = r
+        .check(Id::Env, "os-release")
+        .map(|c| c.observed.to_string());
     assert!(
         os.unwrap_or_default().contains("muslab-musl"),
         "the probe ran inside the rootfs"
@@ -258,7 +260,7 @@ fn i386_uname_denied_fails_uname_for_32_bit_only_and_qemu_fixes_it() {
             r.host
         );
         assert!(matches!(
-            r.check("S5", "process-abi").unwrap().status,
+            r.check(Id::S5, "process-abi").unwrap().status,
             Status::Error { .. }
         ));
         let fixed = report_of(&qemu, &probe(triple, "probe-env"));

@@ -13,7 +13,7 @@ use muslab::rootfs::musl_locale_files::mo_file;
 use muslab::target::{default_targets, Target};
 use muslab_probes::locale::names::LOCALES;
 use muslab_probes::locale::words::{byte_order, WORDS};
-use muslab_report::{Libc, Observed, Report, Status};
+use muslab_report::{Id, Libc, Observed, Report, Status};
 
 fn run(target: &Target, probe: &str, env: &[(&str, &str)]) -> Report {
     let path = binary(&default_build_dir(), target, probe).unwrap_or_else(|e| panic!("{e}"));
@@ -31,7 +31,7 @@ fn run(target: &Target, probe: &str, env: &[(&str, &str)]) -> Report {
 
 fn observed<'a>(r: &'a Report, id: &str, case: &str) -> &'a Observed {
     let c = r
-        .check(id, case)
+        .check(id.parse().unwrap(), case)
         .unwrap_or_else(|| panic!("{} ({}) has no {id} {case}", r.probe, r.build.target));
     assert_eq!(
         c.status,
@@ -297,7 +297,7 @@ fn missing_glibc_locale_is_reported_as_not_installed() {
             ("D11", "strcoll:qq_QQ.UTF-8"),
         ] {
             let c = r
-                .check(id, case)
+                .check(id.parse().unwrap(), case)
                 .unwrap_or_else(|| panic!("no {id} {case}"));
             assert!(
                 matches!(&c.status, Status::Unsupported { reason } if reason.contains("not installed")),
@@ -307,7 +307,7 @@ fn missing_glibc_locale_is_reported_as_not_installed() {
         }
         assert_eq!(text(&r, "D10", "decimal-point:de_DE.UTF-8"), ",");
         assert!(
-            r.check("D10", "setlocale:fr_FR.UTF-8").is_none(),
+            r.check(Id::D10, "setlocale:fr_FR.UTF-8").is_none(),
             "the list replaces the default"
         );
     }

@@ -14,7 +14,7 @@ use muslab::environment::Environment;
 use muslab::matrix::{Matrix, Verdict};
 use muslab::rootfs::musl_locale_files::LOCPATH;
 use muslab_probes::locale::words::byte_order;
-use muslab_report::{Observed, Report};
+use muslab_report::{Id, Observed, Report};
 use support::{observed, probe, Scratch, I686_MUSL, X86_64_GNU, X86_64_MUSL};
 
 fn report_in(env: &dyn Environment, triple: &str) -> Report {
@@ -130,7 +130,7 @@ fn matrix_shows_both_musl_rootfs_columns() {
     let plain = m.column_index(X86_64_MUSL, "musl-rootfs").unwrap();
     let locpath = m.column_index(X86_64_MUSL, "musl-rootfs+locpath").unwrap();
     let cell = |id: &str, case: &str, col: usize| {
-        m.row(id, case)
+        m.row(id.parse().unwrap(), case)
             .unwrap_or_else(|| panic!("no row {id} {case}"))
             .cells[col]
             .clone()
@@ -143,11 +143,11 @@ fn matrix_shows_both_musl_rootfs_columns() {
     };
     assert_eq!(month(plain), "March");
     assert_eq!(month(locpath), "März");
-    assert_eq!(m.row("D10", de).unwrap().verdict, Verdict::Varies);
+    assert_eq!(m.row(Id::D10, de).unwrap().verdict, Verdict::Varies);
     let dp = "decimal-point:de_DE.UTF-8";
     assert!(cell("D10", dp, plain).same_as(&cell("D10", dp, locpath)));
     assert_eq!(
-        m.row("D11", "strcoll:de_DE.UTF-8").unwrap().verdict,
+        m.row(Id::D11, "strcoll:de_DE.UTF-8").unwrap().verdict,
         Verdict::Same
     );
 }

@@ -4,7 +4,8 @@ mod support;
 
 use std::process::Command;
 
-use muslab::matrix::{Matrix, Verdict};
+use muslab::matrix::{observed_of, Contradiction, Matrix, Verdict};
+use muslab_report::{Id, Status};
 
 fn muslab() -> Command {
     Command::new(env!("CARGO_BIN_EXE_muslab"))
@@ -45,11 +46,15 @@ fn matrix_writes_json_and_markdown_with_the_s2_difference() {
     let m =
         Matrix::from_json(&std::fs::read_to_string(out_dir.join("matrix.json")).unwrap()).unwrap();
     assert_eq!(m.columns.len(), 4);
-    let row = m.row("S2", "default-attr").unwrap();
+    let row = m.row(Id::S2, "default-attr").unwrap();
     assert_eq!(row.verdict, Verdict::LibcDifference);
-    assert_eq!(m.row("RUN", "probe-stack").unwrap().verdict, Verdict::Same);
+    assert_eq!(
+        m.row(Id::Run, "probe-stack").unwrap().verdict,
+        Verdict::Same
+    );
     let md = std::fs::read_to_string(out_dir.join("matrix.md")).unwrap();
     assert!(md.contains("### S2:"), "{md}");
+    contradictions_are_exactly_the_measurements_that_differ_from_a_claim(&m);
     std::fs::remove_dir_all(&out_dir).unwrap();
 }
 
@@ -83,4 +88,44 @@ fn unknown_probe_is_refused() {
     assert!(String::from_utf8(out.stderr)
         .unwrap()
         .contains("unknown probe 'probe-nope'"));
+}
+
+/// Every catalogue value claim met by a measured cell is contradicted
+/// exactly when the measurement differs from it, with the claim's value and
+/// source; and the host matrix meets enough claims for that to mean something.
+fn contradictions_are_exactly_the_measurements_that_differ_from_a_claim(m: &Matrix) {
+    let mut checked = 0;
+    for (id, claim) in muslab_catalogue::value_claims() {
+        let Some(row) = m.rows.iter().find(|r| r.id == id && r.case == claim.case) else {
+            continue;
+        };
+        for (col, cell) in row.cells.iter().enumerate() {
+            let Some(cell) = cell else { continue };
+            if m.columns[col].target.libc != claim.libc || cell.status != Status::Ok {
+                continue;
+            }
+            checked += 1;
+            let expected = observed_of(&claim.expected);
+            let flagged = row.contradictions.iter().any(|c| {
+                matches!(c, Contradiction::Claim { column, expected: e, source }
+                        if *column == col && *e == expected && *source == claim.source)
+            });
+            let differs = !expected.same_behaviour(&cell.observed);
+            assert_eq!(
+                flagged, differs,
+                "{id} {} on {}: measured {}, claim {expected}: got flagged={flagged}, want {differs}",
+                claim.case, m.columns[col].target.triple, cell.observed
+            );
+        }
+    }
+    assert!(
+        checked >= 10,
+        "got {checked} claim checks on the host, want >= 10"
+    );
+    let mb_cur_max = m.row(Id::D12, "mb-cur-max:C.UTF-8").unwrap();
+    assert!(
+        mb_cur_max.contradictions.is_empty(),
+        "D12 MB_CUR_MAX agrees with the catalogue on both libcs: got {:?}",
+        mb_cur_max.contradictions
+    );
 }

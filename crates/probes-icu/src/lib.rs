@@ -9,6 +9,7 @@
 
 #![forbid(unsafe_code)]
 
+use muslab_catalogue::Id;
 use std::cmp::Ordering;
 
 use icu_collator::{options::CollatorOptions, Collator};
@@ -48,7 +49,7 @@ pub fn icu_checks() -> Vec<Check> {
         .map(|name| {
             let tag = bcp47(name);
             let check = Check::new(
-                "S4",
+                Id::S4,
                 &format!("icu:{name}"),
                 &format!("words sorted with icu_collator for {name} ({tag})"),
             );

@@ -15,6 +15,7 @@ pub mod lookup;
 pub mod same;
 
 pub use lookup::{Batch, Eai, Lookup, LookupError};
+pub use muslab_catalogue::{Id, Libc};
 
 /// Bumped whenever a field changes meaning or disappears; the lab refuses
 /// reports of another schema instead of misreading them.
@@ -51,24 +52,6 @@ pub struct BuildInfo {
     pub rustc: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Libc {
-    Glibc,
-    Musl,
-    Other,
-}
-
-impl fmt::Display for Libc {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Libc::Glibc => "glibc",
-            Libc::Musl => "musl",
-            Libc::Other => "other",
-        })
-    }
-}
-
 /// Read from the running process's program headers, not from build flags.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -102,12 +85,12 @@ pub struct HostInfo {
     pub uname_error: Option<String>,
 }
 
-/// One observation. `id` is a catalogue id (DIFFERENCES.md: `S2`, `D23` ...)
+/// One observation. `id` is a catalogue row (docs/catalogue.md: `S2`, `D23` ...)
 /// or `ENV` for facts about the box that are not differences themselves;
 /// `case` is a stable key within the id, so `(id, case)` names a matrix row.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Check {
-    pub id: String,
+    pub id: Id,
     pub case: String,
     pub title: String,
     pub status: Status,
@@ -118,9 +101,9 @@ pub struct Check {
 impl Check {
     /// Starts a check: `Check::new(id, case, title).ok(observed, detail)`.
     #[allow(clippy::new_ret_no_self)]
-    pub fn new(id: &str, case: &str, title: &str) -> CheckBuilder {
+    pub fn new(id: Id, case: &str, title: &str) -> CheckBuilder {
         CheckBuilder {
-            id: id.to_owned(),
+            id,
             case: case.to_owned(),
             title: title.to_owned(),
         }
@@ -129,7 +112,7 @@ impl Check {
 
 /// Names a check before its outcome is known; finishing it yields a [`Check`].
 pub struct CheckBuilder {
-    id: String,
+    id: Id,
     case: String,
     title: String,
 }
@@ -322,7 +305,7 @@ impl Report {
         serde_json::from_value(value).map_err(|e| ReportError::Json(e.to_string()))
     }
 
-    pub fn check(&self, id: &str, case: &str) -> Option<&Check> {
+    pub fn check(&self, id: Id, case: &str) -> Option<&Check> {
         self.checks.iter().find(|c| c.id == id && c.case == case)
     }
 
@@ -418,8 +401,8 @@ mod tests {
                 uname_error: None,
             },
             vec![
-                Check::new("S2", "default", "default stack").ok(Observed::Bytes(131072), ""),
-                Check::new("S2", "crash", "crash").status(
+                Check::new(Id::S2, "default", "default stack").ok(Observed::Bytes(131072), ""),
+                Check::new(Id::S2, "crash", "crash").status(
                     Status::Crashed {
                         signal: 11,
                         name: "SIGSEGV".into(),
@@ -427,9 +410,9 @@ mod tests {
                     Observed::None,
                     "killed",
                 ),
-                Check::new("ENV", "resolv", "resolv.conf")
+                Check::new(Id::Env, "resolv", "resolv.conf")
                     .ok(Observed::fields([("nameserver", "127.0.0.1")]), ""),
-                Check::new("S3", "lookup/seq/0", "getaddrinfo").ok(
+                Check::new(Id::S3, "lookup/seq/0", "getaddrinfo").ok(
                     Observed::Lookup(Lookup {
                         name: "a.test".into(),
                         error: Some(LookupError {
@@ -467,6 +450,25 @@ mod tests {
             Report::from_json(&text),
             Err(ReportError::Schema("muslab.report/0".into()))
         );
+    }
+
+    #[test]
+    fn an_unknown_catalogue_id_is_a_parse_error() {
+        let text = sample().to_json().replace("\"S2\"", "\"D99\"");
+        match Report::from_json(&text) {
+            Err(ReportError::Json(e)) => {
+                assert!(e.contains("\"D99\" is not a catalogue id"), "got {e}")
+            }
+            other => panic!("got {other:?}, want a JSON error naming D99"),
+        }
+    }
+
+    #[test]
+    fn ids_serialise_as_their_catalogue_strings() {
+        let json = sample().to_json();
+        for want in ["\"id\": \"S2\"", "\"id\": \"ENV\""] {
+            assert!(json.contains(want), "got {json}, want {want}");
+        }
     }
 
     #[test]

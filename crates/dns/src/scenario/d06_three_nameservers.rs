@@ -14,6 +14,7 @@
 //!
 //! The servers' logs show who was asked, how often, in what order, when.
 
+use muslab_catalogue::Id;
 use std::net::IpAddr;
 use std::path::Path;
 
@@ -60,8 +61,8 @@ pub fn spec() -> Spec {
 }
 
 impl Scenario for ThreeNameservers {
-    fn id(&self) -> &'static str {
-        "D06"
+    fn id(&self) -> Id {
+        Id::D06
     }
 
     fn title(&self) -> &'static str {
@@ -130,7 +131,7 @@ fn case_checks(ex: &Exchange, what: &str) -> Vec<Check> {
     }
     vec![
         Check::new(
-            "D06",
+            Id::D06,
             &format!("{}/asked", ex.label),
             &format!("{what}: servers asked, first query and number of queries each"),
         )
@@ -139,7 +140,7 @@ fn case_checks(ex: &Exchange, what: &str) -> Vec<Check> {
             format!("{} queries in all (server log)", ex.query_count()),
         ),
         Check::new(
-            "D06",
+            Id::D06,
             &format!("{}/answer", ex.label),
             &format!("{what}: answer and time to answer"),
         )

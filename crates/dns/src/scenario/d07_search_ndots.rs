@@ -10,6 +10,7 @@
 //!
 //! The server's log gives the names asked, in order.
 
+use muslab_catalogue::Id;
 use std::path::Path;
 
 use muslab_report::{Check, Observed};
@@ -42,8 +43,8 @@ pub fn spec() -> Spec {
 }
 
 impl Scenario for SearchNdots {
-    fn id(&self) -> &'static str {
-        "D07"
+    fn id(&self) -> Id {
+        Id::D07
     }
 
     fn title(&self) -> &'static str {
@@ -85,7 +86,7 @@ impl Scenario for SearchNdots {
         ]) {
             checks.push(
                 Check::new(
-                    "D07",
+                    Id::D07,
                     &format!("{}/asked", ex.label),
                     &format!("{title}: names asked"),
                 )
@@ -93,7 +94,7 @@ impl Scenario for SearchNdots {
             );
             checks.push(
                 Check::new(
-                    "D07",
+                    Id::D07,
                     &format!("{}/answer", ex.label),
                     &format!("{title}: answer"),
                 )

@@ -4,6 +4,7 @@
 //! answer buffer, per the catalogue); a chain of 8 CNAMEs in one answer.
 //! The server's log says whether the client came back over TCP.
 
+use muslab_catalogue::Id;
 use std::path::Path;
 
 use muslab_report::{Check, Observed};
@@ -75,8 +76,8 @@ fn answer(ex: &Exchange) -> Observed {
 }
 
 impl Scenario for Truncation {
-    fn id(&self) -> &'static str {
-        "D08"
+    fn id(&self) -> Id {
+        Id::D08
     }
 
     fn title(&self) -> &'static str {
@@ -110,7 +111,7 @@ impl Scenario for Truncation {
         for (ex, (case, _, title)) in exchanges.iter().zip(CASES) {
             checks.push(
                 Check::new(
-                    "D08",
+                    Id::D08,
                     &format!("{case}/transport"),
                     &format!("{title}: transports used"),
                 )
@@ -125,7 +126,7 @@ impl Scenario for Truncation {
             );
             checks.push(
                 Check::new(
-                    "D08",
+                    Id::D08,
                     &format!("{case}/answer"),
                     &format!("{title}: answer"),
                 )

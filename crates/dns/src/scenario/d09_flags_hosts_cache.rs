@@ -10,6 +10,7 @@
 //! - `resolv-reread`: resolv.conf is rewritten (nameserver 127.0.0.1 →
 //!   127.0.0.3) between two lookups of one process.
 
+use muslab_catalogue::Id;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -83,8 +84,8 @@ fn reread(fx: &Fixture, probe: &Path) -> Exchange {
 }
 
 impl Scenario for FlagsHostsCache {
-    fn id(&self) -> &'static str {
-        "D09"
+    fn id(&self) -> Id {
+        Id::D09
     }
 
     fn title(&self) -> &'static str {
@@ -123,14 +124,14 @@ impl Scenario for FlagsHostsCache {
         distinct.dedup();
         checks.push(
             Check::new(
-                "D09",
+                Id::D09,
                 "null-hints/asked",
                 "NULL hints: query types the server saw",
             )
             .ok(Observed::List(ex.names_asked()), "server log"),
         );
         checks.push(
-            Check::new("D09", "null-hints/answer", "NULL hints: entries returned").ok(
+            Check::new(Id::D09, "null-hints/answer", "NULL hints: entries returned").ok(
                 Observed::record([
                     ("entries", Observed::Int(entries.len() as i64)),
                     ("addresses", addresses(&distinct)),
@@ -140,7 +141,7 @@ impl Scenario for FlagsHostsCache {
         );
         let ex = &exchanges[1];
         checks.push(
-            Check::new("D09", "ai-idn/answer", "AI_IDN with AF_UNSPEC").ok(
+            Check::new(Id::D09, "ai-idn/answer", "AI_IDN with AF_UNSPEC").ok(
                 Observed::record(client_summary(ex.lookup(0))),
                 format!("{} queries at the server", ex.query_count()),
             ),
@@ -150,7 +151,7 @@ impl Scenario for FlagsHostsCache {
         f.push(("dns_queries", Observed::Int(ex.query_count() as i64)));
         checks.push(
             Check::new(
-                "D09",
+                Id::D09,
                 "hosts-first/answer",
                 "name in hosts (10.9.9.9) and DNS (10.9.0.2)",
             )
@@ -159,7 +160,7 @@ impl Scenario for FlagsHostsCache {
         let ex = &exchanges[3];
         checks.push(
             Check::new(
-                "D09",
+                Id::D09,
                 "no-cache/queries",
                 "5 lookups of one name: queries at the server",
             )
@@ -180,7 +181,7 @@ impl Scenario for FlagsHostsCache {
         f.push(("second_query_to", second_server));
         checks.push(
             Check::new(
-                "D09",
+                Id::D09,
                 "resolv-reread/answer",
                 "resolv.conf changed between two lookups: 2nd lookup",
             )

@@ -11,6 +11,7 @@ pub mod d09_flags_hosts_cache;
 pub mod observe;
 pub mod s3_latency;
 
+use muslab_catalogue::Id;
 use std::path::Path;
 use std::time::Duration;
 
@@ -78,7 +79,7 @@ impl ScenarioRun {
 
 pub trait Scenario: Sync {
     /// Catalogue id: D06 ... S3.
-    fn id(&self) -> &'static str;
+    fn id(&self) -> Id;
     fn title(&self) -> &'static str;
     fn run(&self, probe: &Path) -> Result<ScenarioRun, String>;
 }
@@ -107,7 +108,9 @@ pub fn spec_of(id: &str) -> Option<Spec> {
 }
 
 pub fn by_id(id: &str) -> Option<Box<dyn Scenario>> {
-    all().into_iter().find(|s| s.id().eq_ignore_ascii_case(id))
+    all()
+        .into_iter()
+        .find(|s| s.id().as_str().eq_ignore_ascii_case(id))
 }
 
 /// Generous bound on one probe run: resolv.conf timeouts are 1 s.

@@ -127,6 +127,7 @@ mod tests {
     };
 
     use super::*;
+    use muslab_catalogue::Id;
 
     fn lookup(name: &str, last: u8) -> Lookup {
         Lookup {
@@ -166,7 +167,7 @@ mod tests {
     #[test]
     fn a_probe_printing_lookups_as_text_fields_is_refused() {
         let ex =
-            exchange(vec![Check::new("S3", "lookup/seq/0", "old")
+            exchange(vec![Check::new(Id::S3, "lookup/seq/0", "old")
                 .ok(Observed::fields([("result", "ok")]), "")]);
         assert_eq!(ex.lookup(0), None);
         let err = ex.client.expect_err("an untyped report is refused");
@@ -183,9 +184,9 @@ mod tests {
             wall: Duration::from_millis(7),
         };
         let ex = exchange(vec![
-            Check::new("X", "a", "first").ok(Observed::Lookup(lookup("a.test", 1)), ""),
-            Check::new("X", "c", "batch").ok(Observed::Batch(batch.clone()), ""),
-            Check::new("X", "b", "second").ok(Observed::Lookup(lookup("b.test", 2)), ""),
+            Check::new(Id::S3, "a", "first").ok(Observed::Lookup(lookup("a.test", 1)), ""),
+            Check::new(Id::S3, "c", "batch").ok(Observed::Batch(batch.clone()), ""),
+            Check::new(Id::S3, "b", "second").ok(Observed::Lookup(lookup("b.test", 2)), ""),
         ]);
         let names: Vec<&str> = ex.lookups().map(|l| l.name.as_str()).collect();
         assert_eq!(names, ["a.test", "b.test"]);

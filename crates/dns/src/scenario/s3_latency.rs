@@ -5,6 +5,7 @@
 //! hickory-resolver (with its cache) runs the same load as the fix column
 //! (crate::hickory_fix).
 
+use muslab_catalogue::Id;
 use std::path::Path;
 use std::time::Duration;
 
@@ -55,37 +56,37 @@ pub fn checks(f: &Figures, detail: &str) -> Vec<Check> {
     let title = |what: &str| format!("{what}, server delay {DELAY_MS} ms");
     vec![
         Check::new(
-            "S3",
+            Id::S3,
             "sequential/queries",
             &title("10 sequential lookups: queries at the server"),
         )
         .ok(Observed::Int(f.sequential_queries as i64), detail),
         Check::new(
-            "S3",
+            Id::S3,
             "sequential/median",
             &title("10 sequential lookups: median latency"),
         )
         .ok(Observed::duration(median), detail),
         Check::new(
-            "S3",
+            Id::S3,
             "sequential/total",
             &title("10 sequential lookups: total time"),
         )
         .ok(Observed::duration(f.sequential.iter().sum()), detail),
         Check::new(
-            "S3",
+            Id::S3,
             "concurrent/answered",
             &title("100 concurrent lookups: answered"),
         )
         .ok(Observed::Int(f.concurrent_ok as i64), detail),
         Check::new(
-            "S3",
+            Id::S3,
             "concurrent/queries",
             &title("100 concurrent lookups: queries at the server"),
         )
         .ok(Observed::Int(f.concurrent_queries as i64), detail),
         Check::new(
-            "S3",
+            Id::S3,
             "concurrent/wall",
             &title("100 concurrent lookups: wall time"),
         )
@@ -105,8 +106,8 @@ fn figures(sequential: &Exchange, concurrent: &Exchange) -> Figures {
 }
 
 impl Scenario for Latency {
-    fn id(&self) -> &'static str {
-        "S3"
+    fn id(&self) -> Id {
+        Id::S3
     }
 
     fn title(&self) -> &'static str {

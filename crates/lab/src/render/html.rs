@@ -193,7 +193,7 @@ pub fn render(m: &Matrix) -> String {
                 out,
                 "<tr><td>{}{bang}</td><td class=\"id\">{}</td><td class=\"title\">{}</td>",
                 marker(r),
-                escape(&r.id),
+                escape(r.id.as_str()),
                 escape(&r.title)
             );
             for cell in &r.cells {
@@ -201,15 +201,15 @@ pub fn render(m: &Matrix) -> String {
             }
             let _ = writeln!(out, "</tr>");
             if r.verdict == Verdict::LibcDifference {
-                let (title, why, fix) = why_and_fix(&r.id);
+                let (title, why, fix) = why_and_fix(r.id);
                 let _ = writeln!(
                     out,
                     "<tr class=\"why\"><td></td><td colspan=\"{}\"><div><b>{} {}</b> — <b>Why.</b> {} <b>Fix.</b> {}</div></td></tr>",
                     m.columns.len() + 2,
-                    escape(&r.id),
+                    escape(r.id.as_str()),
                     escape(title),
                     prose(why),
-                    prose(fix)
+                    prose(&fix)
                 );
             }
         }

@@ -5,7 +5,7 @@ pub mod html;
 pub mod markdown;
 pub mod terminal;
 
-use crate::catalogue;
+use muslab_catalogue::Id;
 use muslab_check::{Prediction, Verdict as CheckVerdict};
 
 use crate::matrix::{Contradiction, Matrix, Row, Verdict};
@@ -27,12 +27,12 @@ fn probes(m: &Matrix) -> Vec<&str> {
 }
 
 /// Catalogue ids that have differing rows, each with its rows, in row order.
-fn differing_ids(m: &Matrix) -> Vec<(&str, Vec<&Row>)> {
-    let mut out: Vec<(&str, Vec<&Row>)> = Vec::new();
+fn differing_ids(m: &Matrix) -> Vec<(Id, Vec<&Row>)> {
+    let mut out: Vec<(Id, Vec<&Row>)> = Vec::new();
     for r in m.differences() {
         match out.iter_mut().find(|(id, _)| *id == r.id) {
             Some((_, rows)) => rows.push(r),
-            None => out.push((&r.id, vec![r])),
+            None => out.push((r.id, vec![r])),
         }
     }
     out
@@ -46,11 +46,10 @@ fn marker(r: &Row) -> &'static str {
     }
 }
 
-fn why_and_fix(id: &str) -> (&'static str, &'static str, &'static str) {
-    match catalogue::entry(id) {
-        Some(e) => (e.title, e.why, e.fix),
-        None => ("(not in the catalogue)", "-", "-"),
-    }
+/// The catalogue's title, why and fixes for a row id.
+fn why_and_fix(id: Id) -> (&'static str, &'static str, String) {
+    let e = id.entry();
+    (e.title, e.why, e.fix_summary())
 }
 
 /// One paragraph per measurement that contradicts a catalogue claim, and per

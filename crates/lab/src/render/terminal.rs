@@ -124,11 +124,11 @@ pub fn render(m: &Matrix, style: &Style) -> String {
             let _ = writeln!(
                 out,
                 "  {} {title} ({} rows)",
-                style.paint("1;33", id),
+                style.paint("1;33", id.as_str()),
                 rows.len()
             );
             let _ = writeln!(out, "{}", wrap("      why: ", why));
-            let _ = writeln!(out, "{}", wrap("      fix: ", fix));
+            let _ = writeln!(out, "{}", wrap("      fix: ", &fix));
         }
         out.push('\n');
     }

@@ -49,7 +49,7 @@ pub fn report(triple: &str, name: &str) -> Report {
 /// The observation of one check that must have succeeded.
 pub fn observed<'a>(r: &'a Report, id: &str, case: &str) -> &'a Observed {
     let c = r
-        .check(id, case)
+        .check(id.parse().unwrap(), case)
         .unwrap_or_else(|| panic!("{} has no check {id}/{case}", r.probe));
     assert_eq!(
         c.status,
@@ -69,7 +69,7 @@ pub fn bytes(r: &Report, id: &str, case: &str) -> u64 {
 }
 
 pub fn status<'a>(r: &'a Report, id: &str, case: &str) -> &'a Status {
-    &r.check(id, case)
+    &r.check(id.parse().unwrap(), case)
         .unwrap_or_else(|| panic!("{} has no check {id}/{case}", r.probe))
         .status
 }

@@ -1,0 +1,243 @@
+//! Seed scenarios: what users meet, each made of one or more differences.
+
+use crate::model::{Applies::*, Area, Claim, Command, Entry, Expected, ExposedBy, Fix, Libc::*};
+use crate::model::{Source, ValueClaim};
+use crate::Id;
+
+/// Rebuild for the musl target; shared by S1 and the RUN row.
+pub const REBUILD_MUSL: Fix = Fix {
+    name: "rebuild-musl",
+    title: "Rebuild for the musl target (static by default in Rust)",
+    why: "a static musl binary has no PT_INTERP and no symbol versions: it runs on any Linux of its architecture",
+    commands: &[
+        Command { applies: RustProgram, line: "rustup target add {rust_arch}-unknown-linux-musl && cargo build --release --target {rust_arch}-unknown-linux-musl" },
+        Command { applies: CProgram, line: "musl-gcc -static -O2 -o prog prog.c   # C, Debian package musl-tools" },
+    ],
+};
+
+/// Link glibc statically; shared by S1 and the RUN row.
+pub const STATIC_GLIBC: Fix = Fix {
+    name: "static-glibc",
+    title: "Link glibc statically",
+    why: "removes the loader and symbol-version checks",
+    commands: &[
+        Command { applies: RustProgram, line: "RUSTFLAGS='-C target-feature=+crt-static' cargo build --release --target {rust_arch}-unknown-linux-gnu" },
+        Command { applies: CProgram, line: "gcc -static -O2 -o prog prog.c" },
+    ],
+};
+
+pub const LIBC6_COMPAT: Fix = Fix {
+    name: "libc6-compat",
+    title: "Add the glibc loader path as a symlink to musl's (Alpine: libc6-compat)",
+    why: "musl's loader then starts the file and binds its imports; it works only when every libc symbol the file imports exists in musl (a plain C or Go cgo program using libc and libpthread), not for a Rust program needing libgcc_s and _Unwind_*; behaviour differences remain",
+    commands: &[
+        Command { applies: Image, line: "apk add libc6-compat" },
+        Command { applies: Image, line: "ln -s /lib/ld-musl-{arch}.so.1 {interp}" },
+    ],
+};
+
+pub const GCOMPAT: Fix = Fix {
+    name: "gcompat",
+    title: "Install gcompat (glibc compatibility layer for musl)",
+    why: "provides the glibc loader name and libc.so.6 on musl",
+    commands: &[Command {
+        applies: Image,
+        line: "apk add gcompat",
+    }],
+};
+
+pub const BUNDLE_GLIBC: Fix = Fix {
+    name: "bundle-glibc",
+    title: "Bundle the glibc loader and libraries and start through the loader",
+    why:
+        "needs no change to the image's libc; the bundle must be at least as new as the glibc floor",
+    commands: &[
+        Command {
+            applies: Prebuilt,
+            line:
+                "mkdir -p bundle && cp $(ldd {prog} | awk '/=> \\// {print $3}') {interp} bundle/",
+        },
+        Command {
+            applies: Prebuilt,
+            line: "bundle/{interp_name} --library-path bundle {prog}",
+        },
+    ],
+};
+
+pub const STATIC_MUSL: Fix = Fix {
+    name: "static-musl",
+    title: "Link musl statically",
+    why: "a dynamic musl program needs musl's loader, which glibc systems lack",
+    commands: &[
+        Command { applies: RustProgram, line: "cargo build --release --target {rust_arch}-unknown-linux-musl   # Rust links musl statically unless -C target-feature=-crt-static" },
+        Command { applies: CProgram, line: "musl-gcc -static -O2 -o prog prog.c" },
+    ],
+};
+
+pub const INSTALL_MUSL: Fix = Fix {
+    name: "install-musl",
+    title: "Install musl's loader on the glibc system",
+    why: "Debian's musl package provides /lib/ld-musl-ARCH.so.1",
+    commands: &[Command {
+        applies: Image,
+        line: "apt-get install musl",
+    }],
+};
+
+pub const S1: Entry = Entry {
+    id: Id::S1,
+    area: Area::Seed,
+    title: "glibc binary in a musl-only container: `not found`",
+    claims: &[
+        Claim { libc: Glibc, versions: None, says: "a dynamic glibc program names /lib64/ld-linux-x86-64.so.2 (x86_64) or /lib/ld-linux.so.2 (i686) in PT_INTERP", source: Source::Other("System V ABI, x86_64 and i386 supplements") },
+        Claim { libc: Musl, versions: None, says: "a musl box has only /lib/ld-musl-ARCH.so.1, so execve of a glibc program fails with ENOENT; on Alpine >= 3.19 gcompat provides libc6-compat", source: Source::MuslWiki },
+    ],
+    why: "The kernel starts a dynamic program through the loader named in its PT_INTERP. A musl-only box has no glibc loader, so execve fails with ENOENT and the shell reports the program itself as `not found`, although it exists. A script whose interpreter is missing (`#!/bin/bash`, a CRLF shebang) fails the same way.",
+    fixes: &[REBUILD_MUSL, STATIC_GLIBC, LIBC6_COMPAT, GCOMPAT, BUNDLE_GLIBC, STATIC_MUSL, INSTALL_MUSL],
+    symptoms: &["sh: ./x: not found", "exec /x: no such file or directory", "No such file or directory"],
+    exposed_by: ExposedBy::Nothing,
+    values: &[],
+    observed: true,
+};
+
+pub const THREAD_STACK: Fix = Fix {
+    name: "thread-stack",
+    title: "Give threads an explicit stack size instead of the libc's default",
+    why: "pthread_create is called without pthread_attr_setstacksize; musl >= 1.1.21 also takes the default from PT_GNU_STACK",
+    commands: &[
+        Command { applies: CProgram, line: "pthread_attr_setstacksize(&attr, 8 << 20);   // in the code" },
+        Command { applies: Any, line: "-Wl,-z,stack-size=8388608   # link flag; musl honours it, glibc ignores it" },
+    ],
+};
+
+const RUST_THREAD_STACK: &str = "catalogue S2: Rust std::thread asks for 2 MiB on both libcs";
+
+pub const S2: Entry = Entry {
+    id: Id::S2,
+    area: Area::Seed,
+    title: "default thread stack size (a small fixed default on musl, RLIMIT_STACK on glibc)",
+    claims: &[
+        Claim { libc: Musl, versions: Some(">= 1.1.21"), says: "a thread created without a stack size gets 128 KiB, or PT_GNU_STACK's size when the program was linked with -z stack-size", source: Source::MuslWhatsNew("1.1.21") },
+        Claim { libc: Glibc, versions: None, says: "the default is RLIMIT_STACK's soft limit (usually 8 MiB; 2 MiB when unlimited); PT_GNU_STACK's size is ignored", source: Source::GlibcSource("sysdeps/nptl/pthread_early_init.h") },
+    ],
+    why: "musl gives a pthread created without a stack size a small fixed default (since 1.1.21), or the PT_GNU_STACK size when the binary was linked with -z stack-size; glibc takes RLIMIT_STACK's soft limit and ignores PT_GNU_STACK's size. Code with large locals on a raw pthread (C libraries, FFI callbacks, language runtimes) overflows only on musl; Rust's std::thread asks for its own size on both libcs.",
+    fixes: &[
+        THREAD_STACK,
+        Fix {
+            name: "rust-link-stack-size",
+            title: "Link a Rust musl program with a larger default thread stack",
+            why: "musl takes the default thread stack from PT_GNU_STACK; std::thread::Builder::stack_size sets it for Rust threads",
+            commands: &[Command { applies: RustProgram, line: "RUSTFLAGS=\"-C link-arg=-Wl,-z,stack-size=8388608\" cargo build --release --target {rust_arch}-unknown-linux-musl" }],
+        },
+    ],
+    symptoms: &["Segmentation fault", "SIGSEGV"],
+    exposed_by: ExposedBy::ThreadsWithDefaultStack,
+    values: &[
+        ValueClaim { case: "default-attr", libc: Musl, expected: Expected::Bytes(128 << 10), source: "catalogue S2: musl's default thread stack is 128 KiB" },
+        ValueClaim { case: "std-thread", libc: Glibc, expected: Expected::Bytes(2 << 20), source: RUST_THREAD_STACK },
+        ValueClaim { case: "std-thread", libc: Musl, expected: Expected::Bytes(2 << 20), source: RUST_THREAD_STACK },
+    ],
+    observed: true,
+};
+
+pub const S3: Entry = Entry {
+    id: Id::S3,
+    area: Area::Seed,
+    title: "DNS lookups: sequential vs concurrent, caching, timeouts",
+    claims: &[
+        Claim { libc: Glibc, versions: None, says: "nameservers in order with failover on timeout; no cache without nscd or systemd-resolved", source: Source::GlibcSource("resolv/res_send.c") },
+        Claim { libc: Musl, versions: None, says: "nameservers queried in parallel; no cache; resolv.conf read on every lookup", source: Source::MuslSource("src/network/res_msend.c") },
+    ],
+    why: "Both stub resolvers query on every lookup; their retry and parallelism rules differ (D06-D09, D27, D31).",
+    fixes: &[Fix { name: "caching-resolver", title: "A resolver with a cache (hickory-resolver), or a local caching DNS server", why: "the application then no longer depends on the libc's resolver rules", commands: &[] }],
+    symptoms: &["Name does not resolve", "Temporary failure in name resolution"],
+    exposed_by: ExposedBy::Nothing,
+    values: &[],
+    observed: true,
+};
+
+pub const S4: Entry = Entry {
+    id: Id::S4,
+    area: Area::Seed,
+    title: "locale: sorting, classification, formatting",
+    claims: &[
+        Claim {
+            libc: Glibc,
+            versions: None,
+            says: "per-locale collation, classification and formatting from installed locale files",
+            source: Source::GlibcSource("locale/"),
+        },
+        Claim {
+            libc: Musl,
+            versions: None,
+            says: "only C and C.UTF-8 behaviour; message catalogues via MUSL_LOCPATH",
+            source: Source::MuslWiki,
+        },
+    ],
+    why: "musl implements only the C and C.UTF-8 behaviours (D10-D13).",
+    fixes: &[Fix {
+        name: "icu",
+        title: "ICU (icu_collator) for collation and formatting",
+        why: "CLDR data compiled into the program gives the same result on every libc and box",
+        commands: &[],
+    }],
+    symptoms: &[],
+    exposed_by: ExposedBy::Nothing,
+    values: &[],
+    observed: true,
+};
+
+pub const QEMU_I386: Fix = Fix {
+    name: "qemu-i386-s5",
+    title: "Where uname() fails for 32-bit callers, run it under qemu-i386-static (S5)",
+    why: "qemu-user answers uname() itself, so old static glibc's start-up check passes",
+    commands: &[Command {
+        applies: Prebuilt,
+        line: "qemu-i386-static {prog}",
+    }],
+};
+
+pub const S5: Entry = Entry {
+    id: Id::S5,
+    area: Area::Seed,
+    title: "32-bit binaries on a 64-bit kernel",
+    claims: &[
+        Claim { libc: Glibc, versions: Some("<= 2.35"), says: "static binaries call uname at start-up (_dl_discover_osversion), then read /proc/sys/kernel/osrelease; if both fail: \"FATAL: cannot determine kernel version\"; removed in 2.36", source: Source::GlibcNews("2.36") },
+        Claim { libc: Musl, versions: None, says: "no kernel version check at start-up", source: Source::MuslSource("src/env/__libc_start_main.c") },
+    ],
+    why: "A 32-bit process uses the i386 syscall ABI; sandboxes that filter it, and old static glibc that refuses to start when uname fails, break only 32-bit builds. Without IA32 emulation the kernel cannot start them at all; non-LFS 32-bit programs also fail on 64-bit inode numbers (D33).",
+    fixes: &[
+        Fix { name: "build-x86_64", title: "Build for x86_64", why: "a 64-bit build uses the 64-bit syscall ABI", commands: &[] },
+        QEMU_I386,
+    ],
+    symptoms: &["FATAL: cannot determine kernel version", "Exec format error"],
+    exposed_by: ExposedBy::Nothing,
+    values: &[],
+    observed: true,
+};
+
+pub const ENV: Entry = Entry {
+    id: Id::Env,
+    area: Area::Lab,
+    title: "facts about the box",
+    claims: &[],
+    why: "Not a libc difference: what the box and the build are. Rows differ when the probe's own build differs (word size, libc).",
+    fixes: &[],
+    symptoms: &[],
+    exposed_by: ExposedBy::Nothing,
+    values: &[],
+    observed: true,
+};
+
+pub const RUN: Entry = Entry {
+    id: Id::Run,
+    area: Area::Lab,
+    title: "the probe binary starts",
+    claims: &[],
+    why: "A dynamically linked binary needs the loader named in its PT_INTERP; when that file is missing the kernel's execve fails with ENOENT, which shells print as `not found` even though the binary exists.",
+    fixes: &[REBUILD_MUSL, STATIC_GLIBC, BUNDLE_GLIBC],
+    symptoms: &["not found", "no such file or directory"],
+    exposed_by: ExposedBy::Nothing,
+    values: &[],
+    observed: true,
+};
