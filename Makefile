@@ -3,6 +3,9 @@
 #   make test     the whole test suite
 CARGO ?= cargo
 TARGETS := x86_64-unknown-linux-gnu x86_64-unknown-linux-musl i686-unknown-linux-gnu i686-unknown-linux-musl
+# The packages holding probe binaries (crates/report/src/probes.rs lists the
+# probes; its tests check this line).
+PROBE_PACKAGES := muslab-probes muslab-probes-icu
 TARGET_DIR := $(or $(CARGO_TARGET_DIR),target)
 MUSLAB := $(TARGET_DIR)/release/muslab
 
@@ -18,8 +21,9 @@ setup:
 probes: setup
 	@for t in $(TARGETS); do \
 	  echo "probes: building for $$t"; \
-	  $(CARGO) build --quiet --profile probe --target $$t -p muslab-probes --bins || exit 1; \
-	  $(CARGO) build --quiet --profile probe --target $$t -p muslab-probes-icu --bins || exit 1; \
+	  for p in $(PROBE_PACKAGES); do \
+	    $(CARGO) build --quiet --profile probe --target $$t -p $$p --bins || exit 1; \
+	  done; \
 	done
 
 lab:

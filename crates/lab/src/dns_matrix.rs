@@ -5,10 +5,10 @@
 
 use std::path::Path;
 
+use muslab_report::probes;
 use muslab_report::Report;
 
 use crate::matrix::{Column, EnvironmentInfo, Matrix, Run, RunOutcome};
-use crate::probe_set;
 use crate::progress::Progress;
 use crate::target::Target;
 
@@ -33,13 +33,17 @@ pub fn run(
 ) -> Result<Matrix, String> {
     let binaries = targets
         .iter()
-        .map(|t| probe_set::binary(build_dir, t, "probe-dns").map(|p| (t.clone(), p)))
+        .map(|t| probes::binary(build_dir, t, &probes::DNS).map(|p| (t.clone(), p)))
         .collect::<Result<Vec<_>, _>>()?;
     let mut progress = Progress::new(binaries.len(), quiet);
     let mut columns = Vec::new();
     let mut runs = Vec::new();
     for (target, path) in binaries {
-        progress.step(&format!("{ENVIRONMENT}: probe-dns ({})", target.triple));
+        progress.step(&format!(
+            "{ENVIRONMENT}: {} ({})",
+            probes::DNS.name,
+            target.triple
+        ));
         let column = columns.len();
         columns.push(Column {
             target,
@@ -49,7 +53,7 @@ pub fn run(
             RunOutcome::from_result(muslab_dns::suite::run(&path, scenarios).map(|s| s.report));
         runs.push(Run {
             column,
-            probe: "probe-dns".to_owned(),
+            probe: probes::DNS.name.to_owned(),
             outcome,
             explanation: None,
         });
@@ -69,7 +73,7 @@ pub fn run(
         });
         let outcome = RunOutcome::from_result(muslab_dns::hickory_fix::run().map(|checks| {
             Report::new(
-                "probe-dns",
+                probes::DNS.name,
                 build,
                 muslab_probes::build_info::host(),
                 checks,
@@ -77,7 +81,7 @@ pub fn run(
         }));
         runs.push(Run {
             column,
-            probe: "probe-dns".to_owned(),
+            probe: probes::DNS.name.to_owned(),
             outcome,
             explanation: None,
         });

@@ -1,4 +1,4 @@
-//! Issue 6, "Must be right": `muslab check` predicts, from the ELF file
+//! `muslab check` predicts, from the ELF file
 //! alone, where a binary starts; the lab's matrix runs every probe build and
 //! C hello fixture in every environment. This test runs the real matrix once
 //! and holds every prediction against what happened, collecting all
@@ -18,11 +18,11 @@ use std::sync::Arc;
 
 use muslab::environment::ProcessExit;
 use muslab::matrix::{Matrix, Run, RunOutcome};
-use muslab::probe_set::{self, MATRIX_PROBES};
 use muslab::rootfs::{self, Flavour};
 use muslab::target::Target;
 use muslab_check::rootfs::Rootfs;
 use muslab_check::{EnvVerdict, FailReason, FileReport, Options, Verdict};
+use muslab_report::probes;
 
 /// One way `muslab check` predicts a matrix environment.
 #[derive(Clone, Copy)]
@@ -157,8 +157,8 @@ fn missing_symbol_in(line: &str) -> Option<String> {
 }
 
 fn binary_of(build_dir: &Path, target: &Target, name: &str) -> PathBuf {
-    if MATRIX_PROBES.contains(&name) {
-        probe_set::binary(build_dir, target, name).unwrap_or_else(|e| panic!("{e}"))
+    if let Some(probe) = probes::by_name(name) {
+        probes::binary(build_dir, target, probe).unwrap_or_else(|e| panic!("{e}"))
     } else {
         let p = muslab::fixtures::output_path(build_dir, target, name);
         assert!(p.is_file(), "{} ran in the matrix but is gone", p.display());
@@ -260,7 +260,7 @@ fn describe(seen: &Observed) -> String {
 #[test]
 fn check_predicts_every_start_and_failure_of_the_lab_matrix() {
     let matrix = run_matrix();
-    let build_dir = probe_set::default_build_dir();
+    let build_dir = probes::default_build_dir();
     let root_options = |f: Flavour| Options {
         rootfs: Arc::new(Rootfs::new(rootfs::dir_for(&build_dir, f))),
         ..Options::default()

@@ -107,7 +107,7 @@ fn locpath_environment_translates_names_and_nothing_else() {
 
 #[test]
 fn matrix_shows_both_musl_rootfs_columns() {
-    let build_dir = muslab::probe_set::default_build_dir();
+    let build_dir = muslab_report::probes::default_build_dir();
     let out = Command::new(env!("CARGO_BIN_EXE_muslab"))
         .args([
             "matrix",
