@@ -50,7 +50,7 @@ Environments judged for every file:
   musl-bundled-glibc  musl + this host's glibc copied in, run via its loader
   i686-on-x86_64      32-bit x86 files on a 64-bit-only install
   qemu-user           foreign-architecture files under qemu-ARCH-static
-Verdicts: runs, runs-differently (catalogue ids of shared/DIFFERENCES.md),
+Verdicts: runs, runs-differently (with the catalogue ids of the differences),
 fails (with the message the user will see), unknown, not-applicable.
 
 Requirements (--require, repeatable): musl, musl-libc6-compat, musl-gcompat,

@@ -1,4 +1,4 @@
-//! The musl rootfs with and without MUSL_LOCPATH (issue 5): the same static
+//! The musl rootfs with and without MUSL_LOCPATH: the same static
 //! musl probe-locale prints English month names in `musl-rootfs` and the
 //! catalogue's German and French ones in `musl-rootfs+locpath`, while the
 //! decimal point and collation stay C in both. Needs root (mount namespaces,

@@ -101,7 +101,7 @@ pub struct HostInfo {
     pub uname_error: Option<String>,
 }
 
-/// One observation. `id` is a catalogue id (DIFFERENCES.md: `S2`, `D23` ...)
+/// One observation. `id` is the catalogue id of a glibc/musl difference (`S2`, `D23` ...)
 /// or `ENV` for facts about the box that are not differences themselves;
 /// `case` is a stable key within the id, so `(id, case)` names a matrix row.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
