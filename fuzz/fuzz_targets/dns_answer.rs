@@ -1,8 +1,9 @@
 //! Fuzzes the DNS test server's message handling (`muslab_dns::answer`):
 //! whatever bytes a client sends, the server decides on a reply without a
 //! panic, and a reply it sends decodes as DNS and, over UDP, fits the size
-//! the query allowed. Every scenario's zones are used, plus one zone with
-//! every behaviour, so each answer path is reachable.
+//! the query allowed. Every scenario's zones are used (their names, e.g.
+//! D08's `huge.test`, are in the seed queries), plus one zone per behaviour
+//! that answers every name so, so each answer path is reachable.
 #![no_main]
 
 use std::sync::OnceLock;
@@ -21,16 +22,28 @@ fn zones() -> &'static [Zone] {
             .filter_map(|s| muslab_dns::scenario::spec_of(s.id()))
             .flat_map(|spec| spec.servers.into_iter().map(|(_, zone)| zone))
             .collect();
-        zones.push(
-            Zone::all(Behaviour::TruncateUdp {
-                then: Box::new(Behaviour::many_v4(300)),
-            })
-            .with("cname.test", Behaviour::CnameChain { links: 40, v4: vec![[10, 0, 0, 1].into()] })
-            .with("servfail.test", Behaviour::ServFail)
-            .with("refused.test", Behaviour::Refused)
-            .with("nodata.test", Behaviour::NoData)
-            .with("drop.test", Behaviour::Drop)
-            .with("many.test", Behaviour::delayed(5, Behaviour::many_v4(300))),
+        let address = Behaviour::Address {
+            v4: vec![[10, 0, 0, 1].into(), [10, 0, 0, 2].into()],
+            v6: vec![[0xfd00, 0, 0, 0, 0, 0, 0, 1].into()],
+        };
+        zones.extend(
+            [
+                address.clone(),
+                Behaviour::CnameChain {
+                    links: 3,
+                    v4: vec![[10, 0, 0, 1].into()],
+                },
+                Behaviour::NoData,
+                Behaviour::ServFail,
+                Behaviour::Refused,
+                Behaviour::Drop,
+                Behaviour::delayed(5, Behaviour::many_v4(40)),
+                Behaviour::TruncateUdp {
+                    then: Box::new(address),
+                },
+            ]
+            .into_iter()
+            .map(Zone::all),
         );
         zones
     })
