@@ -280,12 +280,20 @@ mod tests {
             let z = Zone::all(Behaviour::many_v4(n));
             let r = reply(&z, &query("big.test.", RecordType::A), Transport::Udp);
             let bytes = r.bytes.as_ref().unwrap();
-            assert!(bytes.len() <= CLASSIC_UDP_LIMIT, "got {} bytes", bytes.len());
+            assert!(
+                bytes.len() <= CLASSIC_UDP_LIMIT,
+                "got {} bytes",
+                bytes.len()
+            );
             let mut m = decode(&r);
             let kept = m.answers().len();
             assert!(kept < n, "got {kept} of {n} answers, want fewer");
             let owner = m.queries()[0].name().clone();
-            m.add_answer(Record::from_rdata(owner, TTL, RData::A(A::new(10, 99, 0, 1))));
+            m.add_answer(Record::from_rdata(
+                owner,
+                TTL,
+                RData::A(A::new(10, 99, 0, 1)),
+            ));
             let one_more = m.to_vec().unwrap().len();
             assert!(
                 one_more > CLASSIC_UDP_LIMIT,
