@@ -3,6 +3,9 @@
 #   make test     the whole test suite
 CARGO ?= cargo
 TARGETS := x86_64-unknown-linux-gnu x86_64-unknown-linux-musl i686-unknown-linux-gnu i686-unknown-linux-musl
+# The packages holding probe binaries (crates/report/src/probes.rs lists the
+# probes; its tests check this line).
+PROBE_PACKAGES := muslab-probes muslab-probes-icu
 TARGET_DIR := $(or $(CARGO_TARGET_DIR),target)
 MUSLAB := $(TARGET_DIR)/release/muslab
 
@@ -18,8 +21,9 @@ setup:
 probes: setup
 	@for t in $(TARGETS); do \
 	  echo "probes: building for $$t"; \
-	  $(CARGO) build --quiet --profile probe --target $$t -p muslab-probes --bins || exit 1; \
-	  $(CARGO) build --quiet --profile probe --target $$t -p muslab-probes-icu --bins || exit 1; \
+	  for p in $(PROBE_PACKAGES); do \
+	    $(CARGO) build --quiet --profile probe --target $$t -p $$p --bins || exit 1; \
+	  done; \
 	done
 
 lab:
@@ -81,13 +85,19 @@ lint:
 	cargo fmt --all -- --check
 	cargo clippy --workspace --all-targets --quiet -- -D warnings
 
-# A short coverage-guided run of the ELF parser behind `muslab check`
-# (fuzz/ is its own workspace; cargo-fuzz needs the nightly toolchain).
+# A short coverage-guided run of each parser that reads untrusted bytes, for
+# FUZZ_SECONDS each: the ELF reader behind `muslab check`, the Report parser
+# (a probe's --json from a hostile box), the DNS test server's message
+# handling (fuzz/ is its own workspace; cargo-fuzz needs the nightly toolchain).
 FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := parse_elf report_json dns_answer
 fuzz:
 	@rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal
 	@command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
-	@cd fuzz && cargo +nightly fuzz run parse_elf corpus/parse_elf -- -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=1024
+	@for t in $(FUZZ_TARGETS); do \
+	  echo "fuzz: $$t for $(FUZZ_SECONDS) s"; \
+	  (cd fuzz && cargo +nightly fuzz run $$t corpus/$$t -- -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=1024) || exit 1; \
+	done
 
 # Static probes ready to drop into a container: dist/<arch>-<libc>/probe-*.
 dist: probes

@@ -38,7 +38,6 @@ fn main() {
     println!("cargo:rustc-env=MUSLAB_LIBC_VERSION={version}");
     println!("cargo:rustc-env=MUSLAB_LIBC_VERSION_SOURCE={source}");
     println!("cargo:rustc-env=MUSLAB_RUSTC={}", rustc_version(&rustc));
-    println!("cargo:rustc-env=MUSLAB_ZSTACK_SIZE={ZSTACK_SIZE}");
     println!("cargo:rustc-link-arg-bin=probe-stack-zstack=-Wl,-z,stack-size={ZSTACK_SIZE}");
     println!("cargo:rerun-if-changed=build.rs");
     println!("cargo:rerun-if-env-changed=RUSTC");

@@ -2,7 +2,9 @@
 
 use muslab_sys::locale::{self, LC_ALL};
 
-/// The locales the issue asks about. The lab's setup installs the glibc ones
+/// The locales probed by default: C and C.UTF-8, English, and locales whose
+/// decimal point (de, fr), case mapping (tr) or multibyte text (ja) differ
+/// from C. The lab's setup installs the glibc ones
 /// (Debian's locales-all); musl needs no files for them, since it implements
 /// only C and C.UTF-8 behaviour whatever the name.
 pub const LOCALES: &[&str] = &[

@@ -31,8 +31,9 @@ impl Variant {
     }
 }
 
-/// All checks of the plain probe. Forks happen before any thread is left
-/// running (see `child`), so the crash table comes first.
+/// All checks of the probe. The crash table forks a child per case, and a
+/// fork is safe only while no other thread runs (see `child`): `defaults`
+/// joins every thread it starts before the crash table's first fork.
 pub fn checks(variant: Variant) -> Vec<Check> {
     let mut out = Vec::new();
     out.extend(defaults::checks(variant));

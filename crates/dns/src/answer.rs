@@ -138,16 +138,25 @@ pub fn reply(zone: &Zone, packet: &[u8], transport: Transport) -> Reply {
         let answers = m.answers().len();
         if size(&m) > udp_limit {
             let mut kept = m.take_answers();
-            while !kept.is_empty() {
-                kept.pop();
+            // The most leading answers that fit: the size grows with every
+            // record, so a binary search over the count (all of them do not
+            // fit; with none the reply is sent truncated and empty).
+            let fits = |k: usize| {
                 let mut t = m.clone();
-                t.add_answers(kept.iter().cloned());
+                t.add_answers(kept[..k].iter().cloned());
                 t.set_truncated(true);
-                if size(&t) <= udp_limit {
-                    break;
+                size(&t) <= udp_limit
+            };
+            let (mut fit, mut too_many) = (0, kept.len());
+            while too_many - fit > 1 {
+                let mid = (fit + too_many) / 2;
+                if fits(mid) {
+                    fit = mid;
+                } else {
+                    too_many = mid;
                 }
             }
-            let fit = kept.len();
+            kept.truncate(fit);
             m.add_answers(kept);
             m.set_truncated(true);
             debug_assert!(fit < answers);
@@ -262,6 +271,37 @@ mod tests {
         let r = reply(&z, &query("big.test.", RecordType::A), Transport::Tcp);
         assert_eq!(decode(&r).answers().len(), 60);
         assert!(!decode(&r).truncated());
+    }
+
+    /// A truncated UDP reply carries as many answers as fit, not fewer.
+    #[test]
+    fn truncated_reply_holds_the_most_answers_that_fit() {
+        for n in [31, 60, 400] {
+            let z = Zone::all(Behaviour::many_v4(n));
+            let r = reply(&z, &query("big.test.", RecordType::A), Transport::Udp);
+            let bytes = r.bytes.as_ref().unwrap();
+            assert!(
+                bytes.len() <= CLASSIC_UDP_LIMIT,
+                "got {} bytes",
+                bytes.len()
+            );
+            let mut m = decode(&r);
+            let kept = m.answers().len();
+            assert!(kept < n, "got {kept} of {n} answers, want fewer");
+            let owner = m.queries()[0].name().clone();
+            m.add_answer(Record::from_rdata(
+                owner,
+                TTL,
+                RData::A(A::new(10, 99, 0, 1)),
+            ));
+            let one_more = m.to_vec().unwrap().len();
+            assert!(
+                one_more > CLASSIC_UDP_LIMIT,
+                "{n} addresses: got {kept} answers in {} bytes, but {} fit in {one_more}",
+                bytes.len(),
+                kept + 1
+            );
+        }
     }
 
     #[test]

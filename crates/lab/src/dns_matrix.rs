@@ -6,12 +6,12 @@
 use muslab_catalogue::Id;
 use std::path::Path;
 
+use muslab_report::probes;
 use muslab_report::Report;
 
 use muslab_dns::fixture::ProbeError;
 
 use crate::matrix::{Column, EnvironmentInfo, Matrix, Run, RunOutcome};
-use crate::probe_set;
 use crate::progress::Progress;
 use crate::target::Target;
 
@@ -36,13 +36,17 @@ pub fn run(
 ) -> Result<Matrix, String> {
     let binaries = targets
         .iter()
-        .map(|t| probe_set::binary(build_dir, t, "probe-dns").map(|p| (t.clone(), p)))
+        .map(|t| probes::binary(build_dir, t, &probes::DNS).map(|p| (t.clone(), p)))
         .collect::<Result<Vec<_>, _>>()?;
     let mut progress = Progress::new(binaries.len(), quiet);
     let mut columns = Vec::new();
     let mut runs = Vec::new();
     for (target, path) in binaries {
-        progress.step(&format!("{ENVIRONMENT}: probe-dns ({})", target.triple));
+        progress.step(&format!(
+            "{ENVIRONMENT}: {} ({})",
+            probes::DNS.name,
+            target.triple
+        ));
         let column = columns.len();
         columns.push(Column {
             target,
@@ -52,7 +56,7 @@ pub fn run(
             RunOutcome::from_result(muslab_dns::suite::run(&path, scenarios).map(|s| s.report));
         runs.push(Run {
             column,
-            probe: "probe-dns".to_owned(),
+            probe: probes::DNS.name.to_owned(),
             outcome,
             prediction: None,
             unpredicted: None,
@@ -76,7 +80,7 @@ pub fn run(
                 .map_err(ProbeError::Fixture)
                 .map(|checks| {
                     Report::new(
-                        "probe-dns",
+                        probes::DNS.name,
                         build,
                         muslab_probes::build_info::host(),
                         checks,
@@ -85,7 +89,7 @@ pub fn run(
         );
         runs.push(Run {
             column,
-            probe: "probe-dns".to_owned(),
+            probe: probes::DNS.name.to_owned(),
             outcome,
             prediction: None,
             unpredicted: None,

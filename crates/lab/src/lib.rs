@@ -9,10 +9,10 @@ pub mod dns_matrix;
 pub mod environment;
 pub mod fixtures;
 pub mod matrix;
-pub mod probe_set;
 pub mod progress;
 pub mod render;
 pub mod results;
 pub mod rootfs;
 pub mod runner;
-pub mod target;
+/// The build targets live beside the probe registry, where every crate finds them.
+pub use muslab_report::target;

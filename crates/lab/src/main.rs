@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
+use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Parser, Subcommand};
 
 use muslab::matrix::Matrix;
@@ -14,6 +15,7 @@ use muslab::render;
 use muslab::results::write_atomically;
 use muslab::runner::{self, Plan};
 use muslab::target::{self, Target};
+use muslab_report::probes::{self, Probe};
 
 #[derive(Parser)]
 #[command(
@@ -37,8 +39,8 @@ enum Command {
     /// Read ELF files, directories or a rootfs and predict where they run,
     /// why, and which fix applies.
     Check(muslab_check::CheckArgs),
-    /// Run the DNS scenarios (D06-D09, S3) for every probe-dns build in the
-    /// hermetic fixture (root); write results/dns.json and results/dns.md.
+    /// Run the DNS scenarios for every probe-dns build in the hermetic
+    /// fixture (root); write results/dns.json and results/dns.md.
     Dns(DnsArgs),
     /// Serve a DNS scenario's zones (or a zone file) and print every query
     /// as a JSON line.
@@ -57,20 +59,21 @@ struct CatalogueArgs {
     json: bool,
 }
 
+/// What `matrix` and `dns` share: where the probes are, for which targets,
+/// and where the results go.
 #[derive(clap::Args)]
-struct DnsArgs {
-    /// Cargo's target directory, where `make probes` put <triple>/probe/probe-dns
+struct RunArgs {
+    /// Cargo's target directory, where `make probes` put <triple>/probe/<probe>
+    /// [default: $CARGO_TARGET_DIR, else the workspace's target/]
     #[arg(long)]
     build_dir: Option<PathBuf>,
-    /// Directory for dns.json and dns.md.
+    /// Directory for the results: matrix.json, matrix.md and index.html, or
+    /// dns.json and dns.md.
     #[arg(long, default_value = "results")]
     out: PathBuf,
     /// Targets to run (repeatable); default: the four x86_64/i686 gnu/musl targets.
-    #[arg(long = "target", value_name = "TRIPLE")]
-    targets: Vec<String>,
-    /// Scenarios to run (repeatable: D06, D07, D08, D09, S3); default: all.
-    #[arg(long = "scenario", value_name = "ID")]
-    scenarios: Vec<String>,
+    #[arg(long = "target", value_name = "TRIPLE", value_parser = Target::parse)]
+    targets: Vec<Target>,
     /// Print the matrix as JSON on stdout instead of the table.
     #[arg(long)]
     json: bool,
@@ -82,6 +85,53 @@ struct DnsArgs {
     quiet: bool,
 }
 
+/// [`RunArgs`] with the defaults applied.
+struct Run {
+    build_dir: PathBuf,
+    targets: Vec<Target>,
+    json: bool,
+    /// `None`: --no-write.
+    out: Option<PathBuf>,
+    quiet: bool,
+}
+
+impl RunArgs {
+    fn resolve(self) -> Run {
+        Run {
+            build_dir: self.build_dir.unwrap_or_else(probes::default_build_dir),
+            targets: if self.targets.is_empty() {
+                target::default_targets()
+            } else {
+                self.targets
+            },
+            json: self.json,
+            out: (!self.no_write).then_some(self.out),
+            quiet: self.quiet,
+        }
+    }
+}
+
+/// `--scenario`: one of muslab-dns's scenario ids, in any case.
+fn scenario_ids() -> PossibleValuesParser {
+    PossibleValuesParser::new(muslab_dns::scenario::all().iter().map(|s| s.id().as_str()))
+}
+
+/// `--probe`: one of the probes the matrix runs.
+fn matrix_probe() -> impl TypedValueParser<Value = &'static Probe> {
+    PossibleValuesParser::new(probes::matrix_probes().map(|p| p.name)).try_map(|name| {
+        probes::by_name(&name).ok_or_else(|| format!("'{name}' is not a registered probe"))
+    })
+}
+
+#[derive(clap::Args)]
+struct DnsArgs {
+    #[command(flatten)]
+    run: RunArgs,
+    /// Scenarios to run (repeatable); default: all.
+    #[arg(long = "scenario", value_name = "ID", value_parser = scenario_ids(), ignore_case = true)]
+    scenarios: Vec<String>,
+}
+
 #[derive(clap::Args)]
 struct DnsServeArgs {
     /// Address to listen on (repeatable) [default: the scenario's addresses, else 127.0.0.1]
@@ -89,8 +139,8 @@ struct DnsServeArgs {
     addrs: Vec<std::net::IpAddr>,
     #[arg(long, default_value_t = 53)]
     port: u16,
-    /// Serve this scenario's zones (D06, D07 ...).
-    #[arg(long)]
+    /// Serve this scenario's zones.
+    #[arg(long, value_parser = scenario_ids(), ignore_case = true)]
     scenario: Option<String>,
     /// Serve this JSON zone file instead.
     #[arg(long)]
@@ -102,16 +152,8 @@ struct DnsServeArgs {
 
 #[derive(clap::Args)]
 struct MatrixArgs {
-    /// Cargo's target directory, where `make probes` put <triple>/probe/<probe>
-    /// [default: $CARGO_TARGET_DIR, else the workspace's target/]
-    #[arg(long)]
-    build_dir: Option<PathBuf>,
-    /// Directory for matrix.json, matrix.md and index.html.
-    #[arg(long, default_value = "results")]
-    out: PathBuf,
-    /// Targets to run (repeatable); default: the four x86_64/i686 gnu/musl targets.
-    #[arg(long = "target", value_name = "TRIPLE")]
-    targets: Vec<String>,
+    #[command(flatten)]
+    run: RunArgs,
     /// Environments to run in (repeatable); default: all of them.
     #[arg(long = "env", value_name = "NAME")]
     envs: Vec<String>,
@@ -119,20 +161,11 @@ struct MatrixArgs {
     #[arg(long)]
     no_fixtures: bool,
     /// Probes to run (repeatable); default: all matrix probes.
-    #[arg(long = "probe", value_name = "NAME")]
-    probes: Vec<String>,
+    #[arg(long = "probe", value_name = "NAME", value_parser = matrix_probe())]
+    probes: Vec<&'static Probe>,
     /// Seconds before a probe run is killed.
     #[arg(long, default_value_t = 60)]
     timeout: u64,
-    /// Print the matrix as JSON on stdout instead of the table.
-    #[arg(long)]
-    json: bool,
-    /// Do not write files under --out.
-    #[arg(long)]
-    no_write: bool,
-    /// No progress line.
-    #[arg(long, short)]
-    quiet: bool,
 }
 
 fn catalogue(args: &CatalogueArgs) -> Result<ExitCode, String> {
@@ -173,34 +206,22 @@ fn main() -> ExitCode {
 }
 
 fn matrix(args: MatrixArgs) -> Result<ExitCode, String> {
-    let targets = if args.targets.is_empty() {
-        target::default_targets()
-    } else {
-        args.targets.iter().map(|t| Target::new(t)).collect()
-    };
+    let Run {
+        build_dir,
+        targets,
+        json,
+        out,
+        quiet,
+    } = args.run.resolve();
     let probes = if args.probes.is_empty() {
-        muslab::probe_set::MATRIX_PROBES
-            .iter()
-            .map(|p| p.to_string())
-            .collect()
+        probes::matrix_probes().collect()
     } else {
-        for p in &args.probes {
-            if !muslab::probe_set::MATRIX_PROBES.contains(&p.as_str()) {
-                return Err(format!(
-                    "unknown probe '{p}' (known: {})",
-                    muslab::probe_set::MATRIX_PROBES.join(", ")
-                ));
-            }
-        }
-        args.probes.clone()
+        args.probes
     };
-    let build_dir = args
-        .build_dir
-        .unwrap_or_else(muslab::probe_set::default_build_dir);
     // Before anything is built or written under the build dir.
     for t in &targets {
         for p in &probes {
-            muslab::probe_set::binary(&build_dir, t, p)?;
+            probes::binary(&build_dir, t, p)?;
         }
     }
     let plain = if args.no_fixtures {
@@ -214,25 +235,15 @@ fn matrix(args: MatrixArgs) -> Result<ExitCode, String> {
         targets,
         probes,
         timeout: Duration::from_secs(args.timeout),
-        quiet: args.quiet,
+        quiet,
         plain,
     };
     let m = runner::run(&plan, &mut environments)?;
-    publish(
-        &m,
-        args.json,
-        (!args.no_write).then_some(&args.out),
-        "matrix",
-        true,
-    )
+    publish(&m, json, out.as_ref(), "matrix", true)
 }
 
 fn dns(args: DnsArgs) -> Result<ExitCode, String> {
-    let targets = if args.targets.is_empty() {
-        target::default_targets()
-    } else {
-        args.targets.iter().map(|t| Target::new(t)).collect()
-    };
+    let run = args.run.resolve();
     let scenarios = if args.scenarios.is_empty() {
         muslab_dns::scenario::all()
     } else {
@@ -240,21 +251,12 @@ fn dns(args: DnsArgs) -> Result<ExitCode, String> {
             .iter()
             .map(|id| {
                 muslab_dns::scenario::by_id(id)
-                    .ok_or_else(|| format!("unknown DNS scenario '{id}' (D06, D07, D08, D09, S3)"))
+                    .ok_or_else(|| format!("'{id}' is not a DNS scenario"))
             })
             .collect::<Result<Vec<_>, _>>()?
     };
-    let build_dir = args
-        .build_dir
-        .unwrap_or_else(muslab::probe_set::default_build_dir);
-    let m = muslab::dns_matrix::run(&build_dir, &targets, &scenarios, args.quiet)?;
-    publish(
-        &m,
-        args.json,
-        (!args.no_write).then_some(&args.out),
-        "dns",
-        false,
-    )
+    let m = muslab::dns_matrix::run(&run.build_dir, &run.targets, &scenarios, run.quiet)?;
+    publish(&m, run.json, run.out.as_ref(), "dns", false)
 }
 
 /// Prints a matrix (JSON or the terminal table) and, unless told not to,

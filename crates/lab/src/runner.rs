@@ -5,18 +5,18 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use muslab_check::{Prediction, Predictor};
+use muslab_report::probes::{self, Probe};
 use muslab_report::Report;
 
 use crate::environment::{Environment, Support};
 use crate::matrix::{Column, EnvironmentInfo, Matrix, Run, RunOutcome};
-use crate::probe_set;
 use crate::progress::Progress;
 use crate::target::Target;
 
 pub struct Plan {
     pub build_dir: PathBuf,
     pub targets: Vec<Target>,
-    pub probes: Vec<String>,
+    pub probes: Vec<&'static Probe>,
     pub timeout: Duration,
     pub quiet: bool,
     /// Programs that are not probes (the C hello fixtures): run without
@@ -32,8 +32,8 @@ pub fn locate_binaries(plan: &Plan) -> Result<Vec<(Target, String, PathBuf)>, St
         for probe in &plan.probes {
             out.push((
                 target.clone(),
-                probe.clone(),
-                probe_set::binary(&plan.build_dir, target, probe)?,
+                probe.name.to_owned(),
+                probes::binary(&plan.build_dir, target, probe)?,
             ));
         }
     }

@@ -8,10 +8,10 @@ use std::process::Command;
 
 use muslab::environment::registry;
 use muslab::matrix::{Contradiction, Matrix, RunOutcome};
-use muslab::probe_set;
 use muslab::runner::predict;
 use muslab::target::Target;
 use muslab_check::{Predictor, Verdict};
+use muslab_report::probes;
 
 fn run_matrix() -> Matrix {
     let out = Command::new(env!("CARGO_BIN_EXE_muslab"))
@@ -104,11 +104,11 @@ fn every_start_and_failed_start_of_the_matrix_is_as_check_predicted() {
 
 #[test]
 fn every_environment_of_the_registry_is_predicted() {
-    let build_dir = probe_set::default_build_dir();
+    let build_dir = probes::default_build_dir();
     let predictor = Predictor::default();
     let target = Target::new("x86_64-unknown-linux-gnu");
     let binary =
-        probe_set::binary(&build_dir, &target, "probe-env").unwrap_or_else(|e| panic!("{e}"));
+        probes::binary(&build_dir, &target, &probes::ENV).unwrap_or_else(|e| panic!("{e}"));
     let mut unpredicted = Vec::new();
     for mut env in registry::all(&build_dir) {
         env.prepare()

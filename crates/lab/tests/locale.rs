@@ -8,14 +8,16 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use muslab::probe_set::{binary, default_build_dir};
 use muslab::rootfs::musl_locale_files::mo_file;
 use muslab::target::{default_targets, Target};
 use muslab_probes::locale::names::LOCALES;
 use muslab_probes::locale::words::{byte_order, WORDS};
+use muslab_report::probes::{self, binary, default_build_dir};
 use muslab_report::{Id, Libc, Observed, Report, Status};
 
 fn run(target: &Target, probe: &str, env: &[(&str, &str)]) -> Report {
+    let probe =
+        probes::by_name(probe).unwrap_or_else(|| panic!("{probe} is not a registered probe"));
     let path = binary(&default_build_dir(), target, probe).unwrap_or_else(|e| panic!("{e}"));
     let mut cmd = Command::new(&path);
     cmd.arg("--json");

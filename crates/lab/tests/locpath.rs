@@ -1,4 +1,4 @@
-//! The musl rootfs with and without MUSL_LOCPATH (issue 5): the same static
+//! The musl rootfs with and without MUSL_LOCPATH: the same static
 //! musl probe-locale prints English month names in `musl-rootfs` and the
 //! catalogue's German and French ones in `musl-rootfs+locpath`, while the
 //! decimal point and collation stay C in both. Needs root (mount namespaces,
@@ -107,7 +107,7 @@ fn locpath_environment_translates_names_and_nothing_else() {
 
 #[test]
 fn matrix_shows_both_musl_rootfs_columns() {
-    let build_dir = muslab::probe_set::default_build_dir();
+    let build_dir = muslab_report::probes::default_build_dir();
     let out = Command::new(env!("CARGO_BIN_EXE_muslab"))
         .args([
             "matrix",

@@ -74,20 +74,59 @@ fn missing_probes_are_one_clear_error_and_nothing_is_written() {
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(err.contains("make probes"), "{err}");
     assert!(!out_dir.exists());
-    // Not even the C fixtures: they used to be compiled into it first.
+    // Not even the C fixtures are compiled into it.
     assert!(!build_dir.exists(), "{} was created", build_dir.display());
 }
 
+/// `--probe` takes the registry's matrix probes and nothing else: the error
+/// lists them all.
 #[test]
 fn unknown_probe_is_refused() {
+    for name in ["probe-nope", muslab_report::probes::DNS.name] {
+        let out = muslab()
+            .args(["matrix", "--probe", name, "--no-write"])
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "got {:?} for {name}, want exit 2",
+            out.status
+        );
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(err.contains(&format!("invalid value '{name}'")), "{err}");
+        for p in muslab_report::probes::matrix_probes() {
+            assert!(
+                err.contains(p.name),
+                "got {err}, want {} among the possible values",
+                p.name
+            );
+        }
+    }
+}
+
+/// `--scenario` takes muslab-dns's scenario ids, in any case: the error for
+/// another lists them all.
+#[test]
+fn unknown_scenario_is_refused() {
     let out = muslab()
-        .args(["matrix", "--probe", "probe-nope", "--no-write"])
+        .args(["dns", "--scenario", "D99", "--no-write"])
         .output()
         .unwrap();
-    assert!(!out.status.success());
-    assert!(String::from_utf8(out.stderr)
-        .unwrap()
-        .contains("unknown probe 'probe-nope'"));
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "got {:?}, want exit 2",
+        out.status
+    );
+    let err = String::from_utf8(out.stderr).unwrap();
+    for s in muslab_dns::scenario::all() {
+        assert!(
+            err.contains(&s.id().to_string()),
+            "got {err}, want {} among the possible values",
+            s.id()
+        );
+    }
 }
 
 /// Every catalogue value claim met by a measured cell is contradicted

@@ -1,31 +1,104 @@
-//! The probes' command line: JSON round trip, --help, bad arguments.
+//! Every registered probe's command line, for every target: the JSON report
+//! round trip and its check ids against the registry's areas, --version,
+//! --help and a bad argument. Needs `make probes`.
 
 mod support;
 
-use std::process::Command;
+use std::collections::BTreeSet;
+use std::process::{Command, Output};
 
+use muslab_report::probes::{Probe, RunBy, PROBES};
 use muslab_report::Report;
 use support::*;
 
-const PROBES: [&str; 3] = ["probe-env", "probe-stack", "probe-stack-zstack"];
+fn run(triple: &str, p: &Probe, args: &[&str]) -> Output {
+    let path = probe(triple, p.name);
+    Command::new(&path)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// `--json` and what else a probe needs to stay off the machine's resolver:
+/// probe-dns looks up only `localhost`, which /etc/hosts answers.
+fn json_args(p: &Probe) -> Vec<&'static str> {
+    match p.run_by {
+        RunBy::Matrix => vec!["--json"],
+        RunBy::DnsLab => vec!["--json", "--name", "localhost"],
+    }
+}
 
 #[test]
-fn json_round_trips_through_the_report_type() {
+fn json_round_trips_and_reports_the_registered_areas() {
     for triple in ALL {
-        for name in PROBES {
-            let out = Command::new(probe(triple, name))
-                .arg("--json")
-                .output()
-                .unwrap();
-            assert!(out.status.success(), "{triple} {name}");
+        for p in PROBES {
+            let out = run(triple, p, &json_args(p));
+            assert!(
+                out.status.success(),
+                "{triple} {}: got {:?}, want success",
+                p.name,
+                out.status
+            );
             let text = String::from_utf8(out.stdout).unwrap();
-            let report = Report::from_json(&text).unwrap();
-            assert_eq!(report.probe, name);
+            let report =
+                Report::from_json(&text).unwrap_or_else(|e| panic!("{triple} {}: {e}", p.name));
+            assert_eq!(report.probe, p.name, "{triple}: the report's probe field");
+            assert_eq!(
+                report.build.target, triple,
+                "{}: the report's build target",
+                p.name
+            );
             let again: serde_json::Value = serde_json::from_str(&report.to_json()).unwrap();
             let original: serde_json::Value = serde_json::from_str(&text).unwrap();
             assert_eq!(
                 again, original,
-                "{triple} {name}: nothing lost in the round trip"
+                "{triple} {}: nothing lost in the round trip",
+                p.name
+            );
+
+            let ids: BTreeSet<&str> = report
+                .checks
+                .iter()
+                .map(|c| c.id.as_str())
+                .filter(|id| *id != "ENV")
+                .collect();
+            let areas: BTreeSet<&str> = p.areas.iter().copied().collect();
+            match p.run_by {
+                // Run as the matrix runs it, a probe observes all its areas.
+                RunBy::Matrix => assert_eq!(ids, areas, "{triple} {}: check ids", p.name),
+                // probe-dns reports under the id a scenario gives it (--id).
+                RunBy::DnsLab => assert!(
+                    ids.is_subset(&areas),
+                    "{triple} {}: got ids {ids:?}, want a subset of {areas:?}",
+                    p.name
+                ),
+            }
+        }
+    }
+}
+
+#[test]
+fn version_names_the_probe_and_its_build() {
+    for triple in ALL {
+        for p in PROBES {
+            let out = run(triple, p, &["--version"]);
+            assert!(
+                out.status.success(),
+                "{triple} {}: got {:?}, want success",
+                p.name,
+                out.status
+            );
+            let text = String::from_utf8(out.stdout).unwrap();
+            assert_eq!(
+                text.lines().count(),
+                1,
+                "{triple} {}: got {text:?}, want one line",
+                p.name
+            );
+            assert!(
+                text.starts_with(&format!("{} ", p.name)) && text.contains(triple),
+                "{triple} {}: got {text:?}, want the name and the triple",
+                p.name
             );
         }
     }
@@ -33,33 +106,52 @@ fn json_round_trips_through_the_report_type() {
 
 #[test]
 fn bad_arguments_give_one_line_and_exit_2() {
-    for name in PROBES {
-        let out = Command::new(probe(X86_64_MUSL, name))
-            .arg("--frobnicate")
-            .output()
-            .unwrap();
-        assert_eq!(out.status.code(), Some(2), "{name}");
-        let err = String::from_utf8(out.stderr).unwrap();
-        assert_eq!(err.lines().count(), 1, "{name}: {err}");
-        assert!(
-            err.contains("--frobnicate") && err.contains("--help"),
-            "{name}: {err}"
-        );
-        assert!(out.stdout.is_empty(), "{name}");
+    for triple in ALL {
+        for p in PROBES {
+            let out = run(triple, p, &["--frobnicate"]);
+            assert_eq!(
+                out.status.code(),
+                Some(2),
+                "{triple} {}: got {:?}",
+                p.name,
+                out.status
+            );
+            let err = String::from_utf8(out.stderr).unwrap();
+            assert_eq!(
+                err.lines().count(),
+                1,
+                "{triple} {}: got {err:?}, want one line",
+                p.name
+            );
+            assert!(
+                err.contains("--frobnicate") && err.contains("--help"),
+                "{triple} {}: got {err:?}, want the argument and --help named",
+                p.name
+            );
+            assert!(
+                out.stdout.is_empty(),
+                "{triple} {}: stdout not empty",
+                p.name
+            );
+        }
     }
 }
 
 #[test]
 fn help_explains_what_the_probe_checks() {
-    for name in PROBES {
-        let out = Command::new(probe(X86_64_GNU, name))
-            .arg("--help")
-            .output()
-            .unwrap();
-        assert!(out.status.success());
-        let text = String::from_utf8(out.stdout).unwrap();
-        assert!(text.starts_with(name), "{text}");
-        assert!(text.contains("--json"), "{text}");
+    for triple in ALL {
+        for p in PROBES {
+            let out = run(triple, p, &["--help"]);
+            assert!(
+                out.status.success(),
+                "{triple} {}: got {:?}, want success",
+                p.name,
+                out.status
+            );
+            let text = String::from_utf8(out.stdout).unwrap();
+            assert!(text.starts_with(p.name), "{triple} {}: got {text}", p.name);
+            assert!(text.contains("--json"), "{triple} {}: got {text}", p.name);
+        }
     }
 }
 

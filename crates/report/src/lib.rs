@@ -3,8 +3,14 @@
 //! A probe builds a [`Report`], prints it as text for people or as JSON with
 //! `--json`; the lab deserialises the same type. Nothing anywhere re-parses the
 //! text form.
+//!
+//! Beside the model: the probe registry and the build targets ([`probes`],
+//! [`target`]), so that every crate can name a probe and find its built file.
 
 #![forbid(unsafe_code)]
+
+pub mod probes;
+pub mod target;
 
 use std::collections::BTreeMap;
 use std::fmt;

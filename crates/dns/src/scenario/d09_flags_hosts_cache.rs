@@ -18,8 +18,7 @@ use muslab_report::{Check, Observed};
 
 use super::observe::{addresses, client_summary};
 use super::{exchange, in_fixture, Exchange, Scenario, ScenarioRun, PROBE_TIMEOUT};
-use crate::fixture::ProbeError;
-use crate::fixture::{files, Fixture, ResolvConf, Spec};
+use crate::fixture::{files, Fixture, ProbeError, ResolvConf, RunningProbe, Spec};
 use crate::zone::{Behaviour, Zone};
 
 pub struct FlagsHostsCache;
@@ -68,7 +67,7 @@ fn reread(fx: &Fixture, probe: &Path) -> Exchange {
     .iter()
     .map(|s| s.to_string())
     .collect();
-    let client = fx.spawn_probe(probe, &args).and_then(|mut p| {
+    let client = RunningProbe::spawn(probe, &args).and_then(|mut p| {
         let deadline = Instant::now() + Duration::from_secs(5);
         while fx.log().snapshot().is_empty() && Instant::now() < deadline {
             std::thread::sleep(Duration::from_millis(5));

@@ -17,7 +17,7 @@ use std::time::Duration;
 
 use muslab_report::{Check, Observed, Report, Status};
 
-use crate::fixture::{self, Fixture, ProbeError, Spec};
+use crate::fixture::{self, Fixture, ProbeError, RunningProbe, Spec};
 use crate::query_log::QueryRecord;
 
 /// What one case of a scenario saw from both ends.
@@ -121,9 +121,7 @@ pub const PROBE_TIMEOUT: Duration = Duration::from_secs(20);
 pub fn exchange(fx: &Fixture, probe: &Path, label: &str, args: &[&str]) -> Exchange {
     fx.log().take();
     let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
-    let client = fx
-        .spawn_probe(probe, &args)
-        .and_then(|p| p.finish(PROBE_TIMEOUT));
+    let client = RunningProbe::spawn(probe, &args).and_then(|p| p.finish(PROBE_TIMEOUT));
     // A reply in flight (or a late resend) is logged within a few ms.
     std::thread::sleep(Duration::from_millis(20));
     Exchange::new(label, client, fx.log().take())

@@ -23,7 +23,7 @@ fn default_criterion_dir() -> PathBuf {
     if let Some(h) = std::env::var_os("CRITERION_HOME") {
         return PathBuf::from(h);
     }
-    crate::probe_set::default_build_dir().join("criterion")
+    muslab_report::probes::default_build_dir().join("criterion")
 }
 
 pub fn run(args: &BenchReportArgs) -> Result<ExitCode, String> {

@@ -1,4 +1,5 @@
-//! Renderers of a [`Matrix`]: the terminal table, Markdown. JSON is the
+//! Renderers of a [`Matrix`]: the terminal table, Markdown and the HTML page
+//! (results/index.html). JSON is the
 //! matrix's own serialisation.
 
 pub mod html;

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use std::process::Command;
 
 use muslab::target::Target;
+use muslab_report::probes;
 use muslab_report::{Observed, Report, Status};
 
 pub const X86_64_GNU: &str = "x86_64-unknown-linux-gnu";
@@ -15,12 +16,9 @@ pub const ALL: [&str; 4] = [X86_64_GNU, X86_64_MUSL, I686_GNU, I686_MUSL];
 
 /// The probe binary built by `make probes`; a missing one fails the test.
 pub fn probe(triple: &str, name: &str) -> PathBuf {
-    muslab::probe_set::binary(
-        &muslab::probe_set::default_build_dir(),
-        &Target::new(triple),
-        name,
-    )
-    .unwrap_or_else(|e| panic!("{e}"))
+    let probe = probes::by_name(name).unwrap_or_else(|| panic!("{name} is not a registered probe"));
+    probes::binary(&probes::default_build_dir(), &Target::new(triple), probe)
+        .unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// Runs a probe with `--json` through `sh -c`, after `prefix` (e.g. a ulimit).

@@ -2,8 +2,9 @@
 
 use std::path::{Path, PathBuf};
 
-use muslab_report::Libc;
 use serde::{Deserialize, Serialize};
+
+use crate::Libc;
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Target {
@@ -29,6 +30,18 @@ impl Target {
         }
     }
 
+    /// A triple given on a command line: a Linux triple whose environment
+    /// names the libc (`-gnu*` or `-musl*`), the only kind the lab can build.
+    pub fn parse(triple: &str) -> Result<Self, String> {
+        let target = Target::new(triple);
+        if target.libc == Libc::Other || !triple.contains("-linux-") {
+            return Err(format!(
+                "unknown target '{triple}': give a Linux triple ending in -gnu or -musl, e.g. x86_64-unknown-linux-musl"
+            ));
+        }
+        Ok(target)
+    }
+
     /// "x86_64 musl": the short name used in column headers.
     pub fn short(&self) -> String {
         format!("{} {}", self.arch, self.libc)
@@ -40,7 +53,7 @@ impl Target {
     }
 }
 
-/// The four targets of the foundation, in display order.
+/// The four targets `make probes` builds, in display order.
 pub const DEFAULT_TRIPLES: [&str; 4] = [
     "x86_64-unknown-linux-gnu",
     "x86_64-unknown-linux-musl",
@@ -62,5 +75,17 @@ mod tests {
         assert_eq!(t.arch, "i686");
         assert_eq!(t.libc, Libc::Musl);
         assert_eq!(t.short(), "i686 musl");
+    }
+
+    #[test]
+    fn command_line_triples_must_name_a_libc() {
+        assert_eq!(
+            Target::parse("x86_64-unknown-linux-gnu").map(|t| t.libc),
+            Ok(Libc::Glibc)
+        );
+        for bad in ["x86_64", "x86_64-apple-darwin", "mips-unknown-linux-uclibc"] {
+            let got = Target::parse(bad);
+            assert!(got.is_err(), "got {got:?} for {bad:?}, want an error");
+        }
     }
 }
