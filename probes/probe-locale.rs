@@ -1,4 +1,5 @@
-//! probe-locale: locales, collation, ctype and iconv (D10-D13, seed S4).
+//! probe-locale: locales, collation, ctype and multibyte (D10-D12, seed S4);
+//! iconv (D13) is probe-iconv.
 
 #![forbid(unsafe_code)]
 
@@ -6,15 +7,14 @@ use std::process::ExitCode;
 
 use muslab_probes::{cli, locale};
 
-const ABOUT: &str = "probe-locale: what the C library does with locales (catalogue D10-D13, S4).
+const ABOUT: &str = "probe-locale: what the C library does with locales (catalogue D10-D12, S4).
 
 For C, C.UTF-8, en_US, de_DE, fr_FR, tr_TR and ja_JP (UTF-8) and a name no
 system ships: what setlocale returns, setlocale(LC_ALL, \"\") under several
 LANG/LC_* settings, localeconv, printf(\"%'d\"), strftime and month names,
 nl_langinfo(CODESET); a word list sorted with strcoll and strxfrm;
 MB_CUR_MAX, mbrtowc of invalid bytes, towupper/iswalpha of É, ß and Turkish
-i; iconv with //TRANSLIT, an unrepresentable character, GBK, BIG5, EUC-KR
-and \"UNICODE\".
+i. iconv (D13) is probe-iconv.
 
 glibc needs the locales installed (Debian: locales-all); a missing one is
 reported as not installed. musl accepts any name and behaves as C.UTF-8;

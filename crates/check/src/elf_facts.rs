@@ -89,9 +89,6 @@ pub struct GnuStack {
 /// a libc (a static Go binary, a stripped static file without ABI note).
 pub use muslab_report::Libc;
 
-/// The name `fixes` imports; the same type as [`Libc`].
-pub use muslab_report::Libc as LibcFlavour;
-
 /// The word check prints for a file's libc (`unknown-libc` when `Other`).
 pub fn libc_label(libc: Libc) -> &'static str {
     match libc {

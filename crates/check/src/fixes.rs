@@ -6,11 +6,12 @@
 //! file alone.
 
 use crate::catalogue::Exposure;
-use crate::elf_facts::{ElfFacts, LibcFlavour};
+use crate::elf_facts::ElfFacts;
 use crate::floors::Floors;
 use crate::musl_binding::MuslBinding;
 use crate::verdict::{EnvVerdict, FailReason, Verdict};
 use muslab_catalogue::Id;
+use muslab_report::Libc;
 use serde::Serialize;
 
 /// One fix.
@@ -92,10 +93,7 @@ pub fn fixes(
         interp_name: interp.rsplit('/').next().unwrap_or(interp),
     };
 
-    if facts.libc == LibcFlavour::Glibc
-        && !facts.kind.is_static()
-        && (musl_fails || glibc_floor_fails)
-    {
+    if facts.libc == Libc::Glibc && !facts.kind.is_static() && (musl_fails || glibc_floor_fails) {
         out.extend(fill.catalogue(Id::S1, "rebuild-musl"));
         out.extend(fill.catalogue(Id::S1, "static-glibc").map(|mut f| {
             if exposures.iter().any(|e| e.id == Id::D09) {
@@ -119,10 +117,7 @@ pub fn fixes(
             });
         }
     }
-    if facts.libc == LibcFlavour::Glibc
-        && musl_fails
-        && facts.kind.is_program()
-        && !facts.kind.is_static()
+    if facts.libc == Libc::Glibc && musl_fails && facts.kind.is_program() && !facts.kind.is_static()
     {
         if binding.missing.is_empty()
             && !facts
@@ -146,7 +141,7 @@ pub fn fixes(
         }));
         out.extend(fill.catalogue(Id::S1, "bundle-glibc"));
     }
-    if facts.libc == LibcFlavour::Musl
+    if facts.libc == Libc::Musl
         && !facts.kind.is_static()
         && fails_with(verdicts, "glibc-", Some(FailReason::MissingInterpreter))
     {
@@ -199,11 +194,11 @@ pub fn fixes(
             ],
         });
     }
-    if facts.libc == LibcFlavour::Glibc && facts.machine.name == "i686" && facts.kind.is_static() {
+    if facts.libc == Libc::Glibc && facts.machine.name == "i686" && facts.kind.is_static() {
         out.extend(fill.catalogue(Id::S5, "qemu-i386-s5"));
     }
     if exposures.iter().any(|e| e.id == Id::S2)
-        && (facts.libc == LibcFlavour::Musl
+        && (facts.libc == Libc::Musl
             || verdicts.iter().any(
                 |v| matches!(&v.verdict, Verdict::RunsDifferently { ids } if ids.contains(&Id::S2)),
             ))

@@ -6,8 +6,8 @@
 //! report, a plain program exited 0, or it crashed, timed out or exited with
 //! a status of its own. It did not start when the shell or a loader refused
 //! it: exit 127 (`sh: not found`; glibc's ld.so and musl's ldso both
-//! `_exit(127)` on a load error), 126 (`Exec format error`) or the runner's
-//! -1 (exec itself failed).
+//! `_exit(127)` on a load error), 126 (`Exec format error`), or execve
+//! itself failed (no process, [`RunOutcome::NotStarted`]).
 
 use muslab_check::loader_messages::reasons_shown;
 use muslab_check::{FailReason, Prediction, Verdict};
@@ -18,10 +18,7 @@ use crate::matrix::{Contradiction, RunOutcome};
 /// What a run shows about the start, or `None` when nothing ran.
 enum Start<'a> {
     Started(&'static str),
-    Refused {
-        exit: &'a ProcessExit,
-        stderr: &'a str,
-    },
+    Refused { how: String, stderr: &'a str },
 }
 
 fn start_of(outcome: &RunOutcome) -> Option<Start<'_>> {
@@ -29,10 +26,15 @@ fn start_of(outcome: &RunOutcome) -> Option<Start<'_>> {
         RunOutcome::NotAvailable { .. } => None,
         RunOutcome::Report { .. } => Some(Start::Started("started and printed its report")),
         RunOutcome::Exited { .. } => Some(Start::Started("started and exited 0")),
+        RunOutcome::NotStarted { error } => Some(Start::Refused {
+            how: "execve failed".into(),
+            stderr: error,
+        }),
         RunOutcome::Failed { exit, stderr } => Some(match exit {
-            ProcessExit::Code {
-                code: 126 | 127 | -1,
-            } => Start::Refused { exit, stderr },
+            ProcessExit::Code { code: 126 | 127 } => Start::Refused {
+                how: format!("{exit:?}"),
+                stderr,
+            },
             _ => Start::Started("started, then failed on its own"),
         }),
     }
@@ -61,9 +63,9 @@ pub fn predicted_words(p: &Prediction) -> String {
 fn observed_words(start: &Start) -> String {
     match start {
         Start::Started(how) => (*how).to_owned(),
-        Start::Refused { exit, stderr } => {
+        Start::Refused { how, stderr } => {
             let said = stderr.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
-            format!("did not start ({exit:?}): {}", said.trim())
+            format!("did not start ({how}): {}", said.trim())
         }
     }
 }

@@ -219,11 +219,7 @@ fn matrix(args: MatrixArgs) -> Result<ExitCode, String> {
         args.probes
     };
     // Before anything is built or written under the build dir.
-    for t in &targets {
-        for p in &probes {
-            probes::binary(&build_dir, t, p)?;
-        }
-    }
+    let probes = runner::locate_probes(&build_dir, &targets, &probes)?;
     let plain = if args.no_fixtures {
         Vec::new()
     } else {

@@ -73,6 +73,9 @@ pub enum RunOutcome {
     Failed { exit: ProcessExit, stderr: String },
     /// The environment cannot run this target at all.
     NotAvailable { reason: String },
+    /// execve itself failed, so there is no exit status: what the kernel
+    /// said (ENOENT for a missing PT_INTERP, ENOEXEC for a foreign file).
+    NotStarted { error: String },
     /// A plain program (not a probe, e.g. the C hello) ran and exited 0.
     Exited { stdout: String, stderr: String },
 }
@@ -357,6 +360,14 @@ fn run_cell(outcome: &RunOutcome) -> Cell {
                 prediction: None,
             }
         }
+        RunOutcome::NotStarted { error } => Cell {
+            status: Status::Error {
+                message: error.clone(),
+            },
+            observed: Observed::None,
+            detail: String::new(),
+            prediction: None,
+        },
         RunOutcome::Exited { stdout, .. } => Cell {
             status: Status::Ok,
             observed: Observed::text(stdout.lines().next().unwrap_or("").trim()),

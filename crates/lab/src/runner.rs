@@ -1,7 +1,7 @@
 //! Runs every probe for every target in every environment and collects the
 //! reports into a [`Matrix`].
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use muslab_check::{Prediction, Predictor};
@@ -16,7 +16,8 @@ use crate::target::Target;
 pub struct Plan {
     pub build_dir: PathBuf,
     pub targets: Vec<Target>,
-    pub probes: Vec<&'static Probe>,
+    /// Every probe's file for every target, found by [`locate_probes`].
+    pub probes: Vec<(Target, String, PathBuf)>,
     pub timeout: Duration,
     pub quiet: bool,
     /// Programs that are not probes (the C hello fixtures): run without
@@ -24,16 +25,21 @@ pub struct Plan {
     pub plain: Vec<(Target, String, PathBuf)>,
 }
 
-/// Checks that every probe binary exists before anything runs, so a missing
-/// build is one clear error rather than a matrix full of failures.
-pub fn locate_binaries(plan: &Plan) -> Result<Vec<(Target, String, PathBuf)>, String> {
+/// Every probe's file for every target, checked to exist before anything is
+/// built or run, so a missing build is one clear error rather than a matrix
+/// full of failures.
+pub fn locate_probes(
+    build_dir: &Path,
+    targets: &[Target],
+    wanted: &[&'static Probe],
+) -> Result<Vec<(Target, String, PathBuf)>, String> {
     let mut out = Vec::new();
-    for target in &plan.targets {
-        for probe in &plan.probes {
+    for target in targets {
+        for probe in wanted {
             out.push((
                 target.clone(),
                 probe.name.to_owned(),
-                probes::binary(&plan.build_dir, target, probe)?,
+                probes::binary(build_dir, target, probe)?,
             ));
         }
     }
@@ -41,9 +47,10 @@ pub fn locate_binaries(plan: &Plan) -> Result<Vec<(Target, String, PathBuf)>, St
 }
 
 pub fn run(plan: &Plan, environments: &mut [Box<dyn Environment>]) -> Result<Matrix, String> {
-    let mut binaries: Vec<(Target, String, PathBuf, bool)> = locate_binaries(plan)?
-        .into_iter()
-        .map(|(t, n, p)| (t, n, p, true))
+    let mut binaries: Vec<(Target, String, PathBuf, bool)> = plan
+        .probes
+        .iter()
+        .map(|(t, n, p)| (t.clone(), n.clone(), p.clone(), true))
         .collect();
     binaries.extend(
         plan.plain
@@ -143,9 +150,8 @@ fn probe_outcome(
             exit: out.exit,
             stderr: out.stderr,
         },
-        Err(e) => RunOutcome::Failed {
-            exit: crate::environment::ProcessExit::Code { code: -1 },
-            stderr: format!("could not start {}: {e}", path.display()),
+        Err(e) => RunOutcome::NotStarted {
+            error: format!("could not start {}: {e}", path.display()),
         },
     }
 }

@@ -9,11 +9,6 @@ pub fn sysconf_online() -> io::Result<u64> {
     sysconf(libc::_SC_NPROCESSORS_ONLN)
 }
 
-/// `sysconf(_SC_NPROCESSORS_CONF)`.
-pub fn sysconf_configured() -> io::Result<u64> {
-    sysconf(libc::_SC_NPROCESSORS_CONF)
-}
-
 fn current_mask() -> io::Result<libc::cpu_set_t> {
     // SAFETY: cpu_set_t is a plain bitmask; the kernel writes at most its size.
     unsafe {
