@@ -7,6 +7,7 @@ mod support;
 use std::collections::BTreeSet;
 use std::process::{Command, Output};
 
+use muslab_catalogue::Id;
 use muslab_report::probes::{Probe, RunBy, PROBES};
 use muslab_report::Report;
 use support::*;
@@ -56,13 +57,13 @@ fn json_round_trips_and_reports_the_registered_areas() {
                 p.name
             );
 
-            let ids: BTreeSet<&str> = report
+            let ids: BTreeSet<Id> = report
                 .checks
                 .iter()
-                .map(|c| c.id.as_str())
-                .filter(|id| *id != "ENV")
+                .map(|c| c.id)
+                .filter(|id| *id != Id::Env)
                 .collect();
-            let areas: BTreeSet<&str> = p.areas.iter().copied().collect();
+            let areas: BTreeSet<Id> = p.areas.iter().copied().collect();
             match p.run_by {
                 // Run as the matrix runs it, a probe observes all its areas.
                 RunBy::Matrix => assert_eq!(ids, areas, "{triple} {}: check ids", p.name),

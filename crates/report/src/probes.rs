@@ -6,6 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::target::Target;
+use muslab_catalogue::Id;
 
 /// The Cargo package a probe binary belongs to. The light package links only
 /// libc and serde_json; ICU's collation tables would add megabytes to every
@@ -54,7 +55,7 @@ pub struct Probe {
     pub name: &'static str,
     pub package: Package,
     /// The catalogue ids its checks report (besides `ENV`, facts about the box).
-    pub areas: &'static [&'static str],
+    pub areas: &'static [Id],
     /// What it observes, in one line for the README's table.
     pub observes: &'static str,
     pub run_by: RunBy,
@@ -63,7 +64,7 @@ pub struct Probe {
 pub const ENV: Probe = Probe {
     name: "probe-env",
     package: Package::Probes,
-    areas: &["S5", "D23"],
+    areas: &[Id::S5, Id::D23],
     observes: "what is this box: its own build (target, libc + version, linkage), kernel, 32-bit on 64-bit, loaders present, system libc, os-release, container hints, RLIMIT_STACK, CPU count with and without affinity, resolv.conf, locale environment",
     run_by: RunBy::Matrix,
 };
@@ -71,7 +72,7 @@ pub const ENV: Probe = Probe {
 pub const STACK: Probe = Probe {
     name: "probe-stack",
     package: Package::Probes,
-    areas: &["S2"],
+    areas: &[Id::S2],
     observes: "default thread stacks, the crash table (64 KiB .. 1 MiB of locals, default attr vs `pthread_attr_setstacksize`), measured stack use",
     run_by: RunBy::Matrix,
 };
@@ -79,7 +80,7 @@ pub const STACK: Probe = Probe {
 pub const STACK_ZSTACK: Probe = Probe {
     name: "probe-stack-zstack",
     package: Package::Probes,
-    areas: &["S2"],
+    areas: &[Id::S2],
     observes: "S2 fix 2: the same binary linked with `-z stack-size`",
     run_by: RunBy::Matrix,
 };
@@ -87,7 +88,7 @@ pub const STACK_ZSTACK: Probe = Probe {
 pub const LOCALE: Probe = Probe {
     name: "probe-locale",
     package: Package::Probes,
-    areas: &["D10", "D11", "D12", "S4"],
+    areas: &[Id::D10, Id::D11, Id::D12, Id::S4],
     observes: "setlocale, localeconv, strftime, strcoll/strxfrm orders, ctype and multibyte",
     run_by: RunBy::Matrix,
 };
@@ -95,7 +96,7 @@ pub const LOCALE: Probe = Probe {
 pub const ICONV: Probe = Probe {
     name: "probe-iconv",
     package: Package::Probes,
-    areas: &["D13"],
+    areas: &[Id::D13],
     observes: "`//TRANSLIT`, unrepresentable characters, CJK encodings",
     run_by: RunBy::Matrix,
 };
@@ -103,7 +104,7 @@ pub const ICONV: Probe = Probe {
 pub const COLLATE_ICU: Probe = Probe {
     name: "probe-collate-icu",
     package: Package::ProbesIcu,
-    areas: &["S4"],
+    areas: &[Id::S4],
     observes: "the S4 fix: the same words sorted with icu_collator",
     run_by: RunBy::Matrix,
 };
@@ -111,7 +112,7 @@ pub const COLLATE_ICU: Probe = Probe {
 pub const DNS: Probe = Probe {
     name: "probe-dns",
     package: Package::Probes,
-    areas: &["D06", "D07", "D08", "D09", "S3"],
+    areas: &[Id::D06, Id::D07, Id::D08, Id::D09, Id::S3],
     observes: "getaddrinfo as a scenario asks: names, hints, rounds, concurrency",
     run_by: RunBy::DnsLab,
 };
@@ -178,7 +179,11 @@ mod tests {
         format!(
             "| `{}` | {} | `{}` | {} |",
             p.name,
-            p.areas.join(", "),
+            p.areas
+                .iter()
+                .map(|id| id.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
             p.run_by.command(),
             p.observes
         )
