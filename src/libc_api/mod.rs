@@ -1,10 +1,11 @@
 //! probe-libc: the C library API rows of the catalogue (D14-D22, D24,
-//! D26, D28-D31), each observed by calling the libc the probe was built
+//! D26, D28-D31, D33), each observed by calling the libc the probe was built
 //! against, and the fixes observed where one exists (a row that gives the
 //! same answer on both libcs). The raw calls live in `muslab_sys`.
 
 pub mod crypt;
 pub mod getopt;
+pub mod large_inode;
 pub mod math;
 pub mod math_reference;
 pub mod netdb;
@@ -36,5 +37,6 @@ pub fn checks() -> Vec<Check> {
     out.extend(sysconf::checks());
     out.extend(symbols::strlcpy_checks());
     out.extend(netdb::gai_strerror_checks());
+    out.extend(large_inode::checks());
     out
 }

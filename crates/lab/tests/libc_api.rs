@@ -267,3 +267,31 @@ fn math_errors_and_ulps_are_in_range() {
         }
     }
 }
+
+#[test]
+fn only_i686_glibc_stat_overflows_on_a_64_bit_inode() {
+    let reports = reports();
+    for r in &reports {
+        let t = &r.build.target;
+        let c = r
+            .check(Id::D33, "stat:64-bit-inode")
+            .unwrap_or_else(|| panic!("{t}: no D33"));
+        if muslab_sys::namespace::euid() != 0 {
+            assert!(
+                matches!(&c.status, Status::Unsupported { reason } if reason.contains("needs root")),
+                "{t}: got {c:?}, want unsupported: needs root"
+            );
+            continue;
+        }
+        let want = if r.build.libc == Libc::Glibc && r.build.pointer_width == 32 {
+            "EOVERFLOW"
+        } else {
+            "ok"
+        };
+        let got = text(r, Id::D33, "stat:64-bit-inode");
+        assert_eq!(
+            got, want,
+            "{t}: stat of a 64-bit inode: got {got}, want {want}"
+        );
+    }
+}

@@ -7,7 +7,7 @@
 //! Probe side: `cpu`, `elf_self`, `getaddrinfo`, `iconv`, `libc_version`,
 //! `locale`, `personality`, `pthread`, `rlimit`, `uname`, the C library API
 //! calls of probe-libc (`basename`, `crypt`, `dl`, `errno`, `errtext`,
-//! `getopt`, `inet`, `malloc`, `math`, `qsort`, `stdio_format`, `strlcpy`, `strptime`), and `fork` (a piece
+//! `getopt`, `inet`, `malloc`, `math`, `qsort`, `stat`, `stdio_format`, `strlcpy`, `strptime`), and `fork` (a piece
 //! of probe code in a forked child). Host side: `namespace` and `seccomp`
 //! (set up a child between fork and exec) and `process` (a command with a
 //! timeout). Both: `signal`, `sysconf`.
@@ -36,6 +36,7 @@ pub mod qsort;
 pub mod rlimit;
 pub mod seccomp;
 pub mod signal;
+pub mod stat;
 pub mod stdio_format;
 pub mod strlcpy;
 pub mod strptime;

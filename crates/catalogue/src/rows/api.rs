@@ -297,4 +297,4 @@ api_row!(D33, "32-bit large files",
      musl("off_t and ino_t are always 64-bit: no such failure", Source::MuslWiki)],
     "A 32-bit glibc program keeps the old 32-bit file types unless built for large files; musl has only the 64-bit ones.",
     [Fix { name: "lfs", title: "Build 32-bit glibc programs with -D_FILE_OFFSET_BITS=64", why: "64-bit off_t and ino_t", commands: &[Command { applies: CProgram, line: "cc -m32 -D_FILE_OFFSET_BITS=64 ..." }] }],
-    ["Value too large for defined data type"], ExposedBy::Nothing, NOT_YET);
+    ["Value too large for defined data type"], ExposedBy::Nothing, true);
