@@ -295,3 +295,59 @@ fn only_i686_glibc_stat_overflows_on_a_64_bit_inode() {
         );
     }
 }
+
+/// What a static musl build can link, where no run-time lookup exists: the
+/// global symbols the Rust musl targets' bundled libc.a defines.
+#[test]
+fn static_musl_libc_a_defines_strlcpy_but_no_gnu_malloc_or_execinfo_extras() {
+    let rustc = std::env::var("RUSTC").unwrap_or_else(|_| "rustc".to_owned());
+    let out = Command::new(&rustc)
+        .args(["--print", "sysroot"])
+        .output()
+        .expect("rustc runs");
+    let sysroot = String::from_utf8_lossy(&out.stdout).trim().to_owned();
+    for target in default_targets().iter().filter(|t| t.libc == Libc::Musl) {
+        let archive = format!(
+            "{sysroot}/lib/rustlib/{}/lib/self-contained/libc.a",
+            target.triple
+        );
+        let out = Command::new("nm")
+            .args(["-g", "--defined-only", &archive])
+            .output()
+            .unwrap_or_else(|e| panic!("nm {archive}: {e} (install binutils)"));
+        let text = String::from_utf8_lossy(&out.stdout);
+        let defined: BTreeSet<&str> = text
+            .lines()
+            .filter_map(|l| l.split_whitespace().nth(2))
+            .collect();
+        assert!(
+            defined.len() > 1000,
+            "{archive}: got {} symbols, want libc's",
+            defined.len()
+        );
+        for name in ["strlcpy", "strlcat", "crypt", "qsort_r"] {
+            assert!(
+                defined.contains(name),
+                "{archive}: got no {name}, want it defined"
+            );
+        }
+        for name in [
+            "mallinfo",
+            "mallinfo2",
+            "malloc_trim",
+            "mallopt",
+            "malloc_stats",
+            "backtrace",
+            "fts_open",
+            "error",
+            "argp_parse",
+            "__cxa_thread_atexit_impl",
+            "gnu_get_libc_version",
+        ] {
+            assert!(
+                !defined.contains(name),
+                "{archive}: got {name} defined, want it absent"
+            );
+        }
+    }
+}
