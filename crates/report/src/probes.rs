@@ -101,6 +101,14 @@ pub const ICONV: Probe = Probe {
     run_by: RunBy::Matrix,
 };
 
+pub const LIBC: Probe = Probe {
+    name: "probe-libc",
+    package: Package::Probes,
+    areas: &["D14", "D15", "D16", "D17", "D18", "D19", "D20", "D21", "D22", "D24", "D26", "D28", "D29", "D30", "D31", "D33"],
+    observes: "C library API: printf/scanf edge cases, strptime, getopt, basename, strerror_r, strerror and gai_strerror texts, realloc(p, 0), qsort order, crypt, libm errno and ulps, GNU-only symbols, inet_ntop, strlcpy, `_SC_GETPW_R_SIZE_MAX`, stat of a 64-bit inode; each fix beside it",
+    run_by: RunBy::Matrix,
+};
+
 pub const COLLATE_ICU: Probe = Probe {
     name: "probe-collate-icu",
     package: Package::ProbesIcu,
@@ -124,6 +132,7 @@ pub const PROBES: &[&Probe] = &[
     &STACK_ZSTACK,
     &LOCALE,
     &ICONV,
+    &LIBC,
     &COLLATE_ICU,
     &DNS,
 ];

@@ -66,15 +66,20 @@ impl GaiError {
 
     /// The libc's own message for the code (`gai_strerror`).
     pub fn message(&self) -> String {
-        // SAFETY: gai_strerror returns a pointer to a static NUL-terminated
-        // string for any code, known or not, in both glibc and musl.
-        unsafe {
-            let p = libc::gai_strerror(self.code);
-            if p.is_null() {
-                return String::new();
-            }
-            CStr::from_ptr(p).to_string_lossy().into_owned()
+        gai_strerror(self.code)
+    }
+}
+
+/// `gai_strerror(code)`, copied out.
+pub fn gai_strerror(code: i32) -> String {
+    // SAFETY: gai_strerror returns a pointer to a static NUL-terminated
+    // string for any code, known or not, in both glibc and musl.
+    unsafe {
+        let p = libc::gai_strerror(code);
+        if p.is_null() {
+            return String::new();
         }
+        CStr::from_ptr(p).to_string_lossy().into_owned()
     }
 }
 

@@ -143,6 +143,27 @@ pub fn mount_tmpfs(target: &CStr) -> io::Result<()> {
     })
 }
 
+/// Mounts `source` of type `fstype` on `target` with the file system's
+/// own options `data` (`"inode32"`, `"lowerdir=...,upperdir=..."`).
+pub fn mount_with_options(
+    source: &CStr,
+    target: &CStr,
+    fstype: &CStr,
+    data: &CStr,
+) -> io::Result<()> {
+    // SAFETY: valid C strings; data is the NUL-terminated option string the
+    // file system parses.
+    check(unsafe {
+        libc::mount(
+            source.as_ptr(),
+            target.as_ptr(),
+            fstype.as_ptr(),
+            0,
+            data.as_ptr() as *const libc::c_void,
+        )
+    })
+}
+
 /// `chroot(dir)` then `chdir("/")`, so no path reaches back out of the root.
 pub fn chroot_into(dir: &CStr) -> io::Result<()> {
     // SAFETY: valid C string.

@@ -11,6 +11,19 @@ pub fn sysconf(name: libc::c_int) -> io::Result<u64> {
     u64::try_from(v).map_err(|_| io::Error::last_os_error())
 }
 
+/// `sysconf(name)` for a limit POSIX allows to be indeterminate: `Ok(None)`
+/// when it returns -1 and leaves errno at 0.
+pub fn sysconf_limit(name: libc::c_int) -> io::Result<Option<u64>> {
+    crate::errno::clear();
+    // SAFETY: as in `sysconf`.
+    let v = unsafe { libc::sysconf(name) };
+    match u64::try_from(v) {
+        Ok(v) => Ok(Some(v)),
+        Err(_) if crate::errno::get() == 0 => Ok(None),
+        Err(_) => Err(io::Error::last_os_error()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

@@ -1,6 +1,8 @@
 //! Name resolution: the stub resolvers and getaddrinfo.
 
-use crate::model::{Applies::*, Area, Claim, Command, Entry, ExposedBy, Fix, Libc::*, Source};
+use crate::model::{
+    Applies::*, Area, Claim, Command, Entry, Expected, ExposedBy, Fix, Libc::*, Source, ValueClaim,
+};
 use crate::Id;
 
 const NOT_YET: bool = false;
@@ -126,6 +128,11 @@ pub const D31: Entry = Entry {
     fixes: &[Fix { name: "match-codes", title: "Compare EAI_* codes, not their texts", why: "the codes are the same on both libcs", commands: &[] }],
     symptoms: &["Name does not resolve", "Try again", "Name or service not known", "Temporary failure in name resolution"],
     exposed_by: ExposedBy::Nothing,
-    values: &[],
-    observed: NOT_YET,
+    values: &[
+        ValueClaim { case: "gai_strerror:-2", libc: Glibc, expected: Expected::Text("Name or service not known"), source: "catalogue D31: glibc EAI_NONAME text" },
+        ValueClaim { case: "gai_strerror:-3", libc: Glibc, expected: Expected::Text("Temporary failure in name resolution"), source: "catalogue D31: glibc EAI_AGAIN text" },
+        ValueClaim { case: "gai_strerror:-2", libc: Musl, expected: Expected::Text("Name does not resolve"), source: "catalogue D31: musl EAI_NONAME text" },
+        ValueClaim { case: "gai_strerror:-3", libc: Musl, expected: Expected::Text("Try again"), source: "catalogue D31: musl EAI_AGAIN text" },
+    ],
+    observed: true,
 };

@@ -1,0 +1,39 @@
+//! `stat(2)` through the `libc` crate's `stat`: on i686-unknown-linux-gnu
+//! that is glibc's non-LFS `stat` with a 32-bit `st_ino`, what a C program
+//! built without `_FILE_OFFSET_BITS=64` calls (catalogue D33); on 64-bit
+//! targets and on musl, where ino_t is always 64-bit, the same call is LFS.
+
+use std::ffi::CString;
+use std::io;
+use std::os::unix::ffi::OsStrExt;
+use std::path::Path;
+
+/// `st_ino` as `stat` reports it, or its error (EOVERFLOW when the inode
+/// number does not fit the caller's `ino_t`).
+pub fn stat_inode(path: &Path) -> io::Result<u64> {
+    let c = CString::new(path.as_os_str().as_bytes()).map_err(io::Error::other)?;
+    // SAFETY: st is plain data; all-zero is a valid value.
+    let mut st: libc::stat = unsafe { std::mem::zeroed() };
+    // SAFETY: c is NUL-terminated and st a valid out pointer of the type this
+    // `stat` symbol fills.
+    if unsafe { libc::stat(c.as_ptr(), &mut st) } != 0 {
+        return Err(io::Error::last_os_error());
+    }
+    #[allow(clippy::useless_conversion)]
+    Ok(u64::from(st.st_ino))
+}
+
+/// The width of `st_ino` in the `stat` struct this build uses, in bits.
+pub fn ino_bits() -> u32 {
+    // SAFETY: only the field's size is read, from a zeroed value.
+    let st: libc::stat = unsafe { std::mem::zeroed() };
+    (std::mem::size_of_val(&st.st_ino) * 8) as u32
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn root_has_an_inode() {
+        assert!(super::stat_inode(std::path::Path::new("/")).is_ok());
+    }
+}
