@@ -104,7 +104,7 @@ pub const ICONV: Probe = Probe {
 pub const LIBC: Probe = Probe {
     name: "probe-libc",
     package: Package::Probes,
-    areas: &["D14", "D15", "D16", "D17", "D18", "D19", "D20", "D21", "D22", "D24", "D26", "D28", "D29", "D30", "D31", "D33"],
+    areas: &[Id::D14, Id::D15, Id::D16, Id::D17, Id::D18, Id::D19, Id::D20, Id::D21, Id::D22, Id::D24, Id::D26, Id::D28, Id::D29, Id::D30, Id::D31, Id::D33],
     observes: "C library API: printf/scanf edge cases, strptime, getopt, basename, strerror_r, strerror and gai_strerror texts, realloc(p, 0), qsort order, crypt, libm errno and ulps, GNU-only symbols, inet_ntop, strlcpy, `_SC_GETPW_R_SIZE_MAX`, stat of a 64-bit inode; each fix beside it",
     run_by: RunBy::Matrix,
 };
