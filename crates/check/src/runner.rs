@@ -141,6 +141,10 @@ fn options(args: &CheckArgs, reqs: &[Requirement]) -> Result<Options, String> {
             .ok_or_else(|| format!("--glibc {g}: not a version like 2.28"))?;
         opts.glibc_targets.push(v);
     }
+    if let Some(m) = &args.musl {
+        opts.musl_version = DottedVersion::parse(m.trim())
+            .ok_or_else(|| format!("--musl {m}: not a version like 1.2.4"))?;
+    }
     for r in reqs {
         if let Requirement::GlibcAtMost(v) = r {
             if !opts.glibc_targets.contains(v) {
