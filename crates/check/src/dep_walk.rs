@@ -82,6 +82,18 @@ pub fn walk(
     program: &ElfFacts,
     inside: &str,
     loader: LoaderKind,
+) -> DepWalk {
+    walk_with_bundled(rootfs, cache, program, inside, loader, &Default::default())
+}
+
+/// [`walk`], with the libraries `program` brings along through `$ORIGIN`
+/// found first (an archive member's neighbours are not in the root).
+pub fn walk_with_bundled(
+    rootfs: &Rootfs,
+    cache: &FactsCache,
+    program: &ElfFacts,
+    inside: &str,
+    loader: LoaderKind,
     bundled: &crate::bundled::Bundled,
 ) -> DepWalk {
     let mut out = DepWalk::default();

@@ -3,7 +3,7 @@
 //! that are there: the interpreter, every library found the loader's way, the
 //! versions those libraries define and the symbols they export.
 
-use crate::dep_walk::{walk, DepWalk, LoaderKind};
+use crate::dep_walk::{walk_with_bundled, DepWalk, LoaderKind};
 use crate::elf_facts::{ElfFacts, Libc};
 use crate::environment_id::EnvironmentId;
 use crate::loader_messages as msg;
@@ -113,7 +113,7 @@ fn judge(
             }
         },
     };
-    let deps = walk(rootfs, cache, facts, inside, loader, input.bundled);
+    let deps = walk_with_bundled(rootfs, cache, facts, inside, loader, input.bundled);
     if let Some(m) = deps.missing.first() {
         let message = match loader {
             LoaderKind::Glibc => msg::glibc_missing_library(input.prog, &m.name),
