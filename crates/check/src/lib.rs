@@ -38,6 +38,7 @@ pub mod render_text;
 pub mod require;
 pub mod rootfs;
 pub mod runner;
+pub mod script;
 pub mod verdict;
 
 pub use analysis::{check_bytes, check_file, predict, FileReport, Options};
