@@ -394,9 +394,7 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write) -> Result<u8, String> {
             if summary.files > 1 {
                 eprint!("{}", reasons.render(summary.files));
             }
-            if summary.files > 0
-                && (summary.files + summary.errors > 1 || summary.skipped_non_elf > 0)
-            {
+            if summary.files + summary.errors > 1 || summary.skipped_non_elf > 0 {
                 eprintln!(
                     "muslab check: {} ELF files, {} non-ELF skipped, {} errors, {} requirement failures",
                     summary.files, summary.skipped_non_elf, summary.errors, summary.requirement_failures
