@@ -265,18 +265,15 @@ fn glibc_rules(
             .filter(|n| !is_musl_builtin_name(n) && !n.starts_with("ld-linux"))
             .filter(|n| !(is_glibc_bundle_member(n) || (bundle && is_cxx_runtime(n))))
             .collect();
-        if let Some(first) = others.first() {
-            if bundle {
-                return Verdict::Fails {
-                    reason: FailReason::MissingLibrary,
-                    message: msg::glibc_missing_library(input.prog, first),
-                    details: vec![format!(
-                        "not in a musl root nor in the glibc bundle: {}",
-                        join(&others)
-                    )],
-                };
-            }
-            notes.push(format!("needs installed: {}", join(&others)));
+        if !others.is_empty() {
+            // The bundle fix copies what `ldd` lists on this machine, so
+            // the bundle holds them too when this machine has them.
+            let how = if bundle {
+                "copied into the bundle from this machine"
+            } else {
+                "installed"
+            };
+            notes.push(format!("needs {how}: {}", join(&others)));
         }
         if !input.bundled.libs.is_empty() {
             notes.push(format!(
