@@ -90,8 +90,15 @@ pub fn check_file(path: &Path, opts: &Options) -> Result<FileReport, ReadError> 
     let facts = read_elf_file(path)?;
     let display = path.display().to_string();
     let inside = inside_path(path, &opts.rootfs);
-    let dir = std::fs::canonicalize(path)
-        .ok()
+    // Only files with `$ORIGIN` in their search paths have neighbours to find.
+    let uses_origin = facts
+        .rpath
+        .iter()
+        .chain(&facts.runpath)
+        .any(|d| d.contains("ORIGIN"));
+    let dir = uses_origin
+        .then(|| std::fs::canonicalize(path).ok())
+        .flatten()
         .and_then(|p| p.parent().map(|d| d.display().to_string()));
     let bundled = match &dir {
         Some(d) => bundled(&facts, d, &Neighbourhood::Disk(&opts.cache)),
