@@ -44,19 +44,20 @@ pub struct ModelInput<'a> {
 }
 
 /// The libstdc++ (`GLIBCXX_`, `CXXABI_`) and libgcc_s (`GCC_`) versions the
-/// oldest mainstream distribution with a glibc ships, as auditwheel's
-/// manylinux policies record them (CentOS 7, Debian 9, AlmaLinux 8, Ubuntu
-/// 20.04, AlmaLinux 9, Ubuntu 22.04, Debian 12, Ubuntu 24.04). A glibc-X.Y
+/// oldest mainstream distribution with a glibc ships, the highest each of
+/// auditwheel's manylinux_X_Y policies allows (a row holds up to the next
+/// row's glibc). A glibc-X.Y
 /// system without a newer compiler runtime refuses newer versions the way
 /// it refuses a newer `GLIBC_`.
 const CXX_WITH_GLIBC: &[(&str, &str, &str, &str)] = &[
+    ("2.5", "3.4.8", "1.3.1", "4.2.0"),
+    ("2.12", "3.4.13", "1.3.3", "4.3.0"),
     ("2.17", "3.4.19", "1.3.7", "4.8.0"),
-    ("2.24", "3.4.22", "1.3.10", "6.0.0"),
-    ("2.28", "3.4.24", "1.3.11", "7.0.0"),
+    ("2.24", "3.4.22", "1.3.10", "4.8.0"),
+    ("2.27", "3.4.24", "1.3.11", "7.0.0"),
     ("2.31", "3.4.28", "1.3.12", "7.0.0"),
     ("2.34", "3.4.29", "1.3.13", "7.0.0"),
-    ("2.35", "3.4.30", "1.3.13", "7.0.0"),
-    ("2.36", "3.4.30", "1.3.13", "7.0.0"),
+    ("2.35", "3.4.30", "1.3.13", "12.0.0"),
     ("2.39", "3.4.33", "1.3.15", "14.0.0"),
 ];
 
