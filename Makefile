@@ -9,7 +9,7 @@ PROBE_PACKAGES := muslab-probes muslab-probes-icu
 TARGET_DIR := $(or $(CARGO_TARGET_DIR),target)
 MUSLAB := $(TARGET_DIR)/release/muslab
 
-.PHONY: all setup probes lab matrix dns test lint fuzz dist clean bench bench-check docs
+.PHONY: all setup probes lab matrix dns test lint fuzz dist clean bench bench-check docs check-artefacts
 
 all: matrix
 
@@ -80,6 +80,12 @@ bench-check:
 # docs/catalogue.md, generated from crates/catalogue (a test fails when it is stale).
 docs:
 	@cargo run --quiet -p muslab -- catalogue > docs/catalogue.md
+
+# A measurement, not part of `make test`: published wheels and npm packages
+# (downloaded from PyPI/npm into the build dir) judged by check and loaded in
+# the lab's boxes -> results/check-artefacts.md, results/check-bench.md.
+check-artefacts:
+	@scripts/check-artefacts
 
 lint:
 	cargo fmt --all -- --check

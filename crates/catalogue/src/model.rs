@@ -113,10 +113,15 @@ pub enum Applies {
     RustProgram,
     /// Your own C program.
     CProgram,
-    /// A program you cannot rebuild (from a distribution or a vendor).
+    /// A program you cannot rebuild (from a vendor).
     Prebuilt,
+    /// A distribution's program or library (`/usr/bin/python3`, `/bin/ls`):
+    /// its package exists for the other libc.
+    Distribution,
     /// A Python wheel.
     Wheel,
+    /// A Node.js native addon (`.node`), published per libc.
+    NodeAddon,
     /// The box or container image the program runs in.
     Image,
     /// Any of the above.
@@ -129,7 +134,9 @@ impl Applies {
             Applies::RustProgram => "your own Rust program",
             Applies::CProgram => "your own C program",
             Applies::Prebuilt => "a program you cannot rebuild",
+            Applies::Distribution => "a distribution's program",
             Applies::Wheel => "a wheel",
+            Applies::NodeAddon => "a Node addon",
             Applies::Image => "the image",
             Applies::Any => "any",
         }

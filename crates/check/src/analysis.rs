@@ -2,6 +2,7 @@
 //! exposures -> verdicts per environment -> fixes. This is the public
 //! prediction API (`predict`, `check_file`, `check_bytes`).
 
+use crate::bundled::{bundled, Bundled, Neighbourhood};
 use crate::catalogue::{exposures, Exposure};
 use crate::elf_facts::{ElfFacts, Libc};
 use crate::fixes::{fixes, Fix};
@@ -29,6 +30,8 @@ pub struct Options {
     pub cache: Arc<FactsCache>,
     /// `uname -m` of the machine that would run the files.
     pub host_machine: String,
+    /// The musl the musl models assume (`--musl`).
+    pub musl_version: DottedVersion,
 }
 
 impl Default for Options {
@@ -38,6 +41,8 @@ impl Default for Options {
             rootfs: Arc::new(Rootfs::new("/")),
             cache: Arc::new(FactsCache::default()),
             host_machine: crate::machine::host_machine_name().to_string(),
+            musl_version: DottedVersion::parse(crate::musl_version::MODEL_DEFAULT)
+                .unwrap_or(DottedVersion(vec![1, 2, 5])),
         }
     }
 }
@@ -85,13 +90,43 @@ pub fn check_file(path: &Path, opts: &Options) -> Result<FileReport, ReadError> 
     let facts = read_elf_file(path)?;
     let display = path.display().to_string();
     let inside = inside_path(path, &opts.rootfs);
-    Ok(judge(facts, &display, inside.as_deref(), opts))
+    // Only files with `$ORIGIN` in their search paths have neighbours to find.
+    let uses_origin = facts
+        .rpath
+        .iter()
+        .chain(&facts.runpath)
+        .any(|d| d.contains("ORIGIN"));
+    let dir = uses_origin
+        .then(|| std::fs::canonicalize(path).ok())
+        .flatten()
+        .and_then(|p| p.parent().map(|d| d.display().to_string()));
+    let bundled = match &dir {
+        Some(d) => bundled(&facts, d, &Neighbourhood::Disk(&opts.cache)),
+        None => Bundled::default(),
+    };
+    Ok(judge(facts, &display, inside.as_deref(), &bundled, opts))
 }
 
 /// Judges an in-memory image (an archive member) named `display`.
 pub fn check_bytes(bytes: &[u8], display: &str, opts: &Options) -> Result<FileReport, ReadError> {
     let facts = read_elf_bytes(bytes).map_err(ReadError::Elf)?;
-    Ok(judge(facts, display, None, opts))
+    Ok(judge(facts, display, None, &Bundled::default(), opts))
+}
+
+/// Judges an archive member already read, `member` (`/dir/name`) among
+/// `members` (every ELF member of the archive, for `$ORIGIN`). Inside the
+/// root the member is taken to sit at `member`.
+pub fn check_member(
+    facts: ElfFacts,
+    display: &str,
+    member: &str,
+    members: &std::collections::HashMap<String, Arc<ElfFacts>>,
+    opts: &Options,
+) -> FileReport {
+    let dir = member.rsplit_once('/').map(|(d, _)| d).unwrap_or("/");
+    let dir = if dir.is_empty() { "/" } else { dir };
+    let bundled = bundled(&facts, dir, &Neighbourhood::Archive(members));
+    judge(facts, display, Some(member), &bundled, opts)
 }
 
 /// Where `path` sits inside the root (for $ORIGIN), if it is inside it.
@@ -134,7 +169,38 @@ pub fn glibc_version_of(libc: &ElfFacts) -> Option<DottedVersion> {
         .max()
 }
 
-fn judge(facts: ElfFacts, display: &str, inside: Option<&str>, opts: &Options) -> FileReport {
+/// This machine's libstdc++.so.6 and libgcc_s.so.1 (read once): what
+/// "bundle glibc" ships beside it.
+fn host_cxx(opts: &Options) -> &'static [Arc<ElfFacts>] {
+    static CELL: OnceLock<Vec<Arc<ElfFacts>>> = OnceLock::new();
+    CELL.get_or_init(|| {
+        let Some(triple) = crate::rootfs::multiarch_triple(crate::machine::host_machine_name())
+        else {
+            return Vec::new();
+        };
+        let host = Rootfs::new("/");
+        ["libstdc++.so.6", "libgcc_s.so.1"]
+            .iter()
+            .filter_map(|n| {
+                [
+                    format!("/usr/lib/{triple}/{n}"),
+                    format!("/lib/{triple}/{n}"),
+                ]
+                .into_iter()
+                .find_map(|p| host.lookup(&p))
+            })
+            .filter_map(|p| opts.cache.get(&p))
+            .collect()
+    })
+}
+
+fn judge(
+    facts: ElfFacts,
+    display: &str,
+    inside: Option<&str>,
+    bundled: &Bundled,
+    opts: &Options,
+) -> FileReport {
     let floors = floors_of(&facts);
     let binding = musl_binding(&facts);
     let exposures = exposures(&facts, &binding.lfs64);
@@ -145,6 +211,9 @@ fn judge(facts: ElfFacts, display: &str, inside: Option<&str>, opts: &Options) -
         binding: &binding,
         exposures: &exposures,
         prog,
+        bundled,
+        musl_version: &opts.musl_version,
+        host_cxx: host_cxx(opts),
     };
     let mut verdicts = Vec::new();
     let inside = inside

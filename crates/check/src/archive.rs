@@ -4,11 +4,15 @@
 //! For wheels, the platform tag in the file name is checked against the
 //! members: `manylinux_X_Y` promises glibc <= X.Y, `musllinux_X_Y` promises musl.
 
-use crate::analysis::{check_bytes, FileReport, Options};
+use crate::analysis::{check_member, FileReport, Options};
+use crate::elf_facts::ElfFacts;
 use crate::floors::DottedVersion;
 use crate::inputs::ArchiveKind;
+use crate::read_source::read_elf_bytes;
+use std::collections::HashMap;
 use std::io::Read;
 use std::path::Path;
+use std::sync::Arc;
 
 /// Largest member we read (bytes).
 pub const MAX_MEMBER_BYTES: u64 = 1 << 30;
@@ -34,14 +38,18 @@ pub fn check_archive(
     let file = std::fs::File::open(path).map_err(|e| crate::read_source::io_text(&e))?;
     let mut out = ArchiveOutcome::default();
     let display = path.display().to_string();
-    let judge = |name: &str, bytes: Vec<u8>, out: &mut ArchiveOutcome| {
+    // Every ELF member is read first, then each is judged among the others:
+    // `$ORIGIN` libraries (`<pkg>.libs/`) are members too.
+    let mut read: Vec<(String, ElfFacts)> = Vec::new();
+    let mut judge = |name: &str, bytes: Vec<u8>, out: &mut ArchiveOutcome| {
         if !bytes.starts_with(b"\x7fELF") {
             return;
         }
-        let member = format!("{display}!/{name}");
-        match check_bytes(&bytes, &member, opts) {
-            Ok(r) => out.reports.push(r),
-            Err(e) => out.errors.push((member, e.to_string())),
+        match read_elf_bytes(&bytes) {
+            Ok(f) => read.push((name.to_string(), f)),
+            Err(e) => out
+                .errors
+                .push((format!("{display}!/{name}"), e.to_string())),
         }
     };
     match kind {
@@ -65,9 +73,6 @@ pub fn check_archive(
                     Ok(bytes) => judge(&name, bytes, &mut out),
                     Err(e) => out.errors.push((format!("{display}!/{name}"), e)),
                 }
-            }
-            if display.ends_with(".whl") {
-                out.tag_problems = wheel_tag_problems(path, &out.reports);
             }
         }
         ArchiveKind::Tar | ArchiveKind::TarGz => {
@@ -107,6 +112,19 @@ pub fn check_archive(
                 }
             }
         }
+    }
+    let members: HashMap<String, Arc<ElfFacts>> = read
+        .iter()
+        .map(|(n, f)| (crate::bundled::normalize(n), Arc::new(f.clone())))
+        .collect();
+    for (name, facts) in read {
+        let member = crate::bundled::normalize(&name);
+        let shown = format!("{display}!/{name}");
+        out.reports
+            .push(check_member(facts, &shown, &member, &members, opts));
+    }
+    if kind == ArchiveKind::Zip && display.ends_with(".whl") {
+        out.tag_problems = wheel_tag_problems(path, &out.reports);
     }
     Ok(out)
 }

@@ -83,6 +83,19 @@ pub fn walk(
     inside: &str,
     loader: LoaderKind,
 ) -> DepWalk {
+    walk_with_bundled(rootfs, cache, program, inside, loader, &Default::default())
+}
+
+/// [`walk`], with the libraries `program` brings along through `$ORIGIN`
+/// found first (an archive member's neighbours are not in the root).
+pub fn walk_with_bundled(
+    rootfs: &Rootfs,
+    cache: &FactsCache,
+    program: &ElfFacts,
+    inside: &str,
+    loader: LoaderKind,
+    bundled: &crate::bundled::Bundled,
+) -> DepWalk {
     let mut out = DepWalk::default();
     let system_dirs = match loader {
         LoaderKind::Glibc => {
@@ -122,7 +135,11 @@ pub fn walk(
             continue;
         }
         let dirs = search_dirs(loader, &p, &program_rpath, &system_dirs);
-        let found = if p.name.contains('/') {
+        // `$ORIGIN` directories come before the root's own (an archive
+        // member's neighbours are not in the root at all).
+        let found = if let Some(b) = bundled.get(&p.name) {
+            Some((b.path.clone(), b.facts.clone()))
+        } else if p.name.contains('/') {
             let path = if p.name.starts_with('/') {
                 p.name.clone()
             } else {
@@ -212,7 +229,7 @@ fn parent_dir(inside: &str) -> String {
     }
 }
 
-fn expand_origin(dirs: &[String], origin: &str) -> Vec<String> {
+pub fn expand_origin(dirs: &[String], origin: &str) -> Vec<String> {
     dirs.iter()
         .map(|d| d.replace("${ORIGIN}", origin).replace("$ORIGIN", origin))
         .collect()

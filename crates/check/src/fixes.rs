@@ -10,6 +10,7 @@ use crate::elf_facts::ElfFacts;
 use crate::floors::Floors;
 use crate::musl_binding::MuslBinding;
 use crate::verdict::{EnvVerdict, FailReason, Verdict};
+use muslab_catalogue::Applies;
 use muslab_catalogue::Id;
 use muslab_report::Libc;
 use serde::Serialize;
@@ -32,6 +33,54 @@ struct Fill<'a> {
     prog: &'a str,
     interp: &'a str,
     interp_name: &'a str,
+    /// What kind of file this is: only commands for that kind are offered.
+    origin: Applies,
+}
+
+/// What kind of file `path` is, for choosing the fixes that fit it: a
+/// wheel's member, a Node addon, a distribution's file, or the user's own.
+pub fn file_origin(path: &str) -> Applies {
+    let member = path.rsplit_once("!/").map(|(_, m)| m).unwrap_or(path);
+    let name = member.rsplit('/').next().unwrap_or(member);
+    if path.contains(".whl!/")
+        || member.contains("site-packages/")
+        || member.contains("dist-packages/")
+        || member.contains(".libs/")
+        || name.contains(".cpython-")
+        || name.ends_with(".abi3.so")
+    {
+        Applies::Wheel
+    } else if name.ends_with(".node") || member.contains("node_modules/") {
+        Applies::NodeAddon
+    } else if !path.contains("!/")
+        && [
+            "/usr/bin/",
+            "/bin/",
+            "/usr/sbin/",
+            "/sbin/",
+            "/usr/lib/",
+            "/lib/",
+            "/usr/libexec/",
+            "/lib64/",
+            "/usr/lib64/",
+        ]
+        .iter()
+        .any(|d| path.starts_with(d))
+    {
+        Applies::Distribution
+    } else {
+        Applies::RustProgram
+    }
+}
+
+/// Whether a command written for `applies` fits a file of kind `origin`
+/// (`RustProgram` standing for "your own program").
+fn fits(applies: Applies, origin: Applies) -> bool {
+    use muslab_catalogue::Applies::*;
+    match origin {
+        Distribution | Wheel | NodeAddon => applies == origin || matches!(applies, Image | Any),
+        _ => !matches!(applies, Distribution | Wheel | NodeAddon),
+    }
 }
 
 impl Fill<'_> {
@@ -44,14 +93,21 @@ impl Fill<'_> {
             .replace("{interp}", self.interp)
     }
 
-    /// The catalogue row's fix `name`, filled in for this file.
+    /// The catalogue row's fix `name`, filled in for this file; `None`
+    /// when none of its commands fits this kind of file.
     fn catalogue(&self, id: Id, name: &str) -> Option<Fix> {
         let f = id.entry().fix(name)?;
-        Some(Fix {
+        let commands: Vec<String> = f
+            .commands
+            .iter()
+            .filter(|c| fits(c.applies, self.origin))
+            .map(|c| self.line(c.line))
+            .collect();
+        (!commands.is_empty()).then(|| Fix {
             id: f.name,
             title: f.title.to_owned(),
             why: f.why.to_owned(),
-            commands: f.commands.iter().map(|c| self.line(c.line)).collect(),
+            commands,
         })
     }
 }
@@ -91,9 +147,14 @@ pub fn fixes(
         prog,
         interp,
         interp_name: interp.rsplit('/').next().unwrap_or(interp),
+        origin: file_origin(prog),
     };
+    let own = fill.origin == Applies::RustProgram;
 
     if facts.libc == Libc::Glibc && !facts.kind.is_static() && (musl_fails || glibc_floor_fails) {
+        for kind_fix in ["distribution-build", "musllinux-wheel", "musl-node-addon"] {
+            out.extend(fill.catalogue(Id::S1, kind_fix));
+        }
         out.extend(fill.catalogue(Id::S1, "rebuild-musl"));
         out.extend(fill.catalogue(Id::S1, "static-glibc").map(|mut f| {
             if exposures.iter().any(|e| e.id == Id::D09) {
@@ -103,7 +164,7 @@ pub fn fixes(
             f
         }));
     }
-    if glibc_floor_fails {
+    if glibc_floor_fails && own {
         if let Some(f) = &floors.glibc {
             let syms: Vec<&str> = f.symbols.iter().take(6).map(String::as_str).collect();
             out.push(Fix {
@@ -143,8 +204,10 @@ pub fn fixes(
     }
     if facts.libc == Libc::Musl
         && !facts.kind.is_static()
-        && fails_with(verdicts, "glibc-", Some(FailReason::MissingInterpreter))
+        && (fails_with(verdicts, "glibc-", Some(FailReason::MissingInterpreter))
+            || fails_with(verdicts, "glibc-", Some(FailReason::MissingLibrary)))
     {
+        out.extend(fill.catalogue(Id::S1, "distribution-build"));
         out.extend(fill.catalogue(Id::S1, "static-musl"));
         out.extend(fill.catalogue(Id::S1, "install-musl"));
     }
@@ -222,6 +285,9 @@ mod tests {
 
     /// The catalogue fixes `fixes` offers, by row.
     const FROM_CATALOGUE: &[(Id, &str)] = &[
+        (Id::S1, "distribution-build"),
+        (Id::S1, "musllinux-wheel"),
+        (Id::S1, "musl-node-addon"),
         (Id::S1, "rebuild-musl"),
         (Id::S1, "static-glibc"),
         (Id::S1, "libc6-compat"),
@@ -241,6 +307,39 @@ mod tests {
     }
 
     #[test]
+    fn fixes_fit_the_kind_of_file() {
+        assert_eq!(file_origin("/usr/bin/python3"), Applies::Distribution);
+        assert_eq!(file_origin("x.whl!/numpy.libs/libz-1.so"), Applies::Wheel);
+        assert_eq!(
+            file_origin("pkg.tgz!/package/x.linux-x64-gnu.node"),
+            Applies::NodeAddon
+        );
+        assert_eq!(file_origin("./target/release/app"), Applies::RustProgram);
+        let fill = |origin| Fill {
+            arch: "x86_64",
+            rust_arch: "x86_64",
+            prog: "/bin/ls",
+            interp: "/lib64/ld-linux-x86-64.so.2",
+            interp_name: "ld-linux-x86-64.so.2",
+            origin,
+        };
+        let distro = fill(Applies::Distribution);
+        assert!(
+            distro.catalogue(Id::S1, "rebuild-musl").is_none(),
+            "no cargo build for /bin/ls"
+        );
+        assert!(distro.catalogue(Id::S1, "distribution-build").is_some());
+        let own = fill(Applies::RustProgram);
+        assert!(own.catalogue(Id::S1, "distribution-build").is_none());
+        let b = own.catalogue(Id::S1, "bundle-glibc").unwrap();
+        assert!(
+            b.why.contains("Does not fix: locales and iconv"),
+            "got {}",
+            b.why
+        );
+    }
+
+    #[test]
     fn placeholders_are_filled_and_awk_braces_kept() {
         let fill = Fill {
             arch: "x86_64",
@@ -248,6 +347,7 @@ mod tests {
             prog: "./app",
             interp: "/lib64/ld-linux-x86-64.so.2",
             interp_name: "ld-linux-x86-64.so.2",
+            origin: Applies::RustProgram,
         };
         let f = fill.catalogue(Id::S1, "bundle-glibc").unwrap();
         assert_eq!(

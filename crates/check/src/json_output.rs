@@ -35,6 +35,8 @@ pub struct ArchiveNote {
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Summary {
     pub files: usize,
+    /// Explicit non-ELF files with a `#!` line (judged in `scripts`).
+    pub scripts: usize,
     pub skipped_non_elf: usize,
     pub errors: usize,
     pub requirement_failures: usize,
@@ -87,14 +89,16 @@ impl<'w> JsonStream<'w> {
     pub fn finish(
         self,
         archives: &[ArchiveNote],
+        scripts: &[crate::script::ScriptReport],
         errors: &[PathError],
         reqs: &[RequirementFailure],
         summary: &Summary,
     ) -> std::io::Result<()> {
         writeln!(
             self.out,
-            "],\"archives\":{},\"errors\":{},\"requirement_failures\":{},\"summary\":{}}}",
+            "],\"archives\":{},\"scripts\":{},\"errors\":{},\"requirement_failures\":{},\"summary\":{}}}",
             serde_json::to_string(archives)?,
+            serde_json::to_string(scripts)?,
             serde_json::to_string(errors)?,
             serde_json::to_string(reqs)?,
             serde_json::to_string(summary)?,

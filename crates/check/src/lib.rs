@@ -13,6 +13,7 @@
 
 pub mod analysis;
 pub mod archive;
+pub mod bundled;
 pub mod catalogue;
 pub mod dep_walk;
 pub mod elf_facts;
@@ -28,6 +29,7 @@ pub mod loader_messages;
 pub mod machine;
 pub mod musl_binding;
 pub mod musl_exports;
+pub mod musl_version;
 pub mod predict_model;
 pub mod predict_rootfs;
 pub mod prediction;
@@ -36,6 +38,7 @@ pub mod render_text;
 pub mod require;
 pub mod rootfs;
 pub mod runner;
+pub mod script;
 pub mod verdict;
 
 pub use analysis::{check_bytes, check_file, predict, FileReport, Options};
@@ -87,6 +90,10 @@ pub struct CheckArgs {
     /// glibc version(s) to model as environments glibc-X.Y (default 2.28).
     #[arg(long = "glibc", value_name = "X.Y")]
     pub glibc: Vec<String>,
+    /// The musl version the musl models assume (default: Alpine's current, 1.2.5); DT_RELR
+    /// needs 1.2.4 or later. A --root's musl is read from its loader.
+    #[arg(long = "musl", value_name = "X.Y.Z")]
+    pub musl: Option<String>,
     /// Exit 1 unless every file meets this: musl-rootfs, musl+libc6-compat, musl+gcompat, host,
     /// root, glibc<=X.Y, static. Repeatable.
     #[arg(long, value_name = "REQ")]

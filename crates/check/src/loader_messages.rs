@@ -47,6 +47,13 @@ pub fn musl_unsupported_relocation(object: &str, rtype: u32) -> String {
     format!("Error relocating {object}: unsupported relocation type {rtype}")
 }
 
+/// A file with DT_RELR under musl < 1.2.4: the loader skips the packed
+/// relative relocations, the first relocated pointer is wrong and the
+/// process dies; the shell reports the signal.
+pub fn relr_crash(object: &str) -> String {
+    format!("{object}: Segmentation fault (DT_RELR relocations not applied)")
+}
+
 /// The kernel cannot run the machine type.
 pub fn exec_format_error(prog: &str) -> String {
     format!("bash: {prog}: cannot execute binary file: Exec format error")
@@ -60,7 +67,7 @@ pub fn reasons_shown(stderr: &str) -> Vec<crate::verdict::FailReason> {
     use crate::verdict::FailReason as R;
     let has = |w: &str| stderr.contains(w);
     let mut out = Vec::new();
-    if has("unsupported relocation type") {
+    if has("unsupported relocation type") || has("Segmentation fault") {
         out.push(R::UnsupportedRelocation);
     }
     if has(": symbol not found") || has("undefined symbol: ") {
@@ -120,6 +127,7 @@ mod tests {
                 R::UnsupportedRelocation,
             ),
             (exec_format_error("./x"), R::WrongArchitecture),
+            (relr_crash("/x"), R::UnsupportedRelocation),
         ];
         for (message, want) in cases {
             assert_eq!(reasons_shown(&message), vec![want], "message {message:?}");

@@ -64,19 +64,21 @@ impl MuslExports {
     ///
     /// musl 1.2.4 removed the LFS64 aliases (`open64` ...) from its link-time
     /// API but its loader still maps an old binary's `xxx64` import to `xxx`
-    /// (D04), so a `*64` name whose base musl exports resolves too.
+    /// (D04) for the names in [`LFS64_REMAPPED`]; other `*64` names
+    /// (`fcntl64`, glibc's time64 redirect) stay unresolved.
     pub fn resolves(&self, name: &str) -> bool {
         self.symbols.contains_key(name) || self.lfs64_base(name).is_some()
     }
 
-    /// For an LFS64-style name `X64` (`open64`, `lseek64`), the name `X` when
-    /// musl exports it: musl's loader (>= 1.2.4) maps the one to the other.
+    /// For an LFS64 name musl's loader remaps (`open64` -> `open`,
+    /// `readdir64_r` -> `readdir_r`), the name it binds to when musl exports it.
     pub fn lfs64_base<'n>(&self, name: &'n str) -> Option<&'n str> {
-        let base = name.strip_suffix("64")?;
-        if base.is_empty() {
-            return None;
-        }
-        self.symbols.contains_key(base).then_some(base)
+        let base = if name == "readdir64_r" {
+            "readdir_r"
+        } else {
+            name.strip_suffix("64")?
+        };
+        (LFS64_REMAPPED.contains(&base) && self.symbols.contains_key(base)).then_some(base)
     }
 
     /// Number of symbols known.
@@ -89,6 +91,73 @@ impl MuslExports {
         self.symbols.is_empty()
     }
 }
+
+/// The base names whose `*64` form musl's loader (>= 1.2.4, `get_lfs64`
+/// in ldso/dynlink.c) binds to the base symbol; before 1.2.4 libc.so
+/// exported the same `*64` names as aliases. `fcntl64` is not among them:
+/// musl never had it (glibc 2.28 added it).
+pub const LFS64_REMAPPED: &[&str] = &[
+    "aio_cancel",
+    "aio_error",
+    "aio_fsync",
+    "aio_read",
+    "aio_return",
+    "aio_suspend",
+    "aio_write",
+    "alphasort",
+    "creat",
+    "fallocate",
+    "fgetpos",
+    "fopen",
+    "freopen",
+    "fseeko",
+    "fsetpos",
+    "fstat",
+    "fstatat",
+    "fstatfs",
+    "fstatvfs",
+    "ftello",
+    "ftruncate",
+    "ftw",
+    "getdents",
+    "getrlimit",
+    "glob",
+    "globfree",
+    "lio_listio",
+    "lockf",
+    "lseek",
+    "lstat",
+    "mkostemp",
+    "mkostemps",
+    "mkstemp",
+    "mkstemps",
+    "mmap",
+    "nftw",
+    "open",
+    "openat",
+    "posix_fadvise",
+    "posix_fallocate",
+    "pread",
+    "preadv",
+    "prlimit",
+    "pwrite",
+    "pwritev",
+    "readdir",
+    "readdir_r",
+    "scandir",
+    "sendfile",
+    "setrlimit",
+    "stat",
+    "statfs",
+    "statvfs",
+    "tmpfile",
+    "truncate",
+    "versionsort",
+    "__fxstat",
+    "__fxstatat",
+    "__lxstat",
+    "__xstat",
+];
 
 #[cfg(test)]
 mod tests {

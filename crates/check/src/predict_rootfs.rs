@@ -3,7 +3,7 @@
 //! that are there: the interpreter, every library found the loader's way, the
 //! versions those libraries define and the symbols they export.
 
-use crate::dep_walk::{walk, DepWalk, LoaderKind};
+use crate::dep_walk::{walk_with_bundled, DepWalk, LoaderKind};
 use crate::elf_facts::{ElfFacts, Libc};
 use crate::environment_id::EnvironmentId;
 use crate::loader_messages as msg;
@@ -35,6 +35,15 @@ pub fn rootfs_verdict(
     };
     let mut notes = Vec::new();
     let verdict = judge(input, rootfs, cache, inside, host_machine, &mut notes);
+    let assumes = if input.facts.kind == crate::elf_facts::FileKind::SharedLibrary {
+        match root_libc(rootfs, cache, input.facts) {
+            Some(LoaderKind::Glibc) => format!("{assumes}, loaded by a glibc process"),
+            Some(LoaderKind::Musl) => format!("{assumes}, loaded by a musl process"),
+            None => assumes,
+        }
+    } else {
+        assumes
+    };
     EnvVerdict {
         env,
         assumes,
@@ -86,9 +95,7 @@ fn judge(
                 };
             };
             match cache.get(&host_path) {
-                Some(l) if l.version_defs.iter().any(|v| v.starts_with("GLIBC_")) => {
-                    LoaderKind::Glibc
-                }
+                Some(l) if is_glibc_loader(&l) => LoaderKind::Glibc,
                 Some(_) => LoaderKind::Musl,
                 None => {
                     return Verdict::Unknown {
@@ -97,7 +104,7 @@ fn judge(
                 }
             }
         }
-        None => match root_libc(rootfs, facts) {
+        None => match root_libc(rootfs, cache, facts) {
             Some(k) => k,
             None => {
                 return Verdict::Unknown {
@@ -106,7 +113,7 @@ fn judge(
             }
         },
     };
-    let deps = walk(rootfs, cache, facts, inside, loader);
+    let deps = walk_with_bundled(rootfs, cache, facts, inside, loader, input.bundled);
     if let Some(m) = deps.missing.first() {
         let message = match loader {
             LoaderKind::Glibc => msg::glibc_missing_library(input.prog, &m.name),
@@ -129,19 +136,23 @@ fn judge(
     }
 }
 
-/// The libc a library would be loaded by in this root: glibc if the root has
-/// the architecture's glibc loader, else musl if it has musl's.
-fn root_libc(rootfs: &Rootfs, facts: &ElfFacts) -> Option<LoaderKind> {
-    let has = |p: Option<&str>| p.is_some_and(|p| rootfs.lookup(p).is_some());
-    if facts.libc != Libc::Musl && has(facts.machine.glibc_loader) {
-        Some(LoaderKind::Glibc)
-    } else if has(facts.machine.musl_loader) {
-        Some(LoaderKind::Musl)
-    } else if has(facts.machine.glibc_loader) {
-        Some(LoaderKind::Glibc)
-    } else {
-        None
+/// The libc of the process that would load a library in this root: the
+/// root's native programs' libc. A glibc loader path that is really musl
+/// (Alpine's libc6-compat symlink) makes a musl process; a musl-linked
+/// library on a glibc system is still loaded by a glibc process (the
+/// host's python or node), not by musl.
+fn root_libc(rootfs: &Rootfs, cache: &FactsCache, facts: &ElfFacts) -> Option<LoaderKind> {
+    let read = |p: Option<&str>| p.and_then(|p| rootfs.lookup(p)).and_then(|h| cache.get(&h));
+    match read(facts.machine.glibc_loader) {
+        Some(l) if is_glibc_loader(&l) => Some(LoaderKind::Glibc),
+        Some(_) => Some(LoaderKind::Musl),
+        None => read(facts.machine.musl_loader).map(|_| LoaderKind::Musl),
     }
+}
+
+/// glibc's ld.so defines `GLIBC_*` versions; musl's loader defines none.
+fn is_glibc_loader(loader: &ElfFacts) -> bool {
+    loader.version_defs.iter().any(|v| v.starts_with("GLIBC_"))
 }
 
 fn glibc_checks(
@@ -237,6 +248,13 @@ fn musl_checks(
             .iter()
             .map(|o| (o.inside.as_str(), o.facts.as_ref())),
     );
+    let musl_loader = facts.machine.musl_loader.and_then(|l| rootfs.lookup(l));
+    let version = musl_loader
+        .as_deref()
+        .and_then(crate::musl_version::musl_version_of);
+    if let Some(v) = crate::predict_model::relr_refused(&objects, version.as_ref()) {
+        return v;
+    }
     for (path, obj) in &objects {
         if obj.irelative_relocations > 0 {
             return Verdict::Fails {

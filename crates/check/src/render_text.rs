@@ -44,6 +44,12 @@ fn list(items: &[String], max: usize) -> String {
 
 /// The full report for one file.
 pub fn full_report(r: &FileReport) -> String {
+    full_report_once(r, &mut std::collections::HashSet::new())
+}
+
+/// The full report, with a fix already printed for an earlier file of the
+/// same scan named by title only (`shown` remembers them).
+pub fn full_report_once(r: &FileReport, shown: &mut std::collections::HashSet<String>) -> String {
     let e = &r.elf;
     let mut s = String::new();
     let _ = writeln!(s, "{}", r.path);
@@ -175,6 +181,11 @@ pub fn full_report(r: &FileReport) -> String {
     if !r.fixes.is_empty() {
         let _ = writeln!(s, "  fixes, best first");
         for (i, f) in r.fixes.iter().enumerate() {
+            let key = format!("{}\n{}", f.id, f.commands.join("\n"));
+            if !shown.insert(key) {
+                let _ = writeln!(s, "    {}. {} (as above)", i + 1, f.title);
+                continue;
+            }
             let _ = writeln!(s, "    {}. {}", i + 1, f.title);
             let _ = writeln!(s, "       {}", f.why);
             for c in &f.commands {
@@ -183,4 +194,52 @@ pub fn full_report(r: &FileReport) -> String {
         }
     }
     s
+}
+
+/// Counts of verdicts by environment and reason over a scan, for the
+/// closing summary of a directory or archive (instead of repeated blocks).
+#[derive(Debug, Default)]
+pub struct ReasonCounts {
+    counts: std::collections::BTreeMap<(String, String), usize>,
+}
+
+impl ReasonCounts {
+    pub fn add(&mut self, r: &FileReport) {
+        for v in &r.verdicts {
+            let why = match &v.verdict {
+                Verdict::Fails { reason, .. } => format!(
+                    "FAILS {}",
+                    serde_json::to_value(reason)
+                        .ok()
+                        .and_then(|x| x.as_str().map(str::to_string))
+                        .unwrap_or_default()
+                ),
+                other => other.word().to_string(),
+            };
+            *self.counts.entry((v.env.clone(), why)).or_default() += 1;
+        }
+    }
+
+    /// One line per environment: `musl-rootfs: 12 runs, 3 FAILS missing-library`.
+    pub fn render(&self, files: usize) -> String {
+        let mut s = format!("summary of {files} files by environment and reason\n");
+        let mut env = None;
+        let mut line = String::new();
+        for ((e, why), n) in &self.counts {
+            if env.as_ref() != Some(e) {
+                if env.is_some() {
+                    let _ = writeln!(s, "{line}");
+                }
+                line = format!("  {e}:");
+                env = Some(e.clone());
+            } else {
+                line.push(',');
+            }
+            let _ = write!(line, " {n} {why}");
+        }
+        if env.is_some() {
+            let _ = writeln!(s, "{line}");
+        }
+        s
+    }
 }

@@ -8,9 +8,10 @@ use crate::floors::DottedVersion;
 use crate::inputs::{expand, Item};
 use crate::json_output::{ArchiveNote, JsonStream, PathError, RequirementFailure, Summary};
 use crate::read_source::{has_elf_magic, io_text, ReadError};
-use crate::render_text::{brief_line, full_report};
+use crate::render_text::{brief_line, full_report_once, ReasonCounts};
 use crate::require::Requirement;
 use crate::rootfs::Rootfs;
+use crate::script::{check_script, read_shebang, ScriptReport};
 use crate::CheckArgs;
 use rayon::prelude::*;
 use std::io::Write;
@@ -32,6 +33,7 @@ enum Outcome {
         tag_problems: Vec<String>,
     },
     Error(PathError),
+    Script(Box<ScriptReport>),
     Skipped,
 }
 
@@ -50,12 +52,17 @@ struct State<'w> {
     errors: Vec<PathError>,
     req_failures: Vec<RequirementFailure>,
     archives: Vec<ArchiveNote>,
+    scripts: Vec<ScriptReport>,
     summary: Summary,
+    /// Fixes printed in full so far (text output names them once).
+    fixes_shown: std::collections::HashSet<String>,
+    reasons: ReasonCounts,
 }
 
 impl State<'_> {
     fn report(&mut self, r: &FileReport) -> std::io::Result<()> {
         self.summary.files += 1;
+        self.reasons.add(r);
         match &mut self.sink {
             Sink::Text {
                 out, brief: true, ..
@@ -69,7 +76,7 @@ impl State<'_> {
                     writeln!(out)?;
                 }
                 *printed += 1;
-                write!(out, "{}", full_report(r))?;
+                write!(out, "{}", full_report_once(r, &mut self.fixes_shown))?;
             }
             Sink::Json(j) => j.file(r)?,
         }
@@ -102,6 +109,32 @@ impl State<'_> {
             Outcome::Report(r) => self.report(&r)?,
             Outcome::Error(e) => self.error(e),
             Outcome::Skipped => self.summary.skipped_non_elf += 1,
+            Outcome::Script(sr) => {
+                self.summary.scripts += 1;
+                if let Sink::Text { out, .. } = &mut self.sink {
+                    let verdicts: Vec<String> = sr
+                        .verdicts
+                        .iter()
+                        .map(|v| match &v.problem {
+                            None => format!("{}=runs", v.env),
+                            Some(p) => format!("{}=FAILS ({p})", v.env),
+                        })
+                        .collect();
+                    writeln!(
+                        out,
+                        "{}: script #!{}{} | {}",
+                        sr.path,
+                        sr.shebang.interpreter,
+                        sr.shebang
+                            .argument
+                            .as_deref()
+                            .map(|a| format!(" {a}"))
+                            .unwrap_or_default(),
+                        verdicts.join(" ")
+                    )?;
+                }
+                self.scripts.push(*sr);
+            }
             Outcome::Archive {
                 path,
                 reports,
@@ -141,6 +174,10 @@ fn options(args: &CheckArgs, reqs: &[Requirement]) -> Result<Options, String> {
             .ok_or_else(|| format!("--glibc {g}: not a version like 2.28"))?;
         opts.glibc_targets.push(v);
     }
+    if let Some(m) = &args.musl {
+        opts.musl_version = DottedVersion::parse(m.trim())
+            .ok_or_else(|| format!("--musl {m}: not a version like 1.2.4"))?;
+    }
     for r in reqs {
         if let Requirement::GlibcAtMost(v) = r {
             if !opts.glibc_targets.contains(v) {
@@ -174,6 +211,16 @@ fn judge(item: Item, opts: &Options) -> Outcome {
                             error: io_text(&e),
                         })
                     }
+                }
+            }
+            if explicit && matches!(has_elf_magic(&path), Ok(false)) {
+                if let Ok(Some(shebang)) = read_shebang(&path) {
+                    let display = path.display().to_string();
+                    return Outcome::Script(Box::new(check_script(
+                        &display,
+                        shebang,
+                        &opts.rootfs,
+                    )));
                 }
             }
             match check_file(&path, opts) {
@@ -249,7 +296,10 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write) -> Result<u8, String> {
         errors: Vec::new(),
         req_failures: Vec::new(),
         archives: Vec::new(),
+        scripts: Vec::new(),
         summary: Summary::default(),
+        fixes_shown: Default::default(),
+        reasons: ReasonCounts::default(),
     };
 
     // Three stages, each in its own thread: the walk (directory reads) finds
@@ -310,6 +360,13 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write) -> Result<u8, String> {
         // summary, since its counts would describe a tree only partly seen.
         return Ok(exit_status(&state.errors, &state.req_failures));
     }
+    if !state.reqs.is_empty() && state.summary.files == 0 && state.summary.scripts == 0 {
+        let shown: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+        state.error(PathError {
+            path: shown.join(" "),
+            error: "no ELF file found: nothing meets --require (an empty directory, or an archive without ELF members)".into(),
+        });
+    }
     state.summary.errors = state.errors.len();
     state.summary.requirement_failures = state.req_failures.len();
     let State {
@@ -317,12 +374,14 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write) -> Result<u8, String> {
         errors,
         req_failures,
         archives,
+        scripts,
         summary,
+        reasons,
         ..
     } = state;
     match sink {
         Sink::Json(j) => {
-            if let Err(e) = j.finish(&archives, &errors, &req_failures, &summary) {
+            if let Err(e) = j.finish(&archives, &scripts, &errors, &req_failures, &summary) {
                 if e.kind() != std::io::ErrorKind::BrokenPipe {
                     return Err(format!("writing output: {e}"));
                 }
@@ -330,6 +389,11 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write) -> Result<u8, String> {
         }
         Sink::Text { out, .. } => {
             let _ = out.flush();
+            // On stderr with the counts below: stdout stays one line (or
+            // one block) per file.
+            if summary.files > 1 {
+                eprint!("{}", reasons.render(summary.files));
+            }
             if summary.files + summary.errors > 1 || summary.skipped_non_elf > 0 {
                 eprintln!(
                     "muslab check: {} ELF files, {} non-ELF skipped, {} errors, {} requirement failures",

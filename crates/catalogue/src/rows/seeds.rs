@@ -8,7 +8,7 @@ use crate::Id;
 pub const REBUILD_MUSL: Fix = Fix {
     name: "rebuild-musl",
     title: "Rebuild for the musl target (static by default in Rust)",
-    why: "a static musl binary has no PT_INTERP and no symbol versions: it runs on any Linux of its architecture",
+    why: "a static musl binary has no PT_INTERP and no symbol versions: it runs on any Linux of its architecture. Does not fix: the behaviour differences of musl (the catalogue's D and N rows), e.g. DNS and locale behaviour",
     commands: &[
         Command { applies: RustProgram, line: "rustup target add {rust_arch}-unknown-linux-musl && cargo build --release --target {rust_arch}-unknown-linux-musl" },
         Command { applies: CProgram, line: "musl-gcc -static -O2 -o prog prog.c   # C, Debian package musl-tools" },
@@ -19,7 +19,7 @@ pub const REBUILD_MUSL: Fix = Fix {
 pub const STATIC_GLIBC: Fix = Fix {
     name: "static-glibc",
     title: "Link glibc statically",
-    why: "removes the loader and symbol-version checks",
+    why: "removes the loader and symbol-version checks. Does not fix: NSS (getpwnam, getaddrinfo beyond files/dns still dlopen glibc's modules), iconv and locales (gconv modules and locale files are loaded at run time)",
     commands: &[
         Command { applies: RustProgram, line: "RUSTFLAGS='-C target-feature=+crt-static' cargo build --release --target {rust_arch}-unknown-linux-gnu" },
         Command { applies: CProgram, line: "gcc -static -O2 -o prog prog.c" },
@@ -29,7 +29,7 @@ pub const STATIC_GLIBC: Fix = Fix {
 pub const LIBC6_COMPAT: Fix = Fix {
     name: "libc6-compat",
     title: "Add the glibc loader path as a symlink to musl's (Alpine: libc6-compat)",
-    why: "musl's loader then starts the file and binds its imports; it works only when every libc symbol the file imports exists in musl (a plain C or Go cgo program using libc and libpthread), not for a Rust program needing libgcc_s and _Unwind_*; behaviour differences remain",
+    why: "musl's loader then starts the file and binds its imports; it works only when every libc symbol the file imports exists in musl (a plain C or Go cgo program using libc and libpthread), not for a Rust program needing libgcc_s and _Unwind_*; behaviour differences remain. Does not fix: glibc-only symbols (fcntl64, __*_chk, gnu_get_libc_version: `symbol not found`), IFUNC relocations, libgcc_s/libstdc++ needs",
     commands: &[
         Command { applies: Image, line: "apk add libc6-compat" },
         Command { applies: Image, line: "ln -s /lib/ld-musl-{arch}.so.1 {interp}" },
@@ -39,7 +39,7 @@ pub const LIBC6_COMPAT: Fix = Fix {
 pub const GCOMPAT: Fix = Fix {
     name: "gcompat",
     title: "Install gcompat (glibc compatibility layer for musl)",
-    why: "provides the glibc loader name and libc.so.6 on musl",
+    why: "provides the glibc loader name and libc.so.6 on musl. Does not fix: the glibc symbols gcompat does not implement, symbol versions (musl ignores them), behaviour differences",
     commands: &[Command {
         applies: Image,
         line: "apk add gcompat",
@@ -50,7 +50,7 @@ pub const BUNDLE_GLIBC: Fix = Fix {
     name: "bundle-glibc",
     title: "Bundle the glibc loader and libraries and start through the loader",
     why:
-        "needs no change to the image's libc; the bundle must be at least as new as the glibc floor",
+        "needs no change to the image's libc; the bundle must be at least as new as the glibc floor; bundle the host's libgcc_s.so.1 and libstdc++.so.6 too when the file needs them. Does not fix: locales and iconv - no locale files or gconv modules are bundled, so setlocale(LC_ALL, \"de_DE.UTF-8\") returns NULL and iconv_open fails with EINVAL; NSS modules beyond files/dns",
     commands: &[
         Command {
             applies: Prebuilt,
@@ -64,10 +64,43 @@ pub const BUNDLE_GLIBC: Fix = Fix {
     ],
 };
 
+/// A distribution's program: take it from a base image or package of the other libc.
+pub const DISTRIBUTION_BUILD: Fix = Fix {
+    name: "distribution-build",
+    title: "Use the distribution's build for the target libc (a base image of that libc, or its package)",
+    why: "the distribution already builds this program for each libc; copying a glibc build into a musl image is what fails. Does not fix: differences between the distributions' versions and configurations of the program",
+    commands: &[
+        Command { applies: Distribution, line: "FROM alpine   # musl: apk add the package that provides {prog}" },
+        Command { applies: Distribution, line: "FROM debian   # glibc: apt-get install the package that provides {prog}" },
+    ],
+};
+
+/// A wheel: install the musllinux wheel, or build from source.
+pub const MUSLLINUX_WHEEL: Fix = Fix {
+    name: "musllinux-wheel",
+    title: "Install the musllinux wheel, or build the package from source on musl",
+    why: "pip chooses manylinux (glibc) or musllinux (musl) wheels by the interpreter's libc; a manylinux wheel copied into a musl image fails to load. Does not fix: packages that publish no musllinux wheel and do not build from source on musl (missing build dependencies)",
+    commands: &[
+        Command { applies: Wheel, line: "pip install --only-binary=:all: --platform musllinux_1_2_{arch} --target DIR PACKAGE   # or run pip inside the musl image" },
+        Command { applies: Wheel, line: "pip install --no-binary=:all: PACKAGE   # build from source on musl (apk add build-base)" },
+    ],
+};
+
+/// A Node addon: install the -musl package.
+pub const MUSL_NODE_ADDON: Fix = Fix {
+    name: "musl-node-addon",
+    title: "Install the addon's -musl package (npm picks it by libc when installing inside the musl image)",
+    why: "native addons publish one package per libc (`-linux-x64-gnu`, `-linux-x64-musl`); node_modules copied from a glibc machine holds the -gnu build. Does not fix: addons without a -musl build (then build from source: npm rebuild --build-from-source)",
+    commands: &[
+        Command { applies: NodeAddon, line: "npm ci   # run inside the musl image so the -musl optional dependency is chosen" },
+        Command { applies: NodeAddon, line: "npm install --os=linux --cpu=x64 --libc=musl   # npm >= 10.4, when installing from elsewhere" },
+    ],
+};
+
 pub const STATIC_MUSL: Fix = Fix {
     name: "static-musl",
     title: "Link musl statically",
-    why: "a dynamic musl program needs musl's loader, which glibc systems lack",
+    why: "a dynamic musl program needs musl's loader, which glibc systems lack. Does not fix: a musl-linked library loaded by a glibc program (python, node): that needs the glibc build",
     commands: &[
         Command { applies: RustProgram, line: "cargo build --release --target {rust_arch}-unknown-linux-musl   # Rust links musl statically unless -C target-feature=-crt-static" },
         Command { applies: CProgram, line: "musl-gcc -static -O2 -o prog prog.c" },
@@ -77,7 +110,7 @@ pub const STATIC_MUSL: Fix = Fix {
 pub const INSTALL_MUSL: Fix = Fix {
     name: "install-musl",
     title: "Install musl's loader on the glibc system",
-    why: "Debian's musl package provides /lib/ld-musl-ARCH.so.1",
+    why: "Debian's musl package provides /lib/ld-musl-ARCH.so.1. Does not fix: the other libraries the program needs (they must be musl builds too); a musl library loaded by a glibc process",
     commands: &[Command {
         applies: Image,
         line: "apt-get install musl",
@@ -93,7 +126,7 @@ pub const S1: Entry = Entry {
         Claim { libc: Musl, versions: None, says: "a musl box has only /lib/ld-musl-ARCH.so.1, so execve of a glibc program fails with ENOENT; on Alpine >= 3.19 gcompat provides libc6-compat", source: Source::MuslWiki },
     ],
     why: "The kernel starts a dynamic program through the loader named in its PT_INTERP. A musl-only box has no glibc loader, so execve fails with ENOENT and the shell reports the program itself as `not found`, although it exists. A script whose interpreter is missing (`#!/bin/bash`, a CRLF shebang) fails the same way.",
-    fixes: &[REBUILD_MUSL, STATIC_GLIBC, LIBC6_COMPAT, GCOMPAT, BUNDLE_GLIBC, STATIC_MUSL, INSTALL_MUSL],
+    fixes: &[DISTRIBUTION_BUILD, MUSLLINUX_WHEEL, MUSL_NODE_ADDON, REBUILD_MUSL, STATIC_GLIBC, LIBC6_COMPAT, GCOMPAT, BUNDLE_GLIBC, STATIC_MUSL, INSTALL_MUSL],
     symptoms: &["sh: ./x: not found", "exec /x: no such file or directory", "No such file or directory"],
     exposed_by: ExposedBy::Nothing,
     values: &[],
