@@ -32,6 +32,14 @@ pub enum EnvironmentId {
     I386UnameDenied,
     /// The same sandbox, the program under its qemu-user emulator.
     I386UnameDeniedQemu,
+    /// The musl root as a container image, the program started by the
+    /// image's shell inside a container (podman or docker).
+    EngineMusl,
+    /// The same image, the program started by the container engine itself
+    /// (`exec`), so a failure reads as the engine's OCI runtime says it.
+    EngineMuslDirect,
+    /// The libc6-compat root as a container image, started by its shell.
+    EngineLibc6Compat,
 }
 
 /// What check judges to predict an environment.
@@ -49,7 +57,7 @@ pub enum PredictedBy {
 }
 
 impl EnvironmentId {
-    pub const ALL: [EnvironmentId; 11] = [
+    pub const ALL: [EnvironmentId; 14] = [
         Self::Host,
         Self::Root,
         Self::MuslRootfs,
@@ -61,6 +69,9 @@ impl EnvironmentId {
         Self::QemuUser,
         Self::I386UnameDenied,
         Self::I386UnameDeniedQemu,
+        Self::EngineMusl,
+        Self::EngineMuslDirect,
+        Self::EngineLibc6Compat,
     ];
 
     /// The one name users see: matrix column, `--env`, `--require`, the
@@ -78,6 +89,9 @@ impl EnvironmentId {
             Self::QemuUser => "qemu-user",
             Self::I386UnameDenied => "i386-uname-denied",
             Self::I386UnameDeniedQemu => "i386-uname-denied+qemu",
+            Self::EngineMusl => "engine-musl",
+            Self::EngineMuslDirect => "engine-musl-direct",
+            Self::EngineLibc6Compat => "engine-libc6-compat",
         }
     }
 
@@ -94,7 +108,7 @@ impl EnvironmentId {
     }
 
     /// How check predicts whether a file starts here. The lab's chroot boxes
-    /// are judged by their real roots; the sandboxes run this machine's files
+    /// and container images are judged by their real roots; the sandboxes run this machine's files
     /// (natively or under qemu); the rest are models.
     pub fn predicted_by(self) -> PredictedBy {
         match self {
@@ -103,7 +117,12 @@ impl EnvironmentId {
             | Self::MuslRootfs
             | Self::MuslRootfsLocpath
             | Self::MuslLibc6Compat
-            | Self::I386UnameDenied => PredictedBy::RealRoot,
+            | Self::I386UnameDenied
+            // A lab image is imported from the box's root directory, so
+            // that directory is the image's root.
+            | Self::EngineMusl
+            | Self::EngineMuslDirect
+            | Self::EngineLibc6Compat => PredictedBy::RealRoot,
             // The bundle is copied in at run time, so the root on disk is
             // not what the program meets.
             Self::MuslBundledGlibc | Self::MuslGcompat | Self::I686OnX86_64 => {

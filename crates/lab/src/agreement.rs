@@ -7,9 +7,10 @@
 //! a status of its own. It did not start when the shell or a loader refused
 //! it: exit 127 (`sh: not found`; glibc's ld.so and musl's ldso both
 //! `_exit(127)` on a load error), 126 (`Exec format error`) or the runner's
-//! -1 (exec itself failed).
+//! -1 (exec itself failed), or a container engine's runtime said it could
+//! not exec it (`exec /x: no such file or directory`, exit 1 under podman).
 
-use muslab_check::loader_messages::reasons_shown;
+use muslab_check::loader_messages::{is_oci_runtime_exec_failure, reasons_shown};
 use muslab_check::{FailReason, Prediction, Verdict};
 
 use crate::environment::ProcessExit;
@@ -33,6 +34,9 @@ fn start_of(outcome: &RunOutcome) -> Option<Start<'_>> {
             ProcessExit::Code {
                 code: 126 | 127 | -1,
             } => Start::Refused { exit, stderr },
+            ProcessExit::Code { .. } if is_oci_runtime_exec_failure(stderr) => {
+                Start::Refused { exit, stderr }
+            }
             _ => Start::Started("started, then failed on its own"),
         }),
     }

@@ -3,6 +3,7 @@
 use std::path::Path;
 
 use super::bundled_glibc::BundledGlibc;
+use super::container_engine::ContainerEngine;
 use super::gcompat::Gcompat;
 use super::host::Host;
 use super::qemu_user::QemuUser;
@@ -21,6 +22,9 @@ pub fn all(build_dir: &Path) -> Vec<Box<dyn Environment>> {
         Box::new(QemuUser),
         Box::new(UnameDenied { via_qemu: false }),
         Box::new(UnameDenied { via_qemu: true }),
+        Box::new(ContainerEngine::musl(build_dir)),
+        Box::new(ContainerEngine::musl_direct(build_dir)),
+        Box::new(ContainerEngine::libc6_compat(build_dir)),
     ]
 }
 

@@ -71,6 +71,13 @@ pub fn dir_for(build_dir: &Path, flavour: Flavour) -> PathBuf {
     build_dir.join("muslab").join("rootfs").join(flavour.name())
 }
 
+/// The manifest of a built rootfs: what it was built from, which names
+/// it as a cache key (the lab's container images are tagged with its hash).
+pub fn manifest_of(dir: &Path) -> Result<String, String> {
+    std::fs::read_to_string(dir.join(MANIFEST))
+        .map_err(|e| format!("{}: not a built rootfs: {e}", dir.display()))
+}
+
 /// Returns a usable rootfs of `flavour` under `build_dir`, reusing an intact
 /// one and rebuilding anything missing, stale or broken.
 pub fn ensure(build_dir: &Path, flavour: Flavour) -> Result<Rootfs, String> {
