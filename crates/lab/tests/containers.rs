@@ -1,0 +1,191 @@
+//! The container engine environments and `muslab probe --image`, on a real
+//! engine (podman as root here; docker works the same way): the engine's own
+//! words for a glibc binary in the musl image, check's prediction beside
+//! them, and cleanup (no container of this test process survives a timeout,
+//! a panic or an error). Needs root, podman + runc (scripts/setup) and
+//! `make probes`. The tests share one lock, so "none left" is about this
+//! process's containers at a quiet moment.
+
+mod support;
+
+use std::path::Path;
+use std::sync::Mutex;
+use std::time::Duration;
+
+use muslab::container::handle::{unique_name, NAME_PREFIX};
+use muslab::container::{Container, EngineCommand};
+use muslab::environment::container_engine::ContainerEngine;
+use muslab::environment::{Environment, ProcessExit, ProcessOutput};
+use muslab::runner::predict;
+use muslab_check::{FailReason, Predictor, Verdict};
+use muslab_report::Report;
+use support::{probe, Scratch, I686_GNU, X86_64_GNU, X86_64_MUSL};
+
+static SERIAL: Mutex<()> = Mutex::new(());
+
+const T: Duration = Duration::from_secs(60);
+
+fn serial() -> std::sync::MutexGuard<'static, ()> {
+    SERIAL.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+fn engine(build_dir: &Path) -> EngineCommand {
+    EngineCommand::choose(None, build_dir).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// The names of this process's containers the engine still has.
+fn ours_left(e: &EngineCommand) -> Vec<String> {
+    let all = e
+        .ok(&["ps", "-a", "--format", "{{.Names}}"])
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mine = format!("-{}-", std::process::id());
+    all.lines()
+        .filter(|n| n.starts_with(NAME_PREFIX) && n.contains(&mine))
+        .map(str::to_owned)
+        .collect()
+}
+
+fn prepared(mut env: ContainerEngine) -> ContainerEngine {
+    env.prepare()
+        .unwrap_or_else(|e| panic!("{}: {e}", env.name()));
+    env
+}
+
+fn run(env: &ContainerEngine, binary: &Path, args: &[&str]) -> ProcessOutput {
+    env.run(binary, args, T)
+        .unwrap_or_else(|e| panic!("{} could not run {}: {e}", env.name(), binary.display()))
+}
+
+fn assert_predicted_missing_interpreter(env: &ContainerEngine, binary: &Path) {
+    let p = predict(&Predictor::default(), env, binary).unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        matches!(
+            p.verdict,
+            Verdict::Fails {
+                reason: FailReason::MissingInterpreter,
+                ..
+            }
+        ),
+        "{}: got prediction {:?}, want a missing interpreter",
+        env.name(),
+        p.verdict
+    );
+}
+
+#[test]
+fn the_engine_refuses_a_glibc_binary_in_its_own_words_and_runs_a_static_one() {
+    let _one = serial();
+    let s = Scratch::new("engine-direct");
+    let direct = prepared(ContainerEngine::musl_direct(&s.0));
+    let shell = prepared(ContainerEngine::musl(&s.0));
+    let glibc = probe(X86_64_GNU, "probe-env");
+
+    let out = run(&direct, &glibc, &["--json"]);
+    assert_eq!(
+        (&out.exit, out.stderr.as_str()),
+        (
+            &ProcessExit::Code { code: 1 },
+            "exec /x: no such file or directory\n"
+        ),
+        "engine-musl-direct: got {out:?}"
+    );
+    assert_predicted_missing_interpreter(&direct, &glibc);
+
+    let out = run(&shell, &glibc, &["--json"]);
+    assert_eq!(
+        (&out.exit, out.stderr.as_str()),
+        (&ProcessExit::Code { code: 127 }, "/bin/sh: /x: not found\n"),
+        "engine-musl: got {out:?}"
+    );
+    assert_predicted_missing_interpreter(&shell, &probe(I686_GNU, "probe-env"));
+
+    let musl = probe(X86_64_MUSL, "probe-env");
+    for env in [&direct, &shell] {
+        let out = run(env, &musl, &["--json"]);
+        assert!(out.success(), "{}: got {out:?}, want exit 0", env.name());
+        let r = Report::from_json(&out.stdout).expect("a report");
+        assert_eq!(r.build.libc, muslab_report::Libc::Musl);
+    }
+    drop((direct, shell));
+    assert_eq!(ours_left(&engine(&s.0)), Vec::<String>::new());
+}
+
+#[test]
+fn a_timed_out_subject_takes_its_container_with_it() {
+    let _one = serial();
+    let s = Scratch::new("engine-timeout");
+    let env = prepared(ContainerEngine::musl(&s.0));
+    let e = engine(&s.0);
+    // A script for the image's busybox sh that outlives the timeout.
+    let sleeper = s.0.join("sleeper");
+    std::fs::write(&sleeper, "#!/bin/sh\nexec sleep \"$1\"\n").unwrap();
+    std::fs::set_permissions(
+        &sleeper,
+        std::os::unix::fs::PermissionsExt::from_mode(0o755),
+    )
+    .unwrap();
+    let out = env
+        .run(&sleeper, &["30"], Duration::from_secs(3))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        matches!(out.exit, ProcessExit::TimedOut { .. }),
+        "got {out:?}, want a timeout"
+    );
+    assert_eq!(ours_left(&e), Vec::<String>::new(), "after the timeout");
+    // The next run starts a fresh container.
+    let out = run(&env, &sleeper, &["0"]);
+    assert!(out.success(), "got {out:?}");
+    drop(env);
+    assert_eq!(ours_left(&e), Vec::<String>::new(), "after the drop");
+}
+
+#[test]
+fn a_panic_while_holding_a_container_removes_it() {
+    let _one = serial();
+    let s = Scratch::new("engine-panic");
+    let mut env = ContainerEngine::musl(&s.0);
+    env.prepare().unwrap_or_else(|e| panic!("{e}"));
+    let image = env.image().expect("an engine here").to_owned();
+    let e = engine(&s.0);
+    let held = std::thread::spawn({
+        let e = e.clone();
+        move || {
+            let c = Container::start(&e, &image, unique_name("panic"), &[], &["/bin/sleep", "60"])
+                .unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(ours_left(&e), vec![c.name().to_owned()]);
+            panic!("a failure while the container runs");
+        }
+    })
+    .join();
+    assert!(held.is_err(), "the thread panicked");
+    assert_eq!(ours_left(&e), Vec::<String>::new());
+    // An image that does not exist is an error naming it, and leaves nothing.
+    let err = Container::start(
+        &e,
+        "muslab/no-such-image:0",
+        unique_name("bad"),
+        &[],
+        &["/x"],
+    )
+    .err()
+    .expect("an error");
+    assert!(err.contains("muslab/no-such-image"), "got {err}");
+    assert_eq!(ours_left(&e), Vec::<String>::new());
+}
+
+#[test]
+fn the_lab_images_are_reused_until_their_root_changes() {
+    let _one = serial();
+    let s = Scratch::new("engine-image");
+    let a = prepared(ContainerEngine::musl(&s.0));
+    let b = prepared(ContainerEngine::musl(&s.0));
+    let name = a.image().expect("an image").to_owned();
+    assert!(name.starts_with("muslab/musl-rootfs:"), "got {name}");
+    assert_eq!(
+        b.image(),
+        Some(name.as_str()),
+        "the same root, the same image"
+    );
+    let other = prepared(ContainerEngine::libc6_compat(&s.0));
+    assert_ne!(other.image(), Some(name.as_str()));
+}
