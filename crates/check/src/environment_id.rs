@@ -40,6 +40,8 @@ pub enum EnvironmentId {
     EngineMuslDirect,
     /// The libc6-compat root as a container image, started by its shell.
     EngineLibc6Compat,
+    /// A glibc root (busybox plus the host's glibc) as a container image.
+    EngineGlibc,
 }
 
 /// What check judges to predict an environment.
@@ -57,7 +59,7 @@ pub enum PredictedBy {
 }
 
 impl EnvironmentId {
-    pub const ALL: [EnvironmentId; 14] = [
+    pub const ALL: [EnvironmentId; 15] = [
         Self::Host,
         Self::Root,
         Self::MuslRootfs,
@@ -72,6 +74,7 @@ impl EnvironmentId {
         Self::EngineMusl,
         Self::EngineMuslDirect,
         Self::EngineLibc6Compat,
+        Self::EngineGlibc,
     ];
 
     /// The one name users see: matrix column, `--env`, `--require`, the
@@ -92,6 +95,7 @@ impl EnvironmentId {
             Self::EngineMusl => "engine-musl",
             Self::EngineMuslDirect => "engine-musl-direct",
             Self::EngineLibc6Compat => "engine-libc6-compat",
+            Self::EngineGlibc => "engine-glibc",
         }
     }
 
@@ -122,7 +126,8 @@ impl EnvironmentId {
             // that directory is the image's root.
             | Self::EngineMusl
             | Self::EngineMuslDirect
-            | Self::EngineLibc6Compat => PredictedBy::RealRoot,
+            | Self::EngineLibc6Compat
+            | Self::EngineGlibc => PredictedBy::RealRoot,
             // The bundle is copied in at run time, so the root on disk is
             // not what the program meets.
             Self::MuslBundledGlibc | Self::MuslGcompat | Self::I686OnX86_64 => {

@@ -69,6 +69,16 @@ impl ContainerEngine {
         )
     }
 
+    /// busybox and this host's glibc: where the glibc builds start.
+    pub fn glibc(build_dir: &Path) -> Self {
+        Self::new(
+            EnvironmentId::EngineGlibc,
+            Flavour::Glibc,
+            Start::Shell,
+            build_dir,
+        )
+    }
+
     fn new(id: EnvironmentId, flavour: Flavour, start: Start, build_dir: &Path) -> Self {
         ContainerEngine {
             id,

@@ -25,6 +25,7 @@ pub fn all(build_dir: &Path) -> Vec<Box<dyn Environment>> {
         Box::new(ContainerEngine::musl(build_dir)),
         Box::new(ContainerEngine::musl_direct(build_dir)),
         Box::new(ContainerEngine::libc6_compat(build_dir)),
+        Box::new(ContainerEngine::glibc(build_dir)),
     ]
 }
 
