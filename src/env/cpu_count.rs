@@ -33,7 +33,10 @@ pub fn checks() -> Vec<Check> {
         "std::thread::available_parallelism()",
     );
     out.push(match std::thread::available_parallelism() {
-        Ok(n) => rust.ok(Observed::Int(n.get() as i64), "affinity mask and cgroup CPU quota"),
+        Ok(n) => rust.ok(
+            Observed::Int(n.get() as i64),
+            "affinity mask and cgroup CPU quota",
+        ),
         Err(e) => rust.error(e.to_string()),
     });
     out

@@ -42,6 +42,14 @@ pub enum EnvironmentId {
     EngineLibc6Compat,
     /// A glibc root (busybox plus the host's glibc) as a container image.
     EngineGlibc,
+    /// The glibc image pinned to CPU 0 (`--cpuset-cpus 0`).
+    EngineGlibcCpuset0,
+    /// The glibc image under a CPU quota of one CPU (`--cpus 1`).
+    EngineGlibcCpus1,
+    /// The glibc image under a seccomp profile failing clone3 with EPERM.
+    EngineGlibcClone3Eperm,
+    /// The same profile failing clone3 with ENOSYS.
+    EngineGlibcClone3Enosys,
 }
 
 /// What check judges to predict an environment.
@@ -59,7 +67,7 @@ pub enum PredictedBy {
 }
 
 impl EnvironmentId {
-    pub const ALL: [EnvironmentId; 15] = [
+    pub const ALL: [EnvironmentId; 19] = [
         Self::Host,
         Self::Root,
         Self::MuslRootfs,
@@ -75,6 +83,10 @@ impl EnvironmentId {
         Self::EngineMuslDirect,
         Self::EngineLibc6Compat,
         Self::EngineGlibc,
+        Self::EngineGlibcCpuset0,
+        Self::EngineGlibcCpus1,
+        Self::EngineGlibcClone3Eperm,
+        Self::EngineGlibcClone3Enosys,
     ];
 
     /// The one name users see: matrix column, `--env`, `--require`, the
@@ -96,6 +108,10 @@ impl EnvironmentId {
             Self::EngineMuslDirect => "engine-musl-direct",
             Self::EngineLibc6Compat => "engine-libc6-compat",
             Self::EngineGlibc => "engine-glibc",
+            Self::EngineGlibcCpuset0 => "engine-glibc+cpuset-0",
+            Self::EngineGlibcCpus1 => "engine-glibc+cpus-1",
+            Self::EngineGlibcClone3Eperm => "engine-glibc+clone3-eperm",
+            Self::EngineGlibcClone3Enosys => "engine-glibc+clone3-enosys",
         }
     }
 
@@ -127,7 +143,11 @@ impl EnvironmentId {
             | Self::EngineMusl
             | Self::EngineMuslDirect
             | Self::EngineLibc6Compat
-            | Self::EngineGlibc => PredictedBy::RealRoot,
+            | Self::EngineGlibc
+            | Self::EngineGlibcCpuset0
+            | Self::EngineGlibcCpus1
+            | Self::EngineGlibcClone3Eperm
+            | Self::EngineGlibcClone3Enosys => PredictedBy::RealRoot,
             // The bundle is copied in at run time, so the root on disk is
             // not what the program meets.
             Self::MuslBundledGlibc | Self::MuslGcompat | Self::I686OnX86_64 => {

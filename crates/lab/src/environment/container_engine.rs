@@ -25,10 +25,25 @@ pub enum Start {
     Direct,
 }
 
+/// What the engine is asked to impose beyond its defaults.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Limit {
+    None,
+    /// `--cpuset-cpus 0`: the affinity mask holds one CPU (D23).
+    CpusetZero,
+    /// `--cpus 1`: a CFS quota of one CPU, the mask untouched (D23).
+    CpuQuotaOne,
+    /// `--security-opt seccomp=<profile>`: everything allowed except clone3,
+    /// which fails with this errno (D34). glibc >= 2.34 creates threads
+    /// with clone3 and falls back to clone only on ENOSYS; musl uses clone.
+    Clone3Fails(i32),
+}
+
 pub struct ContainerEngine {
     id: EnvironmentId,
     flavour: Flavour,
     start: Start,
+    limit: Limit,
     build_dir: PathBuf,
     prepared: Option<Prepared>,
 }
@@ -37,6 +52,8 @@ struct Prepared {
     rootfs: Rootfs,
     /// The engine and image, or why there is none.
     engine: Result<(EngineCommand, String), String>,
+    /// `run` options for the limit.
+    options: Vec<String>,
     /// Started at the first run, again after a timeout removed it.
     container: Mutex<Option<Container>>,
 }
@@ -79,11 +96,26 @@ impl ContainerEngine {
         )
     }
 
+    /// The glibc box under `limit`.
+    pub fn glibc_limited(limit: Limit, build_dir: &Path) -> Self {
+        let id = match limit {
+            Limit::None => EnvironmentId::EngineGlibc,
+            Limit::CpusetZero => EnvironmentId::EngineGlibcCpuset0,
+            Limit::CpuQuotaOne => EnvironmentId::EngineGlibcCpus1,
+            Limit::Clone3Fails(libc::ENOSYS) => EnvironmentId::EngineGlibcClone3Enosys,
+            Limit::Clone3Fails(_) => EnvironmentId::EngineGlibcClone3Eperm,
+        };
+        let mut env = Self::new(id, Flavour::Glibc, Start::Shell, build_dir);
+        env.limit = limit;
+        env
+    }
+
     fn new(id: EnvironmentId, flavour: Flavour, start: Start, build_dir: &Path) -> Self {
         ContainerEngine {
             id,
             flavour,
             start,
+            limit: Limit::None,
             build_dir: build_dir.to_owned(),
             prepared: None,
         }
@@ -112,6 +144,54 @@ impl ContainerEngine {
     }
 }
 
+impl ContainerEngine {
+    /// The engine options of the limit, writing its seccomp profile under
+    /// the build dir.
+    fn options(&self) -> Result<Vec<String>, String> {
+        Ok(match self.limit {
+            Limit::None => vec![],
+            Limit::CpusetZero => vec!["--cpuset-cpus".into(), "0".into()],
+            Limit::CpuQuotaOne => vec!["--cpus".into(), "1".into()],
+            Limit::Clone3Fails(errno) => {
+                let dir = std::path::absolute(&self.build_dir)
+                    .unwrap_or_else(|_| self.build_dir.clone())
+                    .join("muslab")
+                    .join("engine");
+                let file = dir.join(format!("seccomp-clone3-{}.json", errno_name(errno)));
+                std::fs::create_dir_all(&dir)
+                    .and_then(|()| std::fs::write(&file, clone3_profile(errno)))
+                    .map_err(|e| format!("cannot write {}: {e}", file.display()))?;
+                vec![
+                    "--security-opt".into(),
+                    format!("seccomp={}", file.display()),
+                ]
+            }
+        })
+    }
+}
+
+fn errno_name(errno: i32) -> &'static str {
+    match errno {
+        libc::EPERM => "EPERM",
+        libc::ENOSYS => "ENOSYS",
+        _ => "an errno",
+    }
+}
+
+/// An engine seccomp profile (the JSON docker and podman read) allowing
+/// every syscall but clone3, which fails with `errno`.
+pub fn clone3_profile(errno: i32) -> String {
+    serde_json::json!({
+        "defaultAction": "SCMP_ACT_ALLOW",
+        "syscalls": [{
+            "names": ["clone3"],
+            "action": "SCMP_ACT_ERRNO",
+            "errnoRet": errno,
+        }],
+    })
+    .to_string()
+}
+
 impl Environment for ContainerEngine {
     fn id(&self) -> EnvironmentId {
         self.id
@@ -122,9 +202,18 @@ impl Environment for ContainerEngine {
             Start::Shell => "started by the image's busybox /bin/sh (`exec C /bin/sh -c /x`)",
             Start::Direct => "started by the engine itself (`exec C /x`), no shell",
         };
+        let limit = match self.limit {
+            Limit::None => String::new(),
+            Limit::CpusetZero => "; run with --cpuset-cpus 0".into(),
+            Limit::CpuQuotaOne => "; run with --cpus 1".into(),
+            Limit::Clone3Fails(errno) => format!(
+                "; run with a seccomp profile that fails clone3 with {}",
+                errno_name(errno)
+            ),
+        };
         format!(
             "the {} box imported as a container image and run by podman or docker \
-             ({} or auto-detected), no network; the binary copied in as /x, {how}",
+             ({} or auto-detected), no network; the binary copied in as /x, {how}{limit}",
             self.flavour.name(),
             crate::container::engine::ENGINE_VAR
         )
@@ -136,9 +225,11 @@ impl Environment for ContainerEngine {
             let image = image::ensure(&e, &rootfs, &self.build_dir)?;
             Ok((e, image))
         });
+        let options = self.options()?;
         self.prepared = Some(Prepared {
             rootfs,
             engine,
+            options,
             container: Mutex::new(None),
         });
         Ok(())
@@ -169,8 +260,8 @@ impl Environment for ContainerEngine {
             let c = Container::start(
                 engine,
                 image,
-                unique_name(self.name()),
-                &[],
+                unique_name(&self.name().replace('+', "-")),
+                &p.options,
                 &["/bin/sleep", "2147483647"],
             )
             .map_err(std::io::Error::other)?;

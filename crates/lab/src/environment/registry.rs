@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use super::bundled_glibc::BundledGlibc;
-use super::container_engine::ContainerEngine;
+use super::container_engine::{ContainerEngine, Limit};
 use super::gcompat::Gcompat;
 use super::host::Host;
 use super::qemu_user::QemuUser;
@@ -26,6 +26,19 @@ pub fn all(build_dir: &Path) -> Vec<Box<dyn Environment>> {
         Box::new(ContainerEngine::musl_direct(build_dir)),
         Box::new(ContainerEngine::libc6_compat(build_dir)),
         Box::new(ContainerEngine::glibc(build_dir)),
+        Box::new(ContainerEngine::glibc_limited(Limit::CpusetZero, build_dir)),
+        Box::new(ContainerEngine::glibc_limited(
+            Limit::CpuQuotaOne,
+            build_dir,
+        )),
+        Box::new(ContainerEngine::glibc_limited(
+            Limit::Clone3Fails(libc::EPERM),
+            build_dir,
+        )),
+        Box::new(ContainerEngine::glibc_limited(
+            Limit::Clone3Fails(libc::ENOSYS),
+            build_dir,
+        )),
     ]
 }
 

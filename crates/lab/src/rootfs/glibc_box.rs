@@ -55,7 +55,9 @@ pub fn entries() -> Result<Vec<Entry>, String> {
             match found {
                 Some((path, from)) => out.push(Entry::Copy { path, from }),
                 None if *soname == "libc.so.6" => {
-                    return Err(format!("no {machine} libc.so.6 beside {interp} on this host"))
+                    return Err(format!(
+                        "no {machine} libc.so.6 beside {interp} on this host"
+                    ))
                 }
                 None => {}
             }
@@ -68,7 +70,10 @@ pub fn entries() -> Result<Vec<Entry>, String> {
 fn elf_class(file: &Path) -> Option<u8> {
     use std::io::Read;
     let mut ident = [0u8; 5];
-    std::fs::File::open(file).ok()?.read_exact(&mut ident).ok()?;
+    std::fs::File::open(file)
+        .ok()?
+        .read_exact(&mut ident)
+        .ok()?;
     (ident[..4] == *b"\x7fELF").then_some(ident[4])
 }
 
