@@ -14,7 +14,7 @@ use std::time::Duration;
 
 use muslab::container::handle::{unique_name, NAME_PREFIX};
 use muslab::container::{Container, EngineCommand};
-use muslab::environment::container_engine::ContainerEngine;
+use muslab::environment::container_engine::{ContainerEngine, Limit};
 use muslab::environment::{Environment, ProcessExit, ProcessOutput};
 use muslab::runner::predict;
 use muslab_check::{FailReason, Predictor, Verdict};
@@ -188,4 +188,99 @@ fn the_lab_images_are_reused_until_their_root_changes() {
     );
     let other = prepared(ContainerEngine::libc6_compat(&s.0));
     assert_ne!(other.image(), Some(name.as_str()));
+}
+
+fn int(r: &Report, case: &str) -> i64 {
+    match support::observed(r, "D23", case) {
+        muslab_report::Observed::Int(n) => *n,
+        other => panic!("{case}: got {other:?}, want an int"),
+    }
+}
+
+fn report_in(env: &ContainerEngine, triple: &str, name: &str) -> Report {
+    let out = run(env, &probe(triple, name), &["--json"]);
+    assert!(out.success(), "{} {triple} {name}: got {out:?}", env.name());
+    Report::from_json(&out.stdout).expect("a report")
+}
+
+/// D23: `--cpuset-cpus 0` shrinks the affinity mask, which musl's sysconf
+/// counts and glibc's does not; `--cpus 1` is a quota that only Rust's
+/// available_parallelism reads.
+#[test]
+fn cpu_limits_reach_musl_and_rust_but_not_glibc_sysconf() {
+    let _one = serial();
+    let host_cpus = int(&support::report(X86_64_GNU, "probe-env"), "sysconf-online");
+    if host_cpus < 2 {
+        eprintln!("one CPU here: a one-CPU limit changes nothing to observe");
+        return;
+    }
+    let s = Scratch::new("engine-cpus");
+    let cpuset = prepared(ContainerEngine::glibc_limited(Limit::CpusetZero, &s.0));
+    let glibc = report_in(&cpuset, X86_64_GNU, "probe-env");
+    let musl = report_in(&cpuset, X86_64_MUSL, "probe-env");
+    assert_eq!(
+        int(&glibc, "sysconf-online"),
+        host_cpus,
+        "glibc under --cpuset-cpus 0"
+    );
+    assert_eq!(
+        int(&musl, "sysconf-online"),
+        1,
+        "musl under --cpuset-cpus 0"
+    );
+    assert_eq!(
+        int(&glibc, "available-parallelism"),
+        1,
+        "Rust (glibc build)"
+    );
+    assert_eq!(int(&musl, "available-parallelism"), 1, "Rust (musl build)");
+
+    let quota = prepared(ContainerEngine::glibc_limited(Limit::CpuQuotaOne, &s.0));
+    let glibc = report_in(&quota, X86_64_GNU, "probe-env");
+    let musl = report_in(&quota, X86_64_MUSL, "probe-env");
+    assert_eq!(
+        int(&glibc, "sysconf-online"),
+        host_cpus,
+        "glibc under --cpus 1"
+    );
+    assert_eq!(
+        int(&musl, "sysconf-online"),
+        host_cpus,
+        "musl under --cpus 1"
+    );
+    assert_eq!(
+        int(&glibc, "available-parallelism"),
+        1,
+        "Rust under --cpus 1"
+    );
+    assert_eq!(
+        int(&musl, "available-parallelism"),
+        1,
+        "Rust under --cpus 1"
+    );
+}
+
+/// D34: glibc creates threads with clone3 and falls back to clone only on
+/// ENOSYS; musl uses clone. The engine's seccomp profile decides.
+#[test]
+fn a_profile_failing_clone3_with_eperm_breaks_glibc_threads_and_not_musl() {
+    let _one = serial();
+    let s = Scratch::new("engine-clone3");
+    let eperm = prepared(ContainerEngine::glibc_limited(
+        Limit::Clone3Fails(libc::EPERM),
+        &s.0,
+    ));
+    let out = run(&eperm, &probe(X86_64_GNU, "probe-stack"), &["--json"]);
+    assert!(
+        !out.success()
+            && out.stderr.contains("failed to spawn thread")
+            && out.stderr.contains("PermissionDenied"),
+        "glibc probe-stack under clone3=EPERM: got {out:?}, want a failed thread spawn"
+    );
+    report_in(&eperm, X86_64_MUSL, "probe-stack");
+    let enosys = prepared(ContainerEngine::glibc_limited(
+        Limit::Clone3Fails(libc::ENOSYS),
+        &s.0,
+    ));
+    report_in(&enosys, X86_64_GNU, "probe-stack");
 }
