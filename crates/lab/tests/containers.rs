@@ -284,3 +284,81 @@ fn a_profile_failing_clone3_with_eperm_breaks_glibc_threads_and_not_musl() {
     ));
     report_in(&enosys, X86_64_GNU, "probe-stack");
 }
+
+fn muslab(args: &[&str], path: Option<&str>) -> std::process::Output {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_muslab"));
+    cmd.args(args);
+    if let Some(p) = path {
+        cmd.env("PATH", p)
+            .env_remove(muslab::container::engine::ENGINE_VAR);
+    }
+    cmd.output().expect("muslab runs")
+}
+
+#[test]
+fn without_an_engine_probe_says_so_in_one_line_and_exits_3() {
+    let out = muslab(&["probe", "--image", "anything"], Some("/nonexistent"));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        out.status.code(),
+        Some(i32::from(muslab::container::engine::NO_ENGINE_EXIT)),
+        "got {:?}, stderr {stderr}",
+        out.status
+    );
+    assert_eq!(stderr.lines().count(), 1, "got {stderr:?}, want one line");
+    assert!(
+        stderr.starts_with("muslab: no container engine"),
+        "got {stderr:?}"
+    );
+}
+
+/// An image with no shell and no libc (distroless-like): the static probes
+/// run as the container's entrypoint; nothing of this process is left.
+#[test]
+fn probe_image_runs_the_static_probes_without_a_shell_and_leaves_nothing() {
+    let _one = serial();
+    let s = Scratch::new("engine-probe-image");
+    let e = engine(&s.0);
+    let root = s.0.join("empty-root");
+    std::fs::create_dir_all(root.join("etc")).unwrap();
+    std::fs::write(root.join("etc/hostname"), "bare\n").unwrap();
+    let image = format!("muslab/test-bare:{}", std::process::id());
+    muslab::container::image::import_dir(&e, &root, &image, &s.0).unwrap_or_else(|e| panic!("{e}"));
+    let out = muslab(&["probe", "--image", &image, "--json"], None);
+    let bad = muslab(&["probe", "--image", "muslab/no-such-image:0"], None);
+    let _ = e.ok(&["rmi", "-f", &image]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "got {:?}: {}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
+    let reports = v["reports"].as_array().expect("reports");
+    assert_eq!(
+        reports.len(),
+        muslab_report::probes::matrix_probes().count()
+    );
+    let differs: Vec<&str> = v["differences"]
+        .as_array()
+        .expect("differences")
+        .iter()
+        .filter_map(|d| d["case"].as_str())
+        .collect();
+    assert!(
+        differs.contains(&"os-release"),
+        "got differences {differs:?}, want os-release among them (the image has none)"
+    );
+    assert!(!bad.status.success(), "a missing image: got success");
+    let said = String::from_utf8_lossy(&bad.stderr);
+    assert!(said.contains("muslab/no-such-image"), "got {said}");
+    assert_eq!(ours_left(&e), Vec::<String>::new());
+    let all = e
+        .ok(&["ps", "-a", "--format", "{{.Names}}"])
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        !all.lines().any(|n| n.starts_with("muslab-probe-")),
+        "got containers {all:?}, want no muslab-probe-* left"
+    );
+}

@@ -5,6 +5,7 @@
 pub mod engine;
 pub mod handle;
 pub mod image;
+pub mod probe_in;
 
 pub use engine::{Engine, EngineCommand};
 pub use handle::Container;

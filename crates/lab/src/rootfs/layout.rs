@@ -94,10 +94,17 @@ pub fn entries(flavour: Flavour, s: &Sources) -> Vec<Entry> {
         },
         Entry::Text {
             path: "/etc/os-release",
-            text: format!(
-                "NAME=\"muslab musl rootfs\"\nID=muslab-musl\nPRETTY_NAME=\"muslab musl rootfs ({})\"\n",
-                flavour.name()
-            ),
+            text: {
+                let libc = if flavour == Flavour::Glibc {
+                    "glibc"
+                } else {
+                    "musl"
+                };
+                format!(
+                    "NAME=\"muslab {libc} rootfs\"\nID=muslab-{libc}\nPRETTY_NAME=\"muslab {libc} rootfs ({})\"\n",
+                    flavour.name()
+                )
+            },
         },
         Entry::Text {
             path: "/x",
