@@ -2,7 +2,8 @@
 //! `muslab/<box>:<stamp>`, where the stamp is a hash of the box's manifest,
 //! so a box rebuilt from other sources gets a new image and an unchanged box
 //! reuses the one the engine already has. No registry is involved: the image
-//! is `import`ed from a tarball of the box written under the build dir.
+//! is `import`ed from a tarball of the box written under the build dir, and
+//! also tagged `:latest` for people typing commands.
 
 use std::path::Path;
 use std::process::Command;
@@ -44,11 +45,14 @@ pub fn ensure(engine: &EngineCommand, root: &Rootfs, build_dir: &Path) -> Result
     let _one = IMPORTING.lock().unwrap_or_else(|p| p.into_inner());
     if engine
         .ok(&["image", "inspect", "--format", "{{.Id}}", &name])
-        .is_ok()
+        .is_err()
     {
-        return Ok(name);
+        import_dir(engine, &root.dir, &name, build_dir)?;
     }
-    import_dir(engine, &root.dir, &name, build_dir)?;
+    // A stable name for people (the README's commands): the current stamp.
+    if let Some((repo, _)) = name.rsplit_once(':') {
+        engine.ok(&["tag", &name, &format!("{repo}:latest")])?;
+    }
     Ok(name)
 }
 
