@@ -362,3 +362,44 @@ fn probe_image_runs_the_static_probes_without_a_shell_and_leaves_nothing() {
         "got containers {all:?}, want no muslab-probe-* left"
     );
 }
+
+/// `muslab check --root` given an engine's `save` and `export` tarballs
+/// judges files by their paths inside the image.
+#[test]
+fn check_reads_a_saved_and_an_exported_image_as_its_root() {
+    let _one = serial();
+    let s = Scratch::new("engine-check-root");
+    let env = prepared(ContainerEngine::glibc(&s.0));
+    let image = env.image().expect("an image").to_owned();
+    let e = engine(&s.0);
+    let saved = s.0.join("saved.tar");
+    e.ok(&["save", "-o", &saved.to_string_lossy(), &image])
+        .unwrap_or_else(|e| panic!("{e}"));
+    let exported = s.0.join("exported.tar");
+    let c = Container::create(&e, &image, unique_name("export"), &[], &["/bin/true"])
+        .unwrap_or_else(|e| panic!("{e}"));
+    e.ok(&["export", "-o", &exported.to_string_lossy(), c.name()])
+        .unwrap_or_else(|e| panic!("{e}"));
+    drop(c);
+    for tarball in [&saved, &exported] {
+        let out = muslab(
+            &[
+                "check",
+                "--json",
+                "--root",
+                &tarball.to_string_lossy(),
+                "/lib/x86_64-linux-gnu/libgcc_s.so.1",
+            ],
+            None,
+        );
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success() && stdout.contains("libgcc_s.so.1") && stdout.contains("\"root\""),
+            "{}: got {:?}\n{stdout}\n{}",
+            tarball.display(),
+            out.status,
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    assert_eq!(ours_left(&e), Vec::<String>::new());
+}
