@@ -1,7 +1,10 @@
 //! D23: what "number of CPUs" means. glibc's `sysconf(_SC_NPROCESSORS_ONLN)`
 //! reads the system's online CPUs and ignores affinity; musl's counts the
 //! calling thread's affinity mask, so `taskset -c 0` (or a cgroup cpuset)
-//! changes it. Observed by pinning a forked child to one CPU.
+//! changes it. Observed by pinning a forked child to one CPU. Rust's
+//! `std::thread::available_parallelism` is the same on both: the affinity
+//! mask, lowered by a cgroup CPU quota (`docker run --cpus 1`), which
+//! neither libc's sysconf reads.
 
 use muslab_catalogue::Id;
 use std::time::Duration;
@@ -24,6 +27,18 @@ pub fn checks() -> Vec<Check> {
         Err(e) => affinity.error(e.to_string()),
     });
     out.push(pinned(mask.ok().and_then(|m| m.first().copied())));
+    let rust = Check::new(
+        Id::D23,
+        "available-parallelism",
+        "std::thread::available_parallelism()",
+    );
+    out.push(match std::thread::available_parallelism() {
+        Ok(n) => rust.ok(
+            Observed::Int(n.get() as i64),
+            "affinity mask and cgroup CPU quota",
+        ),
+        Err(e) => rust.error(e.to_string()),
+    });
     out
 }
 

@@ -32,6 +32,24 @@ pub enum EnvironmentId {
     I386UnameDenied,
     /// The same sandbox, the program under its qemu-user emulator.
     I386UnameDeniedQemu,
+    /// The musl root as a container image, the program started by the
+    /// image's shell inside a container (podman or docker).
+    EngineMusl,
+    /// The same image, the program started by the container engine itself
+    /// (`exec`), so a failure reads as the engine's OCI runtime says it.
+    EngineMuslDirect,
+    /// The libc6-compat root as a container image, started by its shell.
+    EngineLibc6Compat,
+    /// A glibc root (busybox plus the host's glibc) as a container image.
+    EngineGlibc,
+    /// The glibc image pinned to CPU 0 (`--cpuset-cpus 0`).
+    EngineGlibcCpuset0,
+    /// The glibc image under a CPU quota of one CPU (`--cpus 1`).
+    EngineGlibcCpus1,
+    /// The glibc image under a seccomp profile failing clone3 with EPERM.
+    EngineGlibcClone3Eperm,
+    /// The same profile failing clone3 with ENOSYS.
+    EngineGlibcClone3Enosys,
 }
 
 /// What check judges to predict an environment.
@@ -49,7 +67,7 @@ pub enum PredictedBy {
 }
 
 impl EnvironmentId {
-    pub const ALL: [EnvironmentId; 11] = [
+    pub const ALL: [EnvironmentId; 19] = [
         Self::Host,
         Self::Root,
         Self::MuslRootfs,
@@ -61,6 +79,14 @@ impl EnvironmentId {
         Self::QemuUser,
         Self::I386UnameDenied,
         Self::I386UnameDeniedQemu,
+        Self::EngineMusl,
+        Self::EngineMuslDirect,
+        Self::EngineLibc6Compat,
+        Self::EngineGlibc,
+        Self::EngineGlibcCpuset0,
+        Self::EngineGlibcCpus1,
+        Self::EngineGlibcClone3Eperm,
+        Self::EngineGlibcClone3Enosys,
     ];
 
     /// The one name users see: matrix column, `--env`, `--require`, the
@@ -78,6 +104,14 @@ impl EnvironmentId {
             Self::QemuUser => "qemu-user",
             Self::I386UnameDenied => "i386-uname-denied",
             Self::I386UnameDeniedQemu => "i386-uname-denied+qemu",
+            Self::EngineMusl => "engine-musl",
+            Self::EngineMuslDirect => "engine-musl-direct",
+            Self::EngineLibc6Compat => "engine-libc6-compat",
+            Self::EngineGlibc => "engine-glibc",
+            Self::EngineGlibcCpuset0 => "engine-glibc+cpuset-0",
+            Self::EngineGlibcCpus1 => "engine-glibc+cpus-1",
+            Self::EngineGlibcClone3Eperm => "engine-glibc+clone3-eperm",
+            Self::EngineGlibcClone3Enosys => "engine-glibc+clone3-enosys",
         }
     }
 
@@ -94,7 +128,7 @@ impl EnvironmentId {
     }
 
     /// How check predicts whether a file starts here. The lab's chroot boxes
-    /// are judged by their real roots; the sandboxes run this machine's files
+    /// and container images are judged by their real roots; the sandboxes run this machine's files
     /// (natively or under qemu); the rest are models.
     pub fn predicted_by(self) -> PredictedBy {
         match self {
@@ -103,7 +137,17 @@ impl EnvironmentId {
             | Self::MuslRootfs
             | Self::MuslRootfsLocpath
             | Self::MuslLibc6Compat
-            | Self::I386UnameDenied => PredictedBy::RealRoot,
+            | Self::I386UnameDenied
+            // A lab image is imported from the box's root directory, so
+            // that directory is the image's root.
+            | Self::EngineMusl
+            | Self::EngineMuslDirect
+            | Self::EngineLibc6Compat
+            | Self::EngineGlibc
+            | Self::EngineGlibcCpuset0
+            | Self::EngineGlibcCpus1
+            | Self::EngineGlibcClone3Eperm
+            | Self::EngineGlibcClone3Enosys => PredictedBy::RealRoot,
             // The bundle is copied in at run time, so the root on disk is
             // not what the program meets.
             Self::MuslBundledGlibc | Self::MuslGcompat | Self::I686OnX86_64 => {

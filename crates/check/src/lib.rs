@@ -22,6 +22,7 @@ pub mod environment_id;
 pub mod export_set;
 pub mod fixes;
 pub mod floors;
+pub mod image_root;
 pub mod inputs;
 pub mod json_output;
 pub mod libc_flavour;
@@ -84,8 +85,10 @@ pub struct CheckArgs {
     pub recursive: bool,
     /// Judge the files as they would run inside this root file system (resolve the loader and
     /// DT_NEEDED there, honouring RPATH/RUNPATH/$ORIGIN, ld.so.conf and /etc/ld-musl-*.path).
-    /// With no paths, scans the whole root.
-    #[arg(long, value_name = "DIR")]
+    /// With no paths, scans the whole root. A file is taken as a `docker save` or
+    /// `docker export` tarball: its root is extracted to a temporary directory (layers in order,
+    /// whiteouts honoured) and absolute paths are read inside it, as the image sees them.
+    #[arg(long, value_name = "DIR|TARBALL")]
     pub root: Option<PathBuf>,
     /// glibc version(s) to model as environments glibc-X.Y (default 2.28).
     #[arg(long = "glibc", value_name = "X.Y")]

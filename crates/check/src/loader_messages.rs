@@ -59,6 +59,23 @@ pub fn exec_format_error(prog: &str) -> String {
     format!("bash: {prog}: cannot execute binary file: Exec format error")
 }
 
+/// A container engine's OCI runtime (runc, as podman and docker use it)
+/// when exec() of the container's command returns ENOENT, which is also what
+/// a missing PT_INTERP gives: the runtime's own words, exit status 1 under
+/// podman, not a shell's.
+pub fn oci_runtime_exec_enoent(prog: &str) -> String {
+    format!("exec {prog}: no such file or directory")
+}
+
+/// Whether a failed start's stderr is the OCI runtime refusing to exec the
+/// program (see [`oci_runtime_exec_enoent`]) rather than the program's own
+/// output.
+pub fn is_oci_runtime_exec_failure(stderr: &str) -> bool {
+    stderr
+        .lines()
+        .any(|l| l.starts_with("exec ") && l.ends_with(": no such file or directory"))
+}
+
 /// Which of the failures above a start's stderr shows: the inverse of the
 /// messages above, for comparing a prediction with a real run. musl's loader
 /// reports every problem before it gives up, so one stderr can show several.
@@ -85,7 +102,8 @@ pub fn reasons_shown(stderr: &str) -> Vec<crate::verdict::FailReason> {
     if out.is_empty()
         && (has(": not found")
             || has("required file not found")
-            || has("No such file or directory"))
+            || has("No such file or directory")
+            || is_oci_runtime_exec_failure(stderr))
     {
         out.push(R::MissingInterpreter);
     }
@@ -128,6 +146,7 @@ mod tests {
             ),
             (exec_format_error("./x"), R::WrongArchitecture),
             (relr_crash("/x"), R::UnsupportedRelocation),
+            (oci_runtime_exec_enoent("/x"), R::MissingInterpreter),
         ];
         for (message, want) in cases {
             assert_eq!(reasons_shown(&message), vec![want], "message {message:?}");

@@ -261,8 +261,38 @@ fn judge(item: Item, opts: &Options) -> Outcome {
     }
 }
 
+/// A `--root` tarball's root, extracted for one run and removed after it.
+struct ExtractedRoot(std::path::PathBuf);
+
+impl Drop for ExtractedRoot {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// `args` with a tarball `--root` replaced by its extracted root, and
+/// absolute paths read inside that root.
+fn with_extracted_root(args: &CheckArgs) -> Result<(CheckArgs, Option<ExtractedRoot>), String> {
+    let Some(tarball) = args.root.as_ref().filter(|r| r.is_file()) else {
+        return Ok((args.clone(), None));
+    };
+    let dir = std::env::temp_dir().join(format!("muslab-check-root-{}", std::process::id()));
+    let guard = ExtractedRoot(dir.clone());
+    crate::image_root::extract(tarball, &dir).map_err(|e| format!("--root {e}"))?;
+    let mut args = args.clone();
+    args.root = Some(dir.clone());
+    for p in &mut args.paths {
+        if let Ok(inside) = p.strip_prefix("/") {
+            *p = dir.join(inside);
+        }
+    }
+    Ok((args, Some(guard)))
+}
+
 /// Runs with output to `out`; returns the exit status.
 pub fn run(args: &CheckArgs, out: &mut dyn Write) -> Result<u8, String> {
+    let (args, _extracted) = with_extracted_root(args)?;
+    let args = &args;
     let reqs: Vec<Requirement> = args
         .require
         .iter()

@@ -6,10 +6,12 @@
 //! report, a plain program exited 0, or it crashed, timed out or exited with
 //! a status of its own. It did not start when the shell or a loader refused
 //! it: exit 127 (`sh: not found`; glibc's ld.so and musl's ldso both
-//! `_exit(127)` on a load error), 126 (`Exec format error`), or execve
-//! itself failed (no process, [`RunOutcome::NotStarted`]).
+//! `_exit(127)` on a load error), 126 (`Exec format error`), execve itself
+//! failed (no process, [`RunOutcome::NotStarted`]), or a container engine's
+//! runtime said it could not exec it (`exec /x: no such file or directory`,
+//! exit 1 under podman).
 
-use muslab_check::loader_messages::reasons_shown;
+use muslab_check::loader_messages::{is_oci_runtime_exec_failure, reasons_shown};
 use muslab_check::{FailReason, Prediction, Verdict};
 
 use crate::environment::ProcessExit;
@@ -33,6 +35,10 @@ fn start_of(outcome: &RunOutcome) -> Option<Start<'_>> {
         RunOutcome::Failed { exit, stderr } => Some(match exit {
             ProcessExit::Code { code: 126 | 127 } => Start::Refused {
                 how: format!("{exit:?}"),
+                stderr,
+            },
+            ProcessExit::Code { .. } if is_oci_runtime_exec_failure(stderr) => Start::Refused {
+                how: format!("{exit:?}, the container runtime could not exec it"),
                 stderr,
             },
             _ => Start::Started("started, then failed on its own"),

@@ -50,6 +50,10 @@ enum Command {
     BenchReport(muslab::bench_report::cli::BenchReportArgs),
     /// Print the catalogue of differences (the text of docs/catalogue.md).
     Catalogue(CatalogueArgs),
+    /// Run the static musl probes inside a container image (podman or
+    /// docker, no shell needed) and print what differs from this machine.
+    /// Exit 3 when no container engine is found.
+    Probe(muslab::container::probe_in::ProbeArgs),
 }
 
 #[derive(clap::Args)]
@@ -187,6 +191,7 @@ fn main() -> ExitCode {
         Command::Check(args) => Ok(muslab_check::run(&args)),
         Command::Dns(args) => dns(args),
         Command::Catalogue(args) => catalogue(&args),
+        Command::Probe(args) => muslab::container::probe_in::run(&args),
         Command::DnsServe(args) => muslab_dns::serve::serve(muslab_dns::serve::ServeArgs {
             addrs: args.addrs,
             port: args.port,

@@ -2,6 +2,7 @@
 //! matrix has one column per (target, environment).
 
 pub mod bundled_glibc;
+pub mod container_engine;
 pub mod gcompat;
 pub mod host;
 pub mod in_rootfs;

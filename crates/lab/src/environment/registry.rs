@@ -3,6 +3,7 @@
 use std::path::Path;
 
 use super::bundled_glibc::BundledGlibc;
+use super::container_engine::{ContainerEngine, Limit};
 use super::gcompat::Gcompat;
 use super::host::Host;
 use super::qemu_user::QemuUser;
@@ -21,6 +22,23 @@ pub fn all(build_dir: &Path) -> Vec<Box<dyn Environment>> {
         Box::new(QemuUser),
         Box::new(UnameDenied { via_qemu: false }),
         Box::new(UnameDenied { via_qemu: true }),
+        Box::new(ContainerEngine::musl(build_dir)),
+        Box::new(ContainerEngine::musl_direct(build_dir)),
+        Box::new(ContainerEngine::libc6_compat(build_dir)),
+        Box::new(ContainerEngine::glibc(build_dir)),
+        Box::new(ContainerEngine::glibc_limited(Limit::CpusetZero, build_dir)),
+        Box::new(ContainerEngine::glibc_limited(
+            Limit::CpuQuotaOne,
+            build_dir,
+        )),
+        Box::new(ContainerEngine::glibc_limited(
+            Limit::Clone3Fails(libc::EPERM),
+            build_dir,
+        )),
+        Box::new(ContainerEngine::glibc_limited(
+            Limit::Clone3Fails(libc::ENOSYS),
+            build_dir,
+        )),
     ]
 }
 

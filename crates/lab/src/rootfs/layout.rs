@@ -94,10 +94,17 @@ pub fn entries(flavour: Flavour, s: &Sources) -> Vec<Entry> {
         },
         Entry::Text {
             path: "/etc/os-release",
-            text: format!(
-                "NAME=\"muslab musl rootfs\"\nID=muslab-musl\nPRETTY_NAME=\"muslab musl rootfs ({})\"\n",
-                flavour.name()
-            ),
+            text: {
+                let libc = if flavour == Flavour::Glibc {
+                    "glibc"
+                } else {
+                    "musl"
+                };
+                format!(
+                    "NAME=\"muslab {libc} rootfs\"\nID=muslab-{libc}\nPRETTY_NAME=\"muslab {libc} rootfs ({})\"\n",
+                    flavour.name()
+                )
+            },
         },
         Entry::Text {
             path: "/x",
@@ -117,7 +124,8 @@ pub fn entries(flavour: Flavour, s: &Sources) -> Vec<Entry> {
         });
     }
     match flavour {
-        Flavour::Musl => {}
+        // Its glibc comes from rootfs::glibc_box, which can fail.
+        Flavour::Musl | Flavour::Glibc => {}
         Flavour::Libc6Compat => {
             e.push(Entry::Dir("/lib64"));
             e.push(Entry::Link {
@@ -162,6 +170,9 @@ pub fn build(root: &Path, entries: &[Entry]) -> Result<(), String> {
             }
             Entry::Copy { path, from } => {
                 let p = host_path(root, path);
+                if let Some(parent) = p.parent() {
+                    std::fs::create_dir_all(parent).map_err(|e| err(parent, e))?;
+                }
                 std::fs::copy(from, &p).map_err(|e| err(&p, e))?;
                 std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o755))
                     .map_err(|e| err(&p, e))?;

@@ -3,6 +3,7 @@
 //! musl loader. Built once, reused on later runs, and rebuilt when it is
 //! broken or its sources changed.
 
+pub mod glibc_box;
 pub mod glibc_bundle;
 pub mod layout;
 pub mod musl_locale_files;
@@ -27,6 +28,9 @@ pub enum Flavour {
     /// Plus musl locale files (message catalogues) in
     /// [`musl_locale_files::LOCPATH`], as Alpine's musl-locales installs them.
     MuslLocpath,
+    /// busybox plus this host's glibc loader and libraries
+    /// ([`glibc_box`]): a Debian-slim-like box, run as a container image.
+    Glibc,
 }
 
 impl Flavour {
@@ -37,6 +41,7 @@ impl Flavour {
             Flavour::Libc6Compat => EnvironmentId::MuslLibc6Compat,
             Flavour::BundledGlibc => EnvironmentId::MuslBundledGlibc,
             Flavour::MuslLocpath => EnvironmentId::MuslRootfsLocpath,
+            Flavour::Glibc => EnvironmentId::EngineGlibc,
         }
     }
 
@@ -71,17 +76,29 @@ pub fn dir_for(build_dir: &Path, flavour: Flavour) -> PathBuf {
     build_dir.join("muslab").join("rootfs").join(flavour.name())
 }
 
+/// The manifest of a built rootfs: what it was built from, which names
+/// it as a cache key (the lab's container images are tagged with its hash).
+pub fn manifest_of(dir: &Path) -> Result<String, String> {
+    std::fs::read_to_string(dir.join(MANIFEST))
+        .map_err(|e| format!("{}: not a built rootfs: {e}", dir.display()))
+}
+
 /// Returns a usable rootfs of `flavour` under `build_dir`, reusing an intact
 /// one and rebuilding anything missing, stale or broken.
 pub fn ensure(build_dir: &Path, flavour: Flavour) -> Result<Rootfs, String> {
     let sources = sources::locate()?;
-    let entries = layout::entries(flavour, &sources);
+    let mut entries = layout::entries(flavour, &sources);
     let dir = dir_for(build_dir, flavour);
-    let manifest = format!(
+    let mut manifest = format!(
         "{MANIFEST_SCHEMA}\n{}\n{}",
         flavour.name(),
         sources::fingerprint(&sources)
     );
+    if flavour == Flavour::Glibc {
+        let glibc = glibc_box::entries()?;
+        manifest.push_str(&glibc_box::fingerprint(&glibc));
+        entries.extend(glibc);
+    }
     let because = match std::fs::read_to_string(dir.join(MANIFEST)) {
         Err(_) if !dir.exists() => "not built yet".to_owned(),
         Err(_) => "an earlier build did not finish".to_owned(),

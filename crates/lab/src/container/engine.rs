@@ -1,0 +1,208 @@
+//! Which container engine runs the lab's containers, and the exact command
+//! line it needs. podman and docker share every subcommand the lab uses
+//! (`run -d`, `exec`, `cp`, `rm -f`, `import`, `image inspect`); podman needs
+//! two flags and a containers.conf on machines with hybrid cgroups (crun
+//! refuses them; runc works) and with a hard nofile/nproc limit below
+//! podman's default ulimits.
+
+use std::ffi::OsStr;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Duration;
+
+use muslab_sys::process::{self, ProcessOutput};
+
+/// The variable that names the engine when `--engine` is not given.
+pub const ENGINE_VAR: &str = "MUSLAB_ENGINE";
+
+/// The exit code of a `muslab` command that needs an engine and finds none.
+pub const NO_ENGINE_EXIT: u8 = 3;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Engine {
+    Podman,
+    Docker,
+}
+
+impl Engine {
+    /// In auto-detection order: podman first, because a `docker` in PATH is
+    /// often only a client without a daemon.
+    pub const ALL: [Engine; 2] = [Engine::Podman, Engine::Docker];
+
+    pub fn program(self) -> &'static str {
+        match self {
+            Engine::Podman => "podman",
+            Engine::Docker => "docker",
+        }
+    }
+
+    pub fn parse(name: &str) -> Result<Engine, String> {
+        Self::ALL
+            .into_iter()
+            .find(|e| e.program() == name)
+            .ok_or_else(|| format!("unknown container engine '{name}' (known: podman, docker)"))
+    }
+
+    /// The engine named by `flag`, else by `MUSLAB_ENGINE`, else the first
+    /// of podman and docker found in PATH. The error is one line.
+    pub fn choose(flag: Option<&str>) -> Result<Engine, String> {
+        let from_var = std::env::var(ENGINE_VAR).ok().filter(|v| !v.is_empty());
+        let path = std::env::var_os("PATH").unwrap_or_default();
+        Self::choose_in(flag.or(from_var.as_deref()), &path)
+    }
+
+    /// As [`Engine::choose`], searching `path` (a PATH value).
+    pub fn choose_in(named: Option<&str>, path: &OsStr) -> Result<Engine, String> {
+        if let Some(name) = named {
+            let e = Self::parse(name)?;
+            return match find_in_path(e.program(), path) {
+                Some(_) => Ok(e),
+                None => Err(format!(
+                    "container engine {name} is not in PATH: install it (podman and runc: \
+                     apt-get install podman runc) or name another with --engine/{ENGINE_VAR}"
+                )),
+            };
+        }
+        Self::ALL
+            .into_iter()
+            .find(|e| find_in_path(e.program(), path).is_some())
+            .ok_or_else(|| {
+                "no container engine: neither podman nor docker is in PATH \
+                 (install podman and runc: apt-get install podman runc, or run scripts/setup)"
+                    .to_owned()
+            })
+    }
+}
+
+fn find_in_path(program: &str, path: &OsStr) -> Option<PathBuf> {
+    use std::os::unix::fs::PermissionsExt;
+    std::env::split_paths(path)
+        .map(|d| d.join(program))
+        .find(|p| {
+            std::fs::metadata(p)
+                .map(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
+                .unwrap_or(false)
+        })
+}
+
+/// podman's containers.conf for the lab: no default ulimits, because podman
+/// otherwise asks for nofile/nproc limits a container host may not grant.
+const CONTAINERS_CONF: &str = "[containers]\ndefault_ulimits = []\n";
+
+/// An engine and everything its command line needs.
+#[derive(Debug, Clone)]
+pub struct EngineCommand {
+    pub engine: Engine,
+    containers_conf: PathBuf,
+}
+
+/// How long an engine command that does not run a subject may take.
+pub const ENGINE_TIMEOUT: Duration = Duration::from_secs(120);
+
+impl EngineCommand {
+    /// Writes podman's containers.conf under `build_dir` when it is missing
+    /// or differs.
+    pub fn new(engine: Engine, build_dir: &Path) -> Result<EngineCommand, String> {
+        let dir = std::path::absolute(build_dir)
+            .unwrap_or_else(|_| build_dir.to_owned())
+            .join("muslab")
+            .join("engine");
+        let containers_conf = dir.join("containers.conf");
+        if std::fs::read_to_string(&containers_conf).ok().as_deref() != Some(CONTAINERS_CONF) {
+            std::fs::create_dir_all(&dir)
+                .and_then(|()| std::fs::write(&containers_conf, CONTAINERS_CONF))
+                .map_err(|e| format!("cannot write {}: {e}", containers_conf.display()))?;
+        }
+        Ok(EngineCommand {
+            engine,
+            containers_conf,
+        })
+    }
+
+    /// The engine chosen as [`Engine::choose`] does.
+    pub fn choose(flag: Option<&str>, build_dir: &Path) -> Result<EngineCommand, String> {
+        Self::new(Engine::choose(flag)?, build_dir)
+    }
+
+    /// The engine's program with its global flags, ready for a subcommand.
+    pub fn command(&self) -> Command {
+        let mut cmd = Command::new(self.engine.program());
+        if self.engine == Engine::Podman {
+            // crun fails on hybrid cgroup v1 hosts; runc and cgroupfs work
+            // everywhere podman runs as root.
+            cmd.args(["--runtime", "runc", "--cgroup-manager=cgroupfs"])
+                .env("CONTAINERS_CONF", &self.containers_conf);
+        }
+        cmd
+    }
+
+    /// Runs `engine args...` with a timeout.
+    pub fn run<S: AsRef<OsStr>>(
+        &self,
+        args: &[S],
+        timeout: Duration,
+    ) -> std::io::Result<ProcessOutput> {
+        let mut cmd = self.command();
+        cmd.args(args);
+        process::run(cmd, timeout)
+    }
+
+    /// Runs `engine args...` and returns its stdout, or a one-line error
+    /// with what the engine said.
+    pub fn ok<S: AsRef<OsStr>>(&self, args: &[S]) -> Result<String, String> {
+        let words = || {
+            args.iter()
+                .map(|a| a.as_ref().to_string_lossy().into_owned())
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let out = self
+            .run(args, ENGINE_TIMEOUT)
+            .map_err(|e| format!("cannot run {} {}: {e}", self.engine.program(), words()))?;
+        if out.success() {
+            return Ok(out.stdout);
+        }
+        let said = out
+            .stderr
+            .lines()
+            .find(|l| !l.trim().is_empty())
+            .unwrap_or("")
+            .trim()
+            .to_owned();
+        Err(format!(
+            "{} {} failed ({}): {said}",
+            self.engine.program(),
+            words(),
+            out.exit
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_empty_path_names_no_engine_in_one_line() {
+        let e = Engine::choose_in(None, OsStr::new("/nonexistent")).unwrap_err();
+        assert!(e.starts_with("no container engine"), "got {e}");
+        assert!(!e.contains('\n'), "got {e}");
+        let e = Engine::choose_in(Some("docker"), OsStr::new("")).unwrap_err();
+        assert!(e.contains("docker is not in PATH"), "got {e}");
+        let e = Engine::choose_in(Some("lxc"), OsStr::new("")).unwrap_err();
+        assert!(e.contains("unknown container engine 'lxc'"), "got {e}");
+    }
+
+    #[test]
+    fn a_named_engine_is_found_in_the_given_path() {
+        let dir = std::env::temp_dir().join(format!("muslab-engine-path-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let fake = dir.join("docker");
+        std::fs::write(&fake, "#!/bin/sh\n").unwrap();
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&fake, std::fs::Permissions::from_mode(0o755)).unwrap();
+        let got = Engine::choose_in(None, dir.as_os_str());
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert_eq!(got, Ok(Engine::Docker));
+    }
+}

@@ -1,0 +1,129 @@
+//! A named container the lab started: it runs detached, takes files and
+//! `exec`s, and is removed (`rm -f`) when the handle is dropped or when an
+//! `exec` times out, so no test failure or hung subject leaves it behind.
+
+use std::path::Path;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::time::Duration;
+
+use muslab_sys::process::{self, ProcessOutput};
+
+use super::engine::{Engine, EngineCommand, ENGINE_TIMEOUT};
+
+/// Every name the lab gives a container starts with this, so a leftover is
+/// recognisable (and the tests can assert there is none).
+pub const NAME_PREFIX: &str = "muslab-";
+
+pub struct Container {
+    engine: EngineCommand,
+    name: String,
+}
+
+/// A name unique to this process and call: `muslab-<what>-<pid>-<n>`.
+pub fn unique_name(what: &str) -> String {
+    static NEXT: AtomicU32 = AtomicU32::new(0);
+    format!(
+        "{NAME_PREFIX}{what}-{}-{}",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::Relaxed)
+    )
+}
+
+impl Container {
+    /// `engine run -d --name NAME --network none OPTIONS... IMAGE COMMAND...`.
+    /// No network: the lab's subjects never need one.
+    pub fn start(
+        engine: &EngineCommand,
+        image: &str,
+        name: String,
+        options: &[String],
+        command: &[&str],
+    ) -> Result<Container, String> {
+        let mut args: Vec<String> = vec![
+            "run".into(),
+            "-d".into(),
+            "--name".into(),
+            name.clone(),
+            "--network".into(),
+            "none".into(),
+        ];
+        args.extend(options.iter().cloned());
+        args.push(image.into());
+        args.extend(command.iter().map(|s| s.to_string()));
+        // From here on a container of this name may exist: the handle owns
+        // it even if `run` failed half-way.
+        let c = Container {
+            engine: engine.clone(),
+            name,
+        };
+        engine.ok(&args)?;
+        Ok(c)
+    }
+
+    /// `engine create --name NAME OPTIONS... IMAGE COMMAND...`: not started,
+    /// so files can be copied in before `start`.
+    pub fn create(
+        engine: &EngineCommand,
+        image: &str,
+        name: String,
+        options: &[String],
+        command: &[&str],
+    ) -> Result<Container, String> {
+        let mut args: Vec<String> = vec!["create".into(), "--name".into(), name.clone()];
+        args.extend(options.iter().cloned());
+        args.push(image.into());
+        args.extend(command.iter().map(|s| s.to_string()));
+        let c = Container {
+            engine: engine.clone(),
+            name,
+        };
+        engine.ok(&args)?;
+        Ok(c)
+    }
+
+    /// The container's name.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// Copies the host file `from` to `to` inside the container.
+    pub fn copy_in(&self, from: &Path, to: &str) -> Result<(), String> {
+        let dest = format!("{}:{to}", self.name);
+        self.engine
+            .ok(&[std::ffi::OsStr::new("cp"), from.as_os_str(), dest.as_ref()])
+            .map(drop)
+    }
+
+    /// `engine exec NAME args...`; on timeout the container is removed,
+    /// because killing the client leaves the process inside running.
+    pub fn exec(&self, args: &[&str], timeout: Duration) -> std::io::Result<ProcessOutput> {
+        let mut cmd = self.engine.command();
+        cmd.arg("exec").arg(&self.name).args(args);
+        process::run_with_cleanup(cmd, timeout, || self.remove())
+    }
+
+    /// `engine start -a NAME`: runs a created container to its end, its
+    /// output captured; removed on timeout.
+    pub fn start_attached(&self, timeout: Duration) -> std::io::Result<ProcessOutput> {
+        let mut cmd = self.engine.command();
+        cmd.args(["start", "-a"]).arg(&self.name);
+        process::run_with_cleanup(cmd, timeout, || self.remove())
+    }
+
+    /// Removes the container, killing what runs in it at once (podman
+    /// otherwise waits 10 s for a PID 1 that ignores SIGTERM).
+    pub fn remove(&self) {
+        let mut args = vec!["rm", "-f"];
+        if self.engine.engine == Engine::Podman {
+            args.extend(["-t", "0"]);
+        }
+        args.push(&self.name);
+        let _ = self.engine.run(&args, ENGINE_TIMEOUT);
+    }
+}
+
+impl Drop for Container {
+    fn drop(&mut self) {
+        self.remove();
+    }
+}

@@ -1,0 +1,11 @@
+//! Container engines (podman, docker) driven through their command lines:
+//! which engine, a named container that is always removed, and the lab's
+//! images imported from its own rootfs boxes (no registry needed).
+
+pub mod engine;
+pub mod handle;
+pub mod image;
+pub mod probe_in;
+
+pub use engine::{Engine, EngineCommand};
+pub use handle::Container;

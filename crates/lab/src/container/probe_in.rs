@@ -1,0 +1,228 @@
+//! `muslab probe --image IMG`: the static musl probes of the image's
+//! architecture run inside a user's image, each in a temporary container
+//! (created, the probe copied in as its entrypoint, started attached,
+//! removed), so the image needs no shell; their reports, and every check
+//! that differs from the same probe on this machine.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+use std::time::Duration;
+
+use serde::Serialize;
+
+use muslab_report::probes;
+use muslab_report::{Check, Report};
+use muslab_sys::process;
+
+use super::engine::NO_ENGINE_EXIT;
+use super::handle::unique_name;
+use super::{Container, EngineCommand};
+use crate::target::Target;
+
+#[derive(clap::Args, Debug)]
+pub struct ProbeArgs {
+    /// The image to probe (a name the engine knows; nothing is pulled).
+    #[arg(long)]
+    pub image: String,
+    /// podman or docker; default: MUSLAB_ENGINE, else the first found in PATH.
+    #[arg(long)]
+    pub engine: Option<String>,
+    /// Print one JSON document instead of text.
+    #[arg(long)]
+    pub json: bool,
+    /// Where the probes were built (`make probes`); default: the workspace's target/.
+    #[arg(long)]
+    pub build_dir: Option<PathBuf>,
+    /// Seconds each probe may run.
+    #[arg(long, default_value_t = 60)]
+    pub timeout: u64,
+}
+
+/// Where the probe is copied inside the temporary container.
+const PROBE_PATH: &str = "/.muslab-probe";
+
+/// One check whose behaviour in the image differs from this machine's.
+#[derive(Debug, Clone, Serialize)]
+pub struct Difference {
+    pub probe: String,
+    pub id: String,
+    pub case: String,
+    pub title: String,
+    pub image: String,
+    pub host: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ProbeResult {
+    pub image: String,
+    pub target: String,
+    pub reports: Vec<Report>,
+    pub differences: Vec<Difference>,
+}
+
+/// The musl target whose static probes run on an image's architecture
+/// (the engine's `Architecture`: Go's GOARCH names).
+pub fn musl_target_for(arch: &str) -> Result<Target, String> {
+    match arch {
+        "amd64" => Ok(Target::new("x86_64-unknown-linux-musl")),
+        "386" => Ok(Target::new("i686-unknown-linux-musl")),
+        other => Err(format!(
+            "image architecture {other}: muslab builds probes for amd64 and 386 only"
+        )),
+    }
+}
+
+pub fn run(args: &ProbeArgs) -> Result<ExitCode, String> {
+    let build_dir = args
+        .build_dir
+        .clone()
+        .unwrap_or_else(probes::default_build_dir);
+    let engine = match EngineCommand::choose(args.engine.as_deref(), &build_dir) {
+        Ok(e) => e,
+        Err(e) => {
+            eprintln!("muslab: {e}");
+            return Ok(ExitCode::from(NO_ENGINE_EXIT));
+        }
+    };
+    let result = probe_image(
+        &engine,
+        &args.image,
+        &build_dir,
+        Duration::from_secs(args.timeout),
+    )?;
+    if args.json {
+        let text =
+            serde_json::to_string_pretty(&result).map_err(|e| format!("cannot write JSON: {e}"))?;
+        println!("{text}");
+    } else {
+        print_text(&result);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Runs every matrix probe of the image's architecture in `image`.
+pub fn probe_image(
+    engine: &EngineCommand,
+    image: &str,
+    build_dir: &Path,
+    timeout: Duration,
+) -> Result<ProbeResult, String> {
+    let arch = engine.ok(&["image", "inspect", "--format", "{{.Architecture}}", image])?;
+    let target = musl_target_for(arch.trim())?;
+    let mut reports = Vec::new();
+    let mut differences = Vec::new();
+    for p in probes::matrix_probes() {
+        let binary = probes::binary(build_dir, &target, p)?;
+        let report = run_in_image(engine, image, &binary, timeout)?;
+        let host = run_on_host(&binary, timeout)?;
+        differences.extend(differing(&report, &host));
+        reports.push(report);
+    }
+    Ok(ProbeResult {
+        image: image.to_owned(),
+        target: target.triple.clone(),
+        reports,
+        differences,
+    })
+}
+
+fn parse(what: &str, out: &process::ProcessOutput) -> Result<Report, String> {
+    if !out.success() {
+        let said = out.stderr.lines().next().unwrap_or("").trim();
+        return Err(format!("{what}: {}: {said}", out.exit));
+    }
+    Report::from_json(&out.stdout).map_err(|e| format!("{what}: no report: {e}"))
+}
+
+/// create (the probe as entrypoint), copy the probe in, start attached;
+/// the container, and the probe with it, is removed when `c` drops.
+fn run_in_image(
+    engine: &EngineCommand,
+    image: &str,
+    binary: &Path,
+    timeout: Duration,
+) -> Result<Report, String> {
+    let c = Container::create(
+        engine,
+        image,
+        unique_name("probe"),
+        &[
+            "--network".into(),
+            "none".into(),
+            "--entrypoint".into(),
+            PROBE_PATH.into(),
+        ],
+        &["--json"],
+    )?;
+    c.copy_in(binary, PROBE_PATH)?;
+    let out = c
+        .start_attached(timeout)
+        .map_err(|e| format!("cannot start {}: {e}", c.name()))?;
+    parse(&format!("{} in {image}", binary.display()), &out)
+}
+
+fn run_on_host(binary: &Path, timeout: Duration) -> Result<Report, String> {
+    let mut cmd = Command::new(binary);
+    cmd.arg("--json");
+    let out = process::run(cmd, timeout).map_err(|e| format!("{}: {e}", binary.display()))?;
+    parse(&format!("{} on this machine", binary.display()), &out)
+}
+
+fn shown(c: &Check) -> String {
+    match &c.status {
+        muslab_report::Status::Ok => c.observed.to_string(),
+        s => s.to_string(),
+    }
+}
+
+/// The checks of `image` whose status or observed behaviour differs from
+/// the same check in `host` (same id and case).
+pub fn differing(image: &Report, host: &Report) -> Vec<Difference> {
+    image
+        .checks
+        .iter()
+        .filter_map(|c| {
+            let h = host
+                .checks
+                .iter()
+                .find(|h| h.id == c.id && h.case == c.case);
+            let same =
+                h.is_some_and(|h| h.status == c.status && c.observed.same_behaviour(&h.observed));
+            (!same).then(|| Difference {
+                probe: image.probe.clone(),
+                id: c.id.to_string(),
+                case: c.case.clone(),
+                title: c.title.clone(),
+                image: shown(c),
+                host: h.map(shown).unwrap_or_else(|| "(no such check)".into()),
+            })
+        })
+        .collect()
+}
+
+fn print_text(r: &ProbeResult) {
+    println!("muslab probe: {} ({} probes)", r.image, r.target);
+    for rep in &r.reports {
+        let failed = rep
+            .checks
+            .iter()
+            .filter(|c| c.status != muslab_report::Status::Ok)
+            .count();
+        println!(
+            "  {}: {} checks, {failed} not ok",
+            rep.probe,
+            rep.checks.len()
+        );
+    }
+    if r.differences.is_empty() {
+        println!("no check differs from this machine");
+        return;
+    }
+    println!("differs from this machine ({}):", r.differences.len());
+    for d in &r.differences {
+        println!(
+            "  {} {} {} ({}): image {} | host {}",
+            d.probe, d.id, d.case, d.title, d.image, d.host
+        );
+    }
+}
