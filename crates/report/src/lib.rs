@@ -4,6 +4,8 @@
 //! `--json`; the lab deserialises the same type. Nothing anywhere re-parses the
 //! text form.
 
+pub mod bench;
+
 use std::collections::BTreeMap;
 use std::fmt;
 
