@@ -66,15 +66,15 @@ bench: setup lab
 	@$(MUSLAB) bench-report --criterion-dir $(CRITERION_HOME) --out $(BENCH_OUT) $(BENCH_REPORT_FLAGS)
 
 # The bench pipeline as a test: one real criterion bench (debug build, so it
-# reuses cargo test's artefacts; glibc only; QUICK times), then bench-report on
-# it, checked by crates/lab/tests/bench_report.rs. Timings are not asserted.
+# reuses cargo test's artefacts; glibc only; QUICK times; one memory child),
+# then bench-report on it, checked by crates/lab/tests/bench_report.rs. Timings are not asserted.
 BENCH_CHECK_DIR := $(abspath $(TARGET_DIR))/bench-check
 bench-check:
 	@echo "test: bench pipeline (criterion -> muslab bench-report)"
 	@rm -rf $(BENCH_CHECK_DIR)
 	@CRITERION_HOME=$(BENCH_CHECK_DIR)/criterion cargo test --quiet -p muslab-benches --bench thread -- \
 	  --bench --noplot --warm-up-time 0.1 --measurement-time 0.3 --sample-size 10 --nresamples 2000 \
-	  --save-baseline glibc thread_pthread_create_join/stack_128KiB >/dev/null
+	  --save-baseline glibc 'thread_pthread_create_join/stack_128KiB|thread_memory/idle_1000/stack_2MiB' >/dev/null
 	@MUSLAB_BENCH_CHECK_DIR=$(BENCH_CHECK_DIR) cargo test --quiet -p muslab --test bench_report -- --ignored
 
 lint:

@@ -19,6 +19,16 @@ pub struct Machine {
     /// The glibc loaded into `muslab` itself (`gnu_get_libc_version`): the
     /// one the glibc benches ran on, since both run on this host.
     pub host_glibc: Option<String>,
+    /// /proc/loadavg when the report was made: a 15-minute figure near or
+    /// above the CPU count means the benches shared the machine.
+    #[serde(default)]
+    pub load_average: Option<[f64; 3]>,
+}
+
+fn load_average() -> Option<[f64; 3]> {
+    let text = std::fs::read_to_string("/proc/loadavg").ok()?;
+    let mut it = text.split_whitespace().map(|v| v.parse::<f64>().ok());
+    Some([it.next()??, it.next()??, it.next()??])
 }
 
 /// What one bench binary said about itself (benches/support/mod.rs).
@@ -56,6 +66,7 @@ pub fn this_machine() -> Machine {
         kernel,
         rustc,
         host_glibc: muslab_probes::sys::libc_version::runtime(),
+        load_average: load_average(),
     }
 }
 
