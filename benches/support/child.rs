@@ -1,8 +1,10 @@
 //! Workloads measured in a child process: the bench binary re-executes
 //! itself with `MUSLAB_BENCH_WORKLOAD=<name>`, the child runs the workload a
 //! fixed number of times and prints the figures only it can take (as JSON,
-//! a `Vec<Figure>`), and the parent adds what wait4 reports about the child
-//! (peak RSS, voluntary context switches). A fresh process keeps one bench's
+//! a `Vec<Figure>`, with its peak RSS from VmHWM), and the parent adds the
+//! voluntary context switches wait4 reports. (wait4's ru_maxrss is no use
+//! here: it keeps the high-water mark of the memory the child shared with the
+//! parent before exec.) A fresh process keeps one bench's
 //! heap out of the next one's figures, and a hang is killed by the timeout.
 
 use std::io::Read;
@@ -18,15 +20,23 @@ pub fn requested_workload() -> Option<String> {
     std::env::var(WORKLOAD_VAR).ok()
 }
 
-/// In the child: print the figures for the parent and exit.
+/// In the child: print the figures, with this process's peak RSS, for the
+/// parent and exit.
 pub fn report(figures: &[Figure]) -> ! {
-    let json = serde_json::to_string(figures).expect("figures serialise");
+    let mut figures = figures.to_vec();
+    if let Some(peak) = super::proc::status_bytes("VmHWM") {
+        figures.push(Figure {
+            quantity: Quantity::PeakRss,
+            value: peak as f64,
+        });
+    }
+    let json = serde_json::to_string(&figures).expect("figures serialise");
     println!("{json}");
     std::process::exit(0)
 }
 
 /// Runs `workload` in a child (this same executable) and returns its own
-/// figures plus peak RSS and voluntary context switches from wait4.
+/// figures plus the voluntary context switches wait4 reports.
 pub fn measure(workload: &str, timeout: Duration) -> Result<Vec<Figure>, String> {
     let exe = std::env::current_exe().map_err(|e| format!("current_exe: {e}"))?;
     let mut child = Command::new(exe)
@@ -78,10 +88,6 @@ pub fn measure(workload: &str, timeout: Duration) -> Result<Vec<Figure>, String>
     let mut figures: Vec<Figure> = serde_json::from_str(out.trim()).map_err(|e| {
         format!("the {workload} child printed no figures ({e}): {out:?}")
     })?;
-    figures.push(Figure {
-        quantity: Quantity::PeakRss,
-        value: usage.ru_maxrss as f64 * 1024.0,
-    });
     figures.push(Figure {
         quantity: Quantity::VoluntarySwitches,
         value: usage.ru_nvcsw as f64,

@@ -44,7 +44,7 @@ pub struct Measure {
 #[serde(rename_all = "snake_case")]
 pub enum Quantity {
     /// Peak resident set of a child process that ran the workload a fixed
-    /// number of times (ru_maxrss from wait4), bytes.
+    /// number of times (its VmHWM at the end), bytes.
     PeakRss,
     /// Resident set added by the workload (VmRSS after − before), bytes.
     RssGrowth,
