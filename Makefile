@@ -43,17 +43,17 @@ test: probes
 # baseline in $(CRITERION_HOME), then `muslab bench-report` -> results/bench.*
 # QUICK=1: short measurements, a pipeline check (numbers not for quoting).
 # BENCH_FILTER=regex runs only matching benches; BENCH_OUT=dir writes elsewhere.
-# LIBC_BENCHES measure the libc alone (libm, string functions, process start):
-# the mimalloc build would repeat musl's figures, so it skips them.
-BENCHES := --bench malloc --bench thread --bench collate --bench dns --bench qsort
-LIBC_BENCHES := --bench math --bench strings --bench spawn
+# LIBC_BENCHES measure the libc alone (libm, string functions, process start
+# and qsort): the mimalloc build would repeat musl's figures, so it skips them.
+BENCHES := --bench malloc --bench thread --bench collate --bench dns
+LIBC_BENCHES := --bench math --bench strings --bench spawn --bench qsort
 CRITERION_HOME ?= $(abspath $(TARGET_DIR))/criterion
 BENCH_OUT ?= results
 ifdef QUICK
 BENCH_TIME := --warm-up-time 0.1 --measurement-time 0.3 --sample-size 10 --nresamples 2000
 BENCH_REPORT_FLAGS := --quick
 else
-BENCH_TIME := --warm-up-time 0.5 --measurement-time 1.5
+BENCH_TIME := --warm-up-time 0.5 --measurement-time 1
 endif
 
 bench: setup lab

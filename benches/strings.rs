@@ -103,10 +103,10 @@ fn utf8(c: &mut Criterion) {
     });
     g.bench_function("mbrtowc_64KiB", |b| {
         b.iter(|| {
-            // SAFETY: a zeroed mbstate_t is the initial state; p stays inside
+            // SAFETY: a zeroed MbState is the initial state; p stays inside
             // text, whose length the loop bounds.
             unsafe {
-                let mut st: libc::mbstate_t = std::mem::zeroed();
+                let mut st = MbState([0; 2]);
                 let mut p = text.as_ptr();
                 let mut left = bytes;
                 let mut wc: libc::wchar_t = 0;
@@ -127,13 +127,18 @@ fn utf8(c: &mut Criterion) {
     g.finish();
 }
 
+/// `mbstate_t`: 8 bytes on both libcs (glibc: a count and a 4-byte value;
+/// musl: two unsigned ints); all zeros is the initial state.
+#[repr(C)]
+struct MbState([u32; 2]);
+
 extern "C" {
     fn mbstowcs(dest: *mut libc::wchar_t, src: *const c_char, n: usize) -> usize;
     fn mbrtowc(
         pwc: *mut libc::wchar_t,
         s: *const c_char,
         n: usize,
-        ps: *mut libc::mbstate_t,
+        ps: *mut MbState,
     ) -> usize;
 }
 

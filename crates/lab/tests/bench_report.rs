@@ -192,7 +192,7 @@ fn measures_become_memory_columns_rows_and_math_agreement() {
     let peak = malloc.measures.iter().find(|m| m.quantity == Quantity::PeakRss).unwrap();
     assert_eq!(peak.musl_mimalloc, Some(45.0 * 1048576.0));
     assert!(
-        md.contains("| 10 MiB / 20 MiB / 45 MiB |"),
+        md.contains("| 10.0 MiB / 20.0 MiB / 45.0 MiB |"),
         "peak RSS cell missing from bench.md:\n{md}"
     );
     let threads = report
@@ -201,7 +201,7 @@ fn measures_become_memory_columns_rows_and_math_agreement() {
         .find(|r| r.bench == "thread_memory/idle_1000/libc_default")
         .expect("a row for figures without a timing");
     assert!(threads.glibc.is_none() && threads.musl_vs_glibc.is_none());
-    assert!(md.contains("| 8 GiB / 128 MiB / 128 MiB |"), "{md}");
+    assert!(md.contains("| 8.00 GiB / 128 MiB / 128 MiB |"), "{md}");
     let svg = std::fs::read_to_string(out.join("bench.svg")).unwrap();
     assert!(svg.contains("thread_memory/idle_1000/libc_default [VmSize growth]"));
     assert!(svg.contains("0.02×"), "musl/glibc VmSize bar labelled 1/64: {svg}");

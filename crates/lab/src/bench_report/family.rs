@@ -64,8 +64,9 @@ pub const FAMILIES: &[Family] = &[
               the thread ends, so every create+join pays for mmap, mprotect, munmap and page \
               faults on the fresh stack. `libc_default` is what C code gets with a NULL \
               attribute: 128 KiB on musl, RLIMIT_STACK (usually 8 MiB) on glibc. That default is \
-              address space, not memory: an idle thread touches only a few pages of its stack, \
-              so RSS grows alike on both libcs while VmSize grows by the stack size (glibc's \
+              address space, not memory: an idle thread touches only a few pages of its stack \
+              (and its TLS and thread descriptor), so RSS grows by a few KiB per thread on \
+              either libc while VmSize grows by the stack size (glibc's \
               8 MiB × 1,000 threads is 8 GiB of address space, which matters under \
               RLIMIT_AS, vm.overcommit_memory=2 and 32-bit address spaces, and the other way \
               round: musl's 128 KiB overflows where glibc's 8 MiB did not).",
@@ -84,8 +85,7 @@ pub const FAMILIES: &[Family] = &[
               start-up: a static musl program does little before main; a static glibc one runs \
               IRELATIVE relocations and tunables set-up; a dynamic glibc one first has ld.so map \
               and relocate libc.so.",
-        anchors: "- none of the sources the issue names measures process start; libc-bench \
-                  has start-up rows of its own (figures not quoted here).",
+        anchors: "- none of the sources the issue names measures process start.",
     },
     Family {
         title: "DNS",
@@ -127,10 +127,13 @@ pub const FAMILIES: &[Family] = &[
         title: "strings and memory",
         prefixes: &["string_", "utf8_"],
         why: "glibc picks an SSE2/AVX2/EVEX version of each function for the CPU at load time \
-              (ifunc); musl has assembly only for memcpy, memmove and memset on x86_64 (rep \
-              movs/stos) and portable C for the rest, reading a word at a time once aligned. \
-              The gap grows with length, where vector instructions pay off, and is small at \
-              16 B, where call overhead dominates. UTF-8 decoding: glibc converts through its \
+              (ifunc); musl has assembly only for memcpy, memmove and memset on x86_64 and \
+              portable C for the rest: strlen, strchr and memchr read a word (8 bytes) at a \
+              time once aligned, strcmp compares byte by byte. musl's memmove hands \
+              non-overlapping and forward copies to memcpy, but copies an overlap with the \
+              destination above the source (the case benched here) backwards one byte at a \
+              time (`std; rep movsb`). The gap grows with length, where 32-byte vector \
+              instructions pay off. UTF-8 decoding: glibc converts through its \
               gconv machinery; musl decodes inline in mbrtowc and mbstowcs.",
         anchors: "- libc-bench: strchr measured about 5× slower on musl (the figure as the \
                   issue gives it).",

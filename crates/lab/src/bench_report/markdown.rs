@@ -3,10 +3,10 @@
 use std::fmt::Write;
 
 use muslab_report::bench::Quantity;
-use muslab_report::format_bytes;
 
 use super::criterion_data::{format_ns, Estimate};
 use super::ratio::Ratio;
+use super::measures::human_bytes;
 use super::{family, meaning, BenchReport, Row, GLIBC, MUSL, MUSL_MIMALLOC};
 
 fn time_cell(e: Option<Estimate>) -> String {
@@ -43,7 +43,7 @@ fn quantities(rows: &[&Row]) -> Vec<Quantity> {
 fn value(q: Quantity, v: Option<f64>) -> String {
     match v {
         None => "–".to_owned(),
-        Some(v) if q.is_bytes() => format_bytes(v as u64),
+        Some(v) if q.is_bytes() => human_bytes(v),
         Some(v) => format!("{v:.0}"),
     }
 }
@@ -72,13 +72,21 @@ fn table(rows: &[&Row]) -> String {
     }
     let _ = writeln!(s, "\n|---|---|---|---|---|---|{}", "---|".repeat(qs.len()));
     for r in rows {
+        let timed = r.glibc.is_some() || r.musl.is_some() || r.musl_mimalloc.is_some();
+        let time = |e: Option<Estimate>| {
+            if timed {
+                time_cell(e)
+            } else {
+                "not timed".to_owned()
+            }
+        };
         let _ = write!(
             s,
             "| `{}` | {} | {} | {} | {} | {} |",
             r.bench,
-            time_cell(r.glibc),
-            time_cell(r.musl),
-            time_cell(r.musl_mimalloc),
+            time(r.glibc),
+            time(r.musl),
+            time(r.musl_mimalloc),
             ratio_cell(r.musl_vs_glibc),
             ratio_cell(r.mimalloc_vs_glibc),
         );

@@ -6,10 +6,10 @@
 use std::fmt::Write;
 
 use muslab_report::bench::Quantity;
-use muslab_report::format_bytes;
 
 use super::criterion_data::format_ns;
 use super::family::{self, FAMILIES};
+use super::measures::human_bytes;
 use super::ratio::Verdict;
 use super::{BenchReport, Row};
 
@@ -81,7 +81,7 @@ fn figure<'a>(report: &'a BenchReport, id: &str, q: Quantity) -> Option<&'a supe
 }
 
 fn bytes(v: Option<f64>) -> String {
-    v.map_or("–".to_owned(), |b| format_bytes(b as u64))
+    v.map_or("–".to_owned(), human_bytes)
 }
 
 /// The musl/glibc range over a family's timed rows.

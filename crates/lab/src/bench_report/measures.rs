@@ -11,6 +11,22 @@ use serde::{Deserialize, Serialize};
 
 use super::{GLIBC, MUSL, MUSL_MIMALLOC};
 
+/// Bytes for people: `7.82 GiB`, `8.1 MiB`, `940 KiB`.
+pub fn human_bytes(b: f64) -> String {
+    const KIB: f64 = 1024.0;
+    const MIB: f64 = KIB * 1024.0;
+    const GIB: f64 = MIB * 1024.0;
+    if b >= GIB {
+        format!("{:.2} GiB", b / GIB)
+    } else if b >= 100.0 * MIB {
+        format!("{:.0} MiB", b / MIB)
+    } else if b >= MIB {
+        format!("{:.1} MiB", b / MIB)
+    } else {
+        format!("{:.0} KiB", b / KIB)
+    }
+}
+
 /// One quantity of one row, for each build that measured it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RowMeasure {
@@ -122,6 +138,14 @@ pub fn math_agreement(all: &[BenchMeasures]) -> Vec<MathAgreement> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bytes_read_in_the_largest_fitting_unit() {
+        assert_eq!(human_bytes(8.0 * 1073741824.0), "8.00 GiB");
+        assert_eq!(human_bytes(140008.0 * 1024.0), "137 MiB");
+        assert_eq!(human_bytes(8248.0 * 1024.0), "8.1 MiB");
+        assert_eq!(human_bytes(940.0 * 1024.0), "940 KiB");
+    }
 
     #[test]
     fn ulps_count_adjacent_doubles_across_zero() {
