@@ -12,9 +12,24 @@ fn main() {
     println!("cargo:rerun-if-changed=build.rs");
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
     for (var, cc, flags, name) in [
-        ("MUSLAB_HELLO_STATIC_MUSL", "musl-gcc", &["-static"][..], "hello-static-musl"),
-        ("MUSLAB_HELLO_STATIC_GLIBC", "gcc", &["-static"][..], "hello-static-glibc"),
-        ("MUSLAB_HELLO_DYNAMIC_GLIBC", "gcc", &[][..], "hello-dynamic-glibc"),
+        (
+            "MUSLAB_HELLO_STATIC_MUSL",
+            "musl-gcc",
+            &["-static"][..],
+            "hello-static-musl",
+        ),
+        (
+            "MUSLAB_HELLO_STATIC_GLIBC",
+            "gcc",
+            &["-static"][..],
+            "hello-static-glibc",
+        ),
+        (
+            "MUSLAB_HELLO_DYNAMIC_GLIBC",
+            "gcc",
+            &[][..],
+            "hello-dynamic-glibc",
+        ),
     ] {
         let exe = out.join(name);
         let ok = Command::new(cc)

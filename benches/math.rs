@@ -35,7 +35,9 @@ fn xorshift(state: &mut u64) -> f64 {
 /// INPUTS values uniformly in [lo, hi), the same on every build.
 fn inputs(seed: u64, lo: f64, hi: f64) -> Vec<f64> {
     let mut s = seed;
-    (0..INPUTS).map(|_| lo + (hi - lo) * xorshift(&mut s)).collect()
+    (0..INPUTS)
+        .map(|_| lo + (hi - lo) * xorshift(&mut s))
+        .collect()
 }
 
 type Unary = fn(f64) -> f64;
@@ -89,7 +91,10 @@ fn benches(c: &mut Criterion, rec: &mut support::Recorder) {
     });
     rec.math_outputs(
         "pow",
-        xs.iter().zip(&ys).map(|(&x, &y)| x.powf(y).to_bits()).collect(),
+        xs.iter()
+            .zip(&ys)
+            .map(|(&x, &y)| x.powf(y).to_bits())
+            .collect(),
     );
     g.finish();
 }

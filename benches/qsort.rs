@@ -38,7 +38,9 @@ fn strings() -> Vec<CString> {
     (0..STRINGS)
         .map(|_| {
             let len = 4 + xorshift(&mut s) % 9;
-            let w: Vec<u8> = (0..len).map(|_| b'a' + (xorshift(&mut s) % 26) as u8).collect();
+            let w: Vec<u8> = (0..len)
+                .map(|_| b'a' + (xorshift(&mut s) % 26) as u8)
+                .collect();
             CString::new(w).expect("letters only")
         })
         .collect()
@@ -81,13 +83,21 @@ fn benches(c: &mut Criterion) {
     g.sample_size(10).sampling_mode(SamplingMode::Flat);
     g.throughput(Throughput::Elements(INTS as u64));
     g.bench_function(BenchmarkId::from_parameter("libc_qsort"), |b| {
-        b.iter_batched(|| ints.clone(), |mut v| c_qsort(&mut v, cmp_int), BatchSize::LargeInput)
+        b.iter_batched(
+            || ints.clone(),
+            |mut v| c_qsort(&mut v, cmp_int),
+            BatchSize::LargeInput,
+        )
     });
     g.bench_function(BenchmarkId::from_parameter("rust_sort"), |b| {
         b.iter_batched(|| ints.clone(), |mut v| v.sort(), BatchSize::LargeInput)
     });
     g.bench_function(BenchmarkId::from_parameter("rust_sort_unstable"), |b| {
-        b.iter_batched(|| ints.clone(), |mut v| v.sort_unstable(), BatchSize::LargeInput)
+        b.iter_batched(
+            || ints.clone(),
+            |mut v| v.sort_unstable(),
+            BatchSize::LargeInput,
+        )
     });
     g.finish();
 
@@ -95,10 +105,18 @@ fn benches(c: &mut Criterion) {
     g.sample_size(10).sampling_mode(SamplingMode::Flat);
     g.throughput(Throughput::Elements(STRINGS as u64));
     g.bench_function(BenchmarkId::from_parameter("libc_qsort"), |b| {
-        b.iter_batched(|| ptrs.clone(), |mut v| c_qsort(&mut v, cmp_str), BatchSize::LargeInput)
+        b.iter_batched(
+            || ptrs.clone(),
+            |mut v| c_qsort(&mut v, cmp_str),
+            BatchSize::LargeInput,
+        )
     });
     g.bench_function(BenchmarkId::from_parameter("rust_sort"), |b| {
-        b.iter_batched(|| ptrs.clone(), |mut v| v.sort_by(by_strcmp), BatchSize::LargeInput)
+        b.iter_batched(
+            || ptrs.clone(),
+            |mut v| v.sort_by(by_strcmp),
+            BatchSize::LargeInput,
+        )
     });
     g.finish();
 }

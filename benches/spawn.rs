@@ -92,7 +92,12 @@ fn spawn_wait(p: &Program) {
             envp.as_ptr(),
         );
         libc::posix_spawn_file_actions_destroy(&mut fa);
-        assert_eq!(r, 0, "posix_spawn: {}", std::io::Error::from_raw_os_error(r));
+        assert_eq!(
+            r,
+            0,
+            "posix_spawn: {}",
+            std::io::Error::from_raw_os_error(r)
+        );
         wait(pid);
     }
 }

@@ -39,7 +39,9 @@ fn text(n: usize) -> Vec<u8> {
 }
 
 fn memory(c: &mut Criterion) {
-    for name in ["memcpy", "memmove", "memset", "strlen", "strchr", "memchr", "strcmp"] {
+    for name in [
+        "memcpy", "memmove", "memset", "strlen", "strchr", "memchr", "strcmp",
+    ] {
         let mut g = c.benchmark_group(format!("string_{name}"));
         for (n, label) in SIZES {
             g.throughput(Throughput::Bytes(n as u64));
@@ -134,12 +136,7 @@ struct MbState([u32; 2]);
 
 extern "C" {
     fn mbstowcs(dest: *mut libc::wchar_t, src: *const c_char, n: usize) -> usize;
-    fn mbrtowc(
-        pwc: *mut libc::wchar_t,
-        s: *const c_char,
-        n: usize,
-        ps: *mut MbState,
-    ) -> usize;
+    fn mbrtowc(pwc: *mut libc::wchar_t, s: *const c_char, n: usize, ps: *mut MbState) -> usize;
 }
 
 fn main() {

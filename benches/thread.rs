@@ -15,8 +15,8 @@
 use std::hint::black_box;
 
 use criterion::{BenchmarkId, Criterion};
-use muslab_report::bench::{Figure, Quantity};
 use muslab_probes::sys::pthread::{self, StackRequest};
+use muslab_report::bench::{Figure, Quantity};
 
 #[cfg(feature = "mimalloc")]
 #[global_allocator]

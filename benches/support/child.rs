@@ -85,9 +85,8 @@ pub fn measure(workload: &str, timeout: Duration) -> Result<Vec<Figure>, String>
             "the {workload} child failed (wait status {status:#x})"
         ));
     }
-    let mut figures: Vec<Figure> = serde_json::from_str(out.trim()).map_err(|e| {
-        format!("the {workload} child printed no figures ({e}): {out:?}")
-    })?;
+    let mut figures: Vec<Figure> = serde_json::from_str(out.trim())
+        .map_err(|e| format!("the {workload} child printed no figures ({e}): {out:?}"))?;
     figures.push(Figure {
         quantity: Quantity::VoluntarySwitches,
         value: usage.ru_nvcsw as f64,

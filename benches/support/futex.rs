@@ -81,9 +81,7 @@ fn tracepoint_id() -> Result<u64, String> {
             read().ok_or_else(|| format!("{FUTEX_ID} missing even with tracefs mounted"))?
         }
     };
-    text.trim()
-        .parse()
-        .map_err(|e| format!("{FUTEX_ID}: {e}"))
+    text.trim().parse().map_err(|e| format!("{FUTEX_ID}: {e}"))
 }
 
 impl FutexCounter {

@@ -185,9 +185,7 @@ impl Recorder {
     }
 
     pub fn math_outputs(&mut self, function: &str, bits: Vec<u64>) {
-        self.measures
-            .math_outputs
-            .insert(function.to_owned(), bits);
+        self.measures.math_outputs.insert(function.to_owned(), bits);
     }
 
     /// Writes the figures when this run saves a named baseline.
@@ -202,8 +200,8 @@ impl Recorder {
         };
         let dir = home.join(MEASURES_DIR);
         let path = dir.join(format!("{}.{bench}.json", self.measures.baseline));
-        if let Err(e) =
-            std::fs::create_dir_all(&dir).and_then(|()| std::fs::write(&path, self.measures.to_json()))
+        if let Err(e) = std::fs::create_dir_all(&dir)
+            .and_then(|()| std::fs::write(&path, self.measures.to_json()))
         {
             eprintln!("{bench}: cannot write {}: {e}", path.display());
         }

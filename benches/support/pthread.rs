@@ -24,7 +24,11 @@ extern "C" fn wait_for_eof(arg: *mut c_void) -> *mut c_void {
     std::ptr::null_mut()
 }
 
-fn create(stack: Stack, f: extern "C" fn(*mut c_void) -> *mut c_void, arg: *mut c_void) -> Result<libc::pthread_t, String> {
+fn create(
+    stack: Stack,
+    f: extern "C" fn(*mut c_void) -> *mut c_void,
+    arg: *mut c_void,
+) -> Result<libc::pthread_t, String> {
     // SAFETY: attr is initialised before use and destroyed after; the thread
     // function and argument outlive the thread (static fn, integer arg).
     unsafe {

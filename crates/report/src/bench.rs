@@ -102,8 +102,8 @@ impl BenchMeasures {
     }
 
     pub fn from_json(text: &str) -> Result<Self, String> {
-        let m: BenchMeasures = serde_json::from_str(text)
-            .map_err(|e| format!("not muslab bench measures: {e}"))?;
+        let m: BenchMeasures =
+            serde_json::from_str(text).map_err(|e| format!("not muslab bench measures: {e}"))?;
         if m.schema != MEASURES_SCHEMA {
             return Err(format!(
                 "bench measures schema {} (expected {MEASURES_SCHEMA}); rerun `make bench`",
@@ -135,8 +135,13 @@ mod tests {
         m.math_outputs.insert("sin".into(), vec![1, 2]);
         let back = BenchMeasures::from_json(&m.to_json()).unwrap();
         assert_eq!(back, m);
-        let other = m.to_json().replace(MEASURES_SCHEMA, "muslab.bench-measures/0");
+        let other = m
+            .to_json()
+            .replace(MEASURES_SCHEMA, "muslab.bench-measures/0");
         let err = BenchMeasures::from_json(&other).unwrap_err();
-        assert!(err.contains("expected muslab.bench-measures/1"), "got {err}");
+        assert!(
+            err.contains("expected muslab.bench-measures/1"),
+            "got {err}"
+        );
     }
 }

@@ -5,8 +5,8 @@ use std::fmt::Write;
 use muslab_report::bench::Quantity;
 
 use super::criterion_data::{format_ns, Estimate};
-use super::ratio::Ratio;
 use super::measures::human_bytes;
+use super::ratio::Ratio;
 use super::{family, meaning, BenchReport, Row, GLIBC, MUSL, MUSL_MIMALLOC};
 
 fn time_cell(e: Option<Estimate>) -> String {

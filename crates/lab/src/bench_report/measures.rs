@@ -59,7 +59,8 @@ pub fn load(criterion_dir: &Path) -> Result<Vec<BenchMeasures>, String> {
         let path = e.path();
         let text = std::fs::read_to_string(&path)
             .map_err(|err| format!("cannot read {}: {err}", path.display()))?;
-        let m = BenchMeasures::from_json(&text).map_err(|err| format!("{}: {err}", path.display()))?;
+        let m =
+            BenchMeasures::from_json(&text).map_err(|err| format!("{}: {err}", path.display()))?;
         if [GLIBC, MUSL, MUSL_MIMALLOC].contains(&m.baseline.as_str()) {
             out.push(m);
         }
