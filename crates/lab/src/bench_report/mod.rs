@@ -81,6 +81,31 @@ impl BenchReport {
     }
 }
 
+/// A trailing size parameter (`16B`, `4KiB`, `1MiB`) in bytes, so that a
+/// group's sizes sort small to large rather than as text.
+fn size_param(id: &str) -> Option<u64> {
+    let last = id.rsplit('/').next()?;
+    let (unit, scale) = [("KiB", 1u64 << 10), ("MiB", 1 << 20), ("B", 1)]
+        .into_iter()
+        .find(|(u, _)| last.ends_with(u))?;
+    last.strip_suffix(unit)?
+        .parse::<u64>()
+        .ok()
+        .map(|n| n * scale)
+}
+
+/// Rows by family, then group, then size (where the last part is a size),
+/// then id.
+fn order_key(id: &str) -> (usize, String, u64, String) {
+    let group = id.rsplit_once('/').map_or(id, |(g, _)| g).to_owned();
+    (
+        family::of(id),
+        group,
+        size_param(id).unwrap_or(0),
+        id.to_owned(),
+    )
+}
+
 /// Reads the three baselines under `criterion_dir` into a report.
 pub fn generate(criterion_dir: &Path, quick: bool) -> Result<BenchReport, String> {
     if !criterion_dir.is_dir() {
@@ -126,7 +151,7 @@ pub fn generate(criterion_dir: &Path, quick: bool) -> Result<BenchReport, String
     for r in &mut rows {
         r.measures = figures.remove(&r.bench).unwrap_or_default();
     }
-    rows.sort_by(|a, b| (family::of(&a.bench), &a.bench).cmp(&(family::of(&b.bench), &b.bench)));
+    rows.sort_by_key(|r| order_key(&r.bench));
     Ok(BenchReport {
         schema: SCHEMA.to_owned(),
         quick,

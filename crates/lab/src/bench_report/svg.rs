@@ -138,7 +138,7 @@ pub fn render(report: &BenchReport) -> String {
     }
     let _ = writeln!(
         s,
-        r##"<text x="20" y="{:.1}" fill="#555">Bars go from 1× to the mean ratio; whiskers span the combined confidence intervals; rows without a timing show a memory ratio, named in brackets. Data: bench.json.</text>"##,
+        r##"<text x="20" y="{:.1}" fill="#555">Bars: 1× to the mean ratio; whiskers: combined confidence intervals; [brackets]: a memory ratio, no timing.</text>"##,
         y0 + 16.0
     );
     s.push_str("</svg>\n");
@@ -158,6 +158,12 @@ fn panel(s: &mut String, title: &str, rows: &[&Row], y0: f64) -> f64 {
     };
     let top = y0 + PANEL_HEAD;
     let bottom = top + rows.len() as f64 * ROW_H;
+    let any_mimalloc = rows.iter().any(|r| bars(r).1.is_some());
+    let title = if any_mimalloc {
+        title.to_owned()
+    } else {
+        format!("{title} (musl+mimalloc not run: the libc alone is measured)")
+    };
     let _ = writeln!(
         s,
         r##"<rect x="10" y="{:.1}" width="{}" height="{:.1}" fill="none" stroke="#bbb"/><text x="20" y="{:.1}" font-size="14" font-weight="bold">{}</text>"##,
@@ -165,7 +171,7 @@ fn panel(s: &mut String, title: &str, rows: &[&Row], y0: f64) -> f64 {
         WIDTH - 20.0,
         bottom - y0,
         y0 + 24.0,
-        escape(title)
+        escape(&title)
     );
     for p in lo..=hi {
         let tx = x(2f64.powi(p));
@@ -195,6 +201,7 @@ fn panel(s: &mut String, title: &str, rows: &[&Row], y0: f64) -> f64 {
         for (j, (ratio, colour)) in [(musl, MUSL_COLOUR), (mimalloc, MIMALLOC_COLOUR)]
             .into_iter()
             .enumerate()
+            .take(if any_mimalloc { 2 } else { 1 })
         {
             let by = y + 4.0 + j as f64 * (BAR_H + 2.0);
             bar(s, &x, ratio, colour, by);
@@ -236,14 +243,17 @@ fn bar(s: &mut String, x: &dyn Fn(f64) -> f64, ratio: Option<Ratio>, colour: &st
         x(r.lower),
         x(r.upper)
     );
-    let (tx, anchor) = if xp >= x1 {
-        (x(r.upper).max(xp) + 4.0, "start")
+    // A label that would run into the row names goes inside the bar.
+    let (tx, anchor, fill) = if xp >= x1 {
+        (x(r.upper).max(xp) + 4.0, "start", "#222")
+    } else if x(r.lower).min(xp) - 40.0 < PLOT_X0 {
+        (xp + 4.0, "start", "#fff")
     } else {
-        (x(r.lower).min(xp) - 4.0, "end")
+        (x(r.lower).min(xp) - 4.0, "end", "#222")
     };
     let _ = writeln!(
         s,
-        r##"<text x="{tx:.1}" y="{:.1}" font-size="10" text-anchor="{anchor}" fill="#222">{}</text>"##,
+        r##"<text x="{tx:.1}" y="{:.1}" font-size="10" text-anchor="{anchor}" fill="{fill}">{}</text>"##,
         y + BAR_H - 1.0,
         ratio_label(r.point)
     );
