@@ -46,8 +46,8 @@ pub const FAMILIES: &[Family] = &[
                   7 million futex calls.\n\
                   - hatoo/oha#208: a musl build about 2.4× slower than glibc, attributed to the \
                   allocator (figure as cited in muslab's issue; not re-checked here).\n\
-                  - nickb.dev (2025): a write-up of musl's allocator cost for Rust programs and \
-                  of replacing it (figures not quoted here).\n\
+                  - nickb.dev (2025): on the cost of musl's default allocator for Rust \
+                  programs and replacing it (figures not quoted here; not re-checked).\n\
                   - rustic-rs/rustic#1820: mimalloc made the musl build faster, but peak memory \
                   went from 137 to 450 MB and the program was killed (OOM) under a 384 MB \
                   limit.\n\n\
