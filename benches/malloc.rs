@@ -257,7 +257,7 @@ fn run_workload(name: &str) -> ! {
             contended(arg.parse().unwrap_or(2), 10_000);
         }
         "mixed_16B-64KiB_threads" => {
-            contended_mixed(arg.parse().unwrap_or(2), 20_000);
+            contended_mixed(arg.parse().unwrap_or(2), 2_000);
         }
         other => panic!("malloc bench: no workload {other:?}"),
     }
