@@ -12,8 +12,7 @@ pub mod pthread;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use muslab_report::bench::{BenchMeasures, Figure, MEASURES_DIR};
-use serde::Serialize;
+use muslab_report::bench::{BenchMeasures, BuildRecord, Figure, BUILDS_DIR, MEASURES_DIR};
 
 /// The allocator this bench binary was built with.
 pub fn allocator() -> &'static str {
@@ -22,14 +21,6 @@ pub fn allocator() -> &'static str {
     } else {
         "libc malloc"
     }
-}
-
-#[derive(Serialize)]
-struct BuildRecord<'a> {
-    baseline: &'a str,
-    bench: &'a str,
-    allocator: &'static str,
-    build: muslab_report::BuildInfo,
 }
 
 /// Where criterion keeps its data, found the way criterion itself finds it:
@@ -75,11 +66,11 @@ pub fn record_build(bench: &str) {
         eprintln!("{bench}: cannot find criterion's directory; build record not written");
         return;
     };
-    let dir = home.join("muslab-builds");
+    let dir = home.join(BUILDS_DIR);
     let record = BuildRecord {
-        baseline: &baseline,
-        bench,
-        allocator: allocator(),
+        baseline: baseline.clone(),
+        bench: bench.to_owned(),
+        allocator: allocator().to_owned(),
         build: muslab_probes::build_info::embedded(),
     };
     let json = serde_json::to_string_pretty(&record).expect("a build record serialises");

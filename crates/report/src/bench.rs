@@ -118,6 +118,20 @@ impl BenchMeasures {
 /// their measures, one `<baseline>.<bench>.json` each.
 pub const MEASURES_DIR: &str = "muslab-measures";
 
+/// The directory under criterion's home where the bench binaries record
+/// their build, one `<baseline>.<bench>.json` each.
+pub const BUILDS_DIR: &str = "muslab-builds";
+
+/// What one bench binary says about itself: which baseline it saved, and
+/// the target, libc and allocator it was built with.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BuildRecord {
+    pub baseline: String,
+    pub bench: String,
+    pub allocator: String,
+    pub build: crate::BuildInfo,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
