@@ -47,34 +47,38 @@ test: probes
 # baseline in $(CRITERION_HOME), then `muslab bench-report` -> results/bench.*
 # QUICK=1: short measurements, a pipeline check (numbers not for quoting).
 # BENCH_FILTER=regex runs only matching benches; BENCH_OUT=dir writes elsewhere.
+# LIBC_BENCHES measure the libc alone (libm, string functions, process start
+# and qsort): the mimalloc build would repeat musl's figures, so it skips them.
 BENCHES := --bench malloc --bench thread --bench collate --bench dns
+LIBC_BENCHES := --bench math --bench strings --bench spawn --bench qsort
 CRITERION_HOME ?= $(abspath $(TARGET_DIR))/criterion
 BENCH_OUT ?= results
 ifdef QUICK
 BENCH_TIME := --warm-up-time 0.1 --measurement-time 0.3 --sample-size 10 --nresamples 2000
 BENCH_REPORT_FLAGS := --quick
 else
-BENCH_TIME := --warm-up-time 1 --measurement-time 2
+BENCH_TIME := --warm-up-time 0.5 --measurement-time 1
 endif
 
 bench: setup lab
-	@for cfg in "glibc x86_64-unknown-linux-gnu" "musl x86_64-unknown-linux-musl" "musl-mimalloc x86_64-unknown-linux-musl mimalloc"; do \
+	@for cfg in "glibc x86_64-unknown-linux-gnu libc" "musl x86_64-unknown-linux-musl libc" "musl-mimalloc x86_64-unknown-linux-musl mimalloc"; do \
 	  set -- $$cfg; echo "bench: $$1 ($$2)"; \
-	  CRITERION_HOME=$(CRITERION_HOME) $(CARGO) bench --quiet -p muslab-benches --target $$2 $${3:+--features $$3} $(BENCHES) \
+	  if [ $$3 = mimalloc ]; then sel="--features mimalloc $(BENCHES)"; else sel="$(BENCHES) $(LIBC_BENCHES)"; fi; \
+	  CRITERION_HOME=$(CRITERION_HOME) $(CARGO) bench --quiet -p muslab-benches --target $$2 $$sel \
 	    -- --noplot $(BENCH_TIME) --save-baseline $$1 $(BENCH_FILTER) || exit 1; \
 	done
 	@$(MUSLAB) bench-report --criterion-dir $(CRITERION_HOME) --out $(BENCH_OUT) $(BENCH_REPORT_FLAGS)
 
 # The bench pipeline as a test: one real criterion bench (debug build, so it
-# reuses cargo test's artefacts; glibc only; QUICK times), then bench-report on
-# it, checked by crates/lab/tests/bench_report.rs. Timings are not asserted.
+# reuses cargo test's artefacts; glibc only; QUICK times; one memory child),
+# then bench-report on it, checked by crates/lab/tests/bench_report.rs. Timings are not asserted.
 BENCH_CHECK_DIR := $(abspath $(TARGET_DIR))/bench-check
 bench-check:
 	@echo "test: bench pipeline (criterion -> muslab bench-report)"
 	@rm -rf $(BENCH_CHECK_DIR)
 	@CRITERION_HOME=$(BENCH_CHECK_DIR)/criterion cargo test --quiet -p muslab-benches --bench thread -- \
 	  --bench --noplot --warm-up-time 0.1 --measurement-time 0.3 --sample-size 10 --nresamples 2000 \
-	  --save-baseline glibc thread_pthread_create_join/stack_128KiB >/dev/null
+	  --save-baseline glibc 'thread_pthread_create_join/stack_128KiB|thread_memory/idle_1000/stack_2MiB' >/dev/null
 	@MUSLAB_BENCH_CHECK_DIR=$(BENCH_CHECK_DIR) cargo test --quiet -p muslab --test bench_report -- --ignored
 
 # docs/catalogue.md, generated from crates/catalogue (a test fails when it is stale).

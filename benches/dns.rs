@@ -9,8 +9,16 @@
 //! /etc/hosts (and resolv.conf) again and, for a name not in hosts, sends a
 //! fresh query. hickory-resolver is measured cold (cache cleared before each
 //! lookup) and warm (its cache answers): the fix for lookup-heavy programs.
+//!
+//! Under concurrency: 100 threads each resolving their own name at once
+//! (libc getaddrinfo), against 100 concurrent hickory lookups on one tokio
+//! thread. Each libc call opens its own socket and waits in poll; hickory
+//! multiplexes over shared sockets.
 
-use criterion::Criterion;
+use std::sync::Barrier;
+use std::time::{Duration, Instant};
+
+use criterion::{Criterion, Throughput};
 use muslab_dns::fixture::{self, files, Fixture, ResolvConf, Spec};
 use muslab_dns::zone::{Behaviour, Zone};
 use muslab_sys::getaddrinfo::{getaddrinfo, Hints};
@@ -24,15 +32,48 @@ use bench_support as support;
 /// Answered by muslab's server; not in the fixture's hosts file.
 const SERVED: &str = "bench.test";
 
+/// Lookups at once in the concurrency benches.
+const CONCURRENT: usize = 100;
+
+/// The CONCURRENT names the concurrency benches resolve, one per thread.
+fn concurrent_names() -> Vec<String> {
+    (0..CONCURRENT).map(|i| format!("c{i}.{SERVED}")).collect()
+}
+
 fn spec() -> Spec {
+    let zone = concurrent_names().iter().fold(
+        Zone::all(Behaviour::NxDomain).with(SERVED, Behaviour::v4(&[[10, 7, 0, 1]])),
+        |z, n| z.with(n, Behaviour::v4(&[[10, 7, 0, 2]])),
+    );
     Spec {
         resolv: ResolvConf::new(&[[127, 0, 0, 1]]),
         hosts: files::hosts(&[]),
-        servers: vec![(
-            [127, 0, 0, 1].into(),
-            Zone::all(Behaviour::NxDomain).with(SERVED, Behaviour::v4(&[[10, 7, 0, 1]])),
-        )],
+        servers: vec![([127, 0, 0, 1].into(), zone)],
     }
+}
+
+/// CONCURRENT threads (spawned from the fixture's thread, so inside its
+/// namespaces) each resolve their name `iters` times, starting together;
+/// the time runs from the common start to the last finisher.
+fn concurrent_getaddrinfo(names: &[String], iters: u64) -> Duration {
+    let start = Barrier::new(names.len() + 1);
+    let end = Barrier::new(names.len() + 1);
+    std::thread::scope(|s| {
+        for name in names {
+            let (start, end) = (&start, &end);
+            s.spawn(move || {
+                start.wait();
+                for _ in 0..iters {
+                    getaddrinfo(name, v4()).expect("muslab's server answers every thread");
+                }
+                end.wait();
+            });
+        }
+        start.wait();
+        let t0 = Instant::now();
+        end.wait();
+        t0.elapsed()
+    })
 }
 
 fn v4() -> Hints {
@@ -69,6 +110,32 @@ fn benches(c: &mut Criterion, fx: &Fixture) {
         .expect("a current-thread tokio runtime");
     let r = muslab_dns::hickory_fix::resolver();
     let fqdn = format!("{SERVED}.");
+    let names = concurrent_names();
+    let mut g = c.benchmark_group("dns_concurrent_100");
+    g.throughput(Throughput::Elements(CONCURRENT as u64));
+    g.bench_function("getaddrinfo_100_threads", |b| {
+        b.iter_custom(|iters| concurrent_getaddrinfo(&names, iters))
+    });
+    let fqdns: Vec<String> = names.iter().map(|n| format!("{n}.")).collect();
+    g.bench_function("hickory_100_tasks_cold_cache", |b| {
+        b.iter(|| {
+            r.clear_cache();
+            rt.block_on(async {
+                let mut set = tokio::task::JoinSet::new();
+                for n in &fqdns {
+                    let (r, n) = (r.clone(), n.clone());
+                    set.spawn(async move { r.lookup_ip(n.as_str()).await });
+                }
+                while let Some(done) = set.join_next().await {
+                    done.expect("lookup task ran")
+                        .expect("muslab's server answers hickory");
+                }
+            })
+        })
+    });
+    g.finish();
+    fx.log().take();
+
     let mut g = c.benchmark_group("dns_hickory");
     g.bench_function("cold_cache", |b| {
         b.iter(|| {

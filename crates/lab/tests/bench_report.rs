@@ -9,6 +9,7 @@ use std::process::Command;
 
 use muslab::bench_report::ratio::Verdict;
 use muslab::bench_report::BenchReport;
+use muslab_report::bench::{BenchMeasures, Figure, Quantity, MEASURES_DIR};
 
 struct TempDir(PathBuf);
 
@@ -80,7 +81,10 @@ fn read_outputs(out: &Path) -> (BenchReport, String) {
     }
     let md = std::fs::read_to_string(out.join("bench.md")).expect("bench.md written");
     assert!(
-        md.contains("| bench | glibc | musl | musl+mimalloc | musl/glibc | mimalloc-musl/glibc |")
+        md.lines().any(|l| l.starts_with(
+            "| bench | glibc | musl | musl+mimalloc | musl/glibc | mimalloc-musl/glibc |"
+        )),
+        "no table header in bench.md"
     );
     for r in &report.rows {
         assert!(
@@ -138,6 +142,93 @@ fn fixture_baselines_give_ratios_verdicts_and_parseable_outputs() {
     assert!(md.contains("rustc"), "machine section records rustc");
 }
 
+/// Writes `<dir>/muslab-measures/<baseline>.<bench>.json` as the benches do.
+fn save_measures(dir: &Path, m: &BenchMeasures) {
+    let d = dir.join(MEASURES_DIR);
+    std::fs::create_dir_all(&d).unwrap();
+    std::fs::write(
+        d.join(format!("{}.{}.json", m.baseline, m.bench)),
+        m.to_json(),
+    )
+    .unwrap();
+}
+
+#[test]
+fn measures_become_memory_columns_rows_and_math_agreement() {
+    let tmp = TempDir::new("measures");
+    let crit = tmp.0.join("criterion");
+    save(&crit, "malloc_contention/mixed/8", "glibc", 100.0, 5.0);
+    save(&crit, "malloc_contention/mixed/8", "musl", 300.0, 5.0);
+    save(&crit, "math/sin", "glibc", 100.0, 5.0);
+    save(&crit, "math/sin", "musl", 100.0, 5.0);
+    let x = 0.25f64.to_bits();
+    for (baseline, peak, vm, sin) in [
+        ("glibc", 10.0 * 1048576.0, 8.0 * 1073741824.0, x),
+        ("musl", 20.0 * 1048576.0, 128.0 * 1048576.0, x + 2),
+        ("musl-mimalloc", 45.0 * 1048576.0, 128.0 * 1048576.0, x + 2),
+    ] {
+        let mut m = BenchMeasures::new(baseline, "all");
+        m.add(
+            "malloc_contention/mixed/8",
+            &[Figure {
+                quantity: Quantity::PeakRss,
+                value: peak,
+            }],
+        );
+        m.add(
+            "thread_memory/idle_1000/libc_default",
+            &[Figure {
+                quantity: Quantity::VmSizeGrowth,
+                value: vm,
+            }],
+        );
+        m.math_outputs.insert("sin".into(), vec![x, sin]);
+        save_measures(&crit, &m);
+    }
+    let out = tmp.0.join("out");
+    let run = bench_report(&crit, &out, &[]);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let (report, md) = read_outputs(&out);
+    let malloc = report
+        .rows
+        .iter()
+        .find(|r| r.bench == "malloc_contention/mixed/8")
+        .unwrap();
+    let peak = malloc
+        .measures
+        .iter()
+        .find(|m| m.quantity == Quantity::PeakRss)
+        .unwrap();
+    assert_eq!(peak.musl_mimalloc, Some(45.0 * 1048576.0));
+    assert!(
+        md.contains("| 10.0 MiB / 20.0 MiB / 45.0 MiB |"),
+        "peak RSS cell missing from bench.md:\n{md}"
+    );
+    let threads = report
+        .rows
+        .iter()
+        .find(|r| r.bench == "thread_memory/idle_1000/libc_default")
+        .expect("a row for figures without a timing");
+    assert!(threads.glibc.is_none() && threads.musl_vs_glibc.is_none());
+    assert!(md.contains("| 8.00 GiB / 128 MiB / 128 MiB |"), "{md}");
+    let svg = std::fs::read_to_string(out.join("bench.svg")).unwrap();
+    assert!(svg.contains("thread_memory/idle_1000/libc_default [VmSize growth]"));
+    assert!(
+        svg.contains("0.02×"),
+        "musl/glibc VmSize bar labelled 1/64: {svg}"
+    );
+    let sin = &report.math_agreement[0];
+    assert_eq!((sin.inputs, sin.differing, sin.max_ulps), (2, 1, 2));
+    assert!(md.contains("| `sin` | 2 | 1 | 2 ulp |"), "{md}");
+    for family in ["## malloc", "## threads", "## math"] {
+        assert!(md.contains(family), "no {family} section");
+    }
+}
+
 #[test]
 fn quick_flag_marks_every_output() {
     let tmp = TempDir::new("quick");
@@ -190,4 +281,31 @@ fn real_quick_run_parses() {
     assert!(g.lower_ns > 0.0 && g.lower_ns <= g.mean_ns && g.mean_ns <= g.upper_ns);
     let b = report.build("glibc").expect("the bench recorded its build");
     assert_eq!(b.build.target, "x86_64-unknown-linux-gnu");
+    // The memory child: 1,000 idle threads with 2 MiB stacks map at least
+    // 2 GiB more address space, and some resident memory.
+    let mem = report
+        .rows
+        .iter()
+        .find(|r| r.bench == "thread_memory/idle_1000/stack_2MiB")
+        .expect("the bench-check run's thread memory row");
+    let vm = mem
+        .measures
+        .iter()
+        .find(|m| m.quantity == Quantity::VmSizeGrowth)
+        .and_then(|m| m.glibc)
+        .expect("VmSize growth measured");
+    assert!(
+        vm >= 1000.0 * 2097152.0,
+        "VmSize growth {vm}, want >= 1000 × 2 MiB"
+    );
+    let rss = mem
+        .measures
+        .iter()
+        .find(|m| m.quantity == Quantity::RssGrowth)
+        .and_then(|m| m.glibc)
+        .expect("RSS growth measured");
+    assert!(
+        rss > 0.0 && rss < vm,
+        "RSS growth {rss}, want > 0 and < VmSize growth {vm}"
+    );
 }

@@ -12,6 +12,8 @@
 pub mod probes;
 pub mod target;
 
+pub mod bench;
+
 use std::collections::BTreeMap;
 use std::fmt;
 

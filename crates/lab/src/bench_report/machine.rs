@@ -7,7 +7,8 @@ use std::process::Command;
 
 use serde::{Deserialize, Serialize};
 
-use muslab_report::BuildInfo;
+pub use muslab_report::bench::BuildRecord;
+use muslab_report::bench::BUILDS_DIR;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Machine {
@@ -19,15 +20,16 @@ pub struct Machine {
     /// The glibc loaded into `muslab` itself (`gnu_get_libc_version`): the
     /// one the glibc benches ran on, since both run on this host.
     pub host_glibc: Option<String>,
+    /// /proc/loadavg when the report was made: a 15-minute figure near or
+    /// above the CPU count means the benches shared the machine.
+    #[serde(default)]
+    pub load_average: Option<[f64; 3]>,
 }
 
-/// What one bench binary said about itself (benches/support/mod.rs).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct BuildRecord {
-    pub baseline: String,
-    pub bench: String,
-    pub allocator: String,
-    pub build: BuildInfo,
+fn load_average() -> Option<[f64; 3]> {
+    let text = std::fs::read_to_string("/proc/loadavg").ok()?;
+    let mut it = text.split_whitespace().map(|v| v.parse::<f64>().ok());
+    Some([it.next()??, it.next()??, it.next()??])
 }
 
 pub fn this_machine() -> Machine {
@@ -56,13 +58,14 @@ pub fn this_machine() -> Machine {
         kernel,
         rustc,
         host_glibc: muslab_sys::libc_version::runtime(),
+        load_average: load_average(),
     }
 }
 
 /// The build records under `<criterion>/muslab-builds/`, for `baselines` only.
 /// Unreadable records are skipped: they only cost the report a column.
 pub fn build_records(criterion_dir: &Path, baselines: &[&str]) -> Vec<BuildRecord> {
-    let Ok(entries) = std::fs::read_dir(criterion_dir.join("muslab-builds")) else {
+    let Ok(entries) = std::fs::read_dir(criterion_dir.join(BUILDS_DIR)) else {
         return Vec::new();
     };
     let mut out: Vec<BuildRecord> = entries

@@ -2,9 +2,12 @@
 
 use std::fmt::Write;
 
+use muslab_report::bench::Quantity;
+
 use super::criterion_data::{format_ns, Estimate};
+use super::measures::human_bytes;
 use super::ratio::Ratio;
-use super::{meaning, BenchReport, GLIBC, MUSL, MUSL_MIMALLOC};
+use super::{family, meaning, BenchReport, Row, GLIBC, MUSL, MUSL_MIMALLOC};
 
 fn time_cell(e: Option<Estimate>) -> String {
     match e {
@@ -26,6 +29,76 @@ fn ratio_cell(r: Option<Ratio>) -> String {
     }
 }
 
+/// The quantities measured for any row of `rows`, in a fixed order.
+fn quantities(rows: &[&Row]) -> Vec<Quantity> {
+    let mut q: Vec<Quantity> = rows
+        .iter()
+        .flat_map(|r| r.measures.iter().map(|m| m.quantity))
+        .collect();
+    q.sort();
+    q.dedup();
+    q
+}
+
+fn value(q: Quantity, v: Option<f64>) -> String {
+    match v {
+        None => "–".to_owned(),
+        Some(v) if q.is_bytes() => human_bytes(v),
+        Some(v) => format!("{v:.0}"),
+    }
+}
+
+fn measure_cell(r: &Row, q: Quantity) -> String {
+    match r.measures.iter().find(|m| m.quantity == q) {
+        Some(m) => format!(
+            "{} / {} / {}",
+            value(q, m.glibc),
+            value(q, m.musl),
+            value(q, m.musl_mimalloc)
+        ),
+        None => "–".to_owned(),
+    }
+}
+
+fn table(rows: &[&Row]) -> String {
+    let mut s = String::new();
+    let qs = quantities(rows);
+    let _ = write!(
+        s,
+        "| bench | glibc | musl | musl+mimalloc | musl/glibc | mimalloc-musl/glibc |"
+    );
+    for q in &qs {
+        let _ = write!(s, " {} (glibc / musl / mimalloc) |", q.label());
+    }
+    let _ = writeln!(s, "\n|---|---|---|---|---|---|{}", "---|".repeat(qs.len()));
+    for r in rows {
+        let timed = r.glibc.is_some() || r.musl.is_some() || r.musl_mimalloc.is_some();
+        let time = |e: Option<Estimate>| {
+            if timed {
+                time_cell(e)
+            } else {
+                "not timed".to_owned()
+            }
+        };
+        let _ = write!(
+            s,
+            "| `{}` | {} | {} | {} | {} | {} |",
+            r.bench,
+            time(r.glibc),
+            time(r.musl),
+            time(r.musl_mimalloc),
+            ratio_cell(r.musl_vs_glibc),
+            ratio_cell(r.mimalloc_vs_glibc),
+        );
+        for q in &qs {
+            let _ = write!(s, " {} |", measure_cell(r, *q));
+        }
+        s.push('\n');
+    }
+    s.push('\n');
+    s
+}
+
 pub fn render(report: &BenchReport) -> String {
     let mut s = String::new();
     let _ = writeln!(s, "# glibc vs musl vs musl+mimalloc: criterion benches\n");
@@ -42,28 +115,33 @@ pub fn render(report: &BenchReport) -> String {
         "Mean time per iteration with criterion's 95% confidence interval. Ratios are \
          time / glibc's time (above 1 = slower than glibc); the interval in brackets combines \
          both intervals extreme-over-extreme, so it is wider than a proper ratio interval. \
-         \"within noise\" means the two confidence intervals overlap. Bars: [bench.svg](bench.svg); \
-         data: [bench.json](bench.json).\n"
+         \"within noise\" means the two confidence intervals overlap. \"not run\": that build \
+         does not run the bench (musl+mimalloc skips the benches that measure the libc alone: \
+         math, strings, process start, whose figures would be musl's). Memory and futex columns \
+         are measured outside the timed loop, in a child process that runs the same workload a \
+         fixed number of times (see each family). Bars: [bench.svg](bench.svg), one panel per \
+         family; data: [bench.json](bench.json).\n"
     );
+    let families: Vec<usize> = {
+        let mut f: Vec<usize> = report.rows.iter().map(|r| family::of(&r.bench)).collect();
+        f.dedup();
+        f
+    };
     let _ = writeln!(
         s,
-        "| bench | glibc | musl | musl+mimalloc | musl/glibc | mimalloc-musl/glibc |"
+        "Families: {}.\n",
+        families
+            .iter()
+            .map(|&i| family::title(i))
+            .collect::<Vec<_>>()
+            .join(", ")
     );
-    let _ = writeln!(s, "|---|---|---|---|---|---|");
-    for r in &report.rows {
-        let _ = writeln!(
-            s,
-            "| `{}` | {} | {} | {} | {} | {} |",
-            r.bench,
-            time_cell(r.glibc),
-            time_cell(r.musl),
-            time_cell(r.musl_mimalloc),
-            ratio_cell(r.musl_vs_glibc),
-            ratio_cell(r.mimalloc_vs_glibc),
-        );
+    for i in families {
+        let rows = family::rows(&report.rows, i);
+        let _ = writeln!(s, "## {}\n", family::title(i));
+        s.push_str(&table(&rows));
+        s.push_str(&meaning::render(report, i, &rows));
     }
-    s.push('\n');
-    s.push_str(&meaning::render(report));
     s.push_str(&machine_section(report));
     s
 }
@@ -74,6 +152,17 @@ fn machine_section(report: &BenchReport) -> String {
     let _ = writeln!(s, "## Machine and builds\n");
     let _ = writeln!(s, "- CPU: {} ({} CPUs available)", m.cpu, m.cpus);
     let _ = writeln!(s, "- kernel: {}", m.kernel);
+    if let Some([one, five, fifteen]) = m.load_average {
+        let shared = if fifteen > m.cpus as f64 * 0.75 {
+            " — other work shared the CPUs during the run: read small differences with care"
+        } else {
+            ""
+        };
+        let _ = writeln!(
+            s,
+            "- load average when the report was made: {one:.2}, {five:.2}, {fifteen:.2} (1, 5, 15 min){shared}"
+        );
+    }
     let _ = writeln!(
         s,
         "- host glibc (loaded into muslab, the one the glibc benches used): {}",

@@ -1,76 +1,17 @@
-//! The prose beside the table: which differences this run shows as large,
-//! which as small, which as noise (computed from the rows), why each area
-//! behaves as it does, and how that compares with figures others published.
+//! The prose under each family's table: which differences this run shows as
+//! large, which as small, which as noise (computed from the rows), why the
+//! libcs differ there, the published anchors, and this run's figures set
+//! beside them.
 
 use std::fmt::Write;
 
+use muslab_report::bench::Quantity;
+
 use super::criterion_data::format_ns;
+use super::family::{self, FAMILIES};
+use super::measures::human_bytes;
 use super::ratio::Verdict;
 use super::{BenchReport, Row};
-
-/// Why each bench area differs, in muslab's words; shown only for areas the
-/// report has rows for.
-const WHY: &[(&str, &str)] = &[
-    (
-        "malloc/",
-        "**malloc.** musl's mallocng (musl >= 1.2.1) keeps its state behind one global lock and \
-         finds a slot through several levels of metadata with consistency checks, with no \
-         per-thread cache; glibc's ptmalloc serves small blocks from a per-thread cache (tcache) \
-         with no lock at all. musl (1.2.x, as the Rust target bundles it) skips mallocng's lock while the process is \
-         single-threaded, and skips it again once the other threads have exited; glibc also \
-         has a single-threaded fast path but leaves it for good at the first pthread_create. \
-         Hence three single-threaded rows: before any thread, after one was joined, and while \
-         one idles. Blocks above the mmap threshold \
-         (128 KiB) go to mmap/munmap on musl every time; glibc raises its threshold after the \
-         first such free and then reuses heap memory. mimalloc replaces all of this with \
-         per-thread heaps.",
-    ),
-    (
-        "malloc_contention/",
-        "**Contention.** With N threads allocating at once, every musl malloc and free queues on \
-         mallocng's single lock (futex waits when it is held), while glibc's threads mostly stay \
-         in their own tcache and arena. On this 2-CPU machine at most two threads run at a time, \
-         so 4 and 8 threads measure queueing more than parallelism.",
-    ),
-    (
-        "thread",
-        "**Threads.** glibc caches the stacks of exited threads (up to 40 MiB) and reuses them; \
-         musl maps each new thread's stack, guard page and TLS with mmap and unmaps them when the \
-         thread ends, so every create+join pays for mmap, mprotect, munmap and the page faults on \
-         the fresh stack. `libc_default` is what C code gets with a NULL attribute: 128 KiB on \
-         musl, RLIMIT_STACK (usually 8 MiB) on glibc.",
-    ),
-    (
-        "dns",
-        "**DNS.** Measured inside muslab-dns's fixture (own namespaces, own server on \
-         127.0.0.1). Neither libc caches answers: every getaddrinfo reads the hosts file and, \
-         for other names, sends a fresh query. glibc goes through NSS (nsswitch.conf, then its \
-         files and dns modules) on each call; musl reads /etc/hosts and resolv.conf directly. hickory-resolver keeps a cache, so after the first \
-         lookup an answer costs a hash-map hit; that cache is the fix for lookup-heavy programs \
-         on either libc.",
-    ),
-    (
-        "collate",
-        "**Collation.** glibc's strcoll walks the locale's ISO 14651 tables in several passes per \
-         comparison; musl's strcoll is strcmp in every locale. So musl's strcoll sort is fast and \
-         gives byte order (Zürich after zoo), not a language's order. icu_collator gives the same \
-         (CLDR) order on both libcs; its cost is its own, not the libc's.",
-    ),
-];
-
-const PUBLISHED: &str = "\
-- libc-bench (Rich Felker, <https://www.etalabs.net/compare_libcs.html>, before mallocng): \
-tiny allocation & free 0.005 s musl vs 0.002 s glibc (2.5×), big allocation & free 0.027 vs \
-0.016 (1.7×), thread creation/joining 0.248 vs 0.142 (1.7×), contention roughly equal.\n\
-- EmbarkStudios/texture-synthesis#8: the musl build took 49.8 s wall (357 s system) against \
-8.2 s for glibc, about 6×, on a many-core machine; jemalloc brought it back.\n\
-- bram209/leptosfmt PR #191: on a 32-core machine the musl (mallocng) build took 15–17 s wall \
-against 0.19 s for glibc and for musl+mimalloc, about 80–90×, with 7 million futex calls.\n\
-- hatoo/oha#208: a musl build about 2.4× slower than glibc, attributed to the allocator \
-(figure as cited in muslab's issue; not re-checked here).\n\n\
-Those are whole programs on machines with many cores; these are micro-benchmarks on this \
-machine. The allocator rows are the comparable part: the published slowdowns grow with the \
-number of threads that allocate at once, which a 2-CPU machine can only show in part.\n";
 
 fn summary_line(r: &Row) -> String {
     let mut s = format!("`{}`", r.bench);
@@ -94,13 +35,11 @@ fn summary_line(r: &Row) -> String {
     s
 }
 
-pub fn render(report: &BenchReport) -> String {
+fn verdicts(rows: &[&Row]) -> String {
     let mut s = String::new();
-    let _ = writeln!(s, "## What it means\n");
     let with = |pred: &dyn Fn(Verdict) -> bool| -> Vec<&Row> {
-        report
-            .rows
-            .iter()
+        rows.iter()
+            .copied()
             .filter(|r| r.musl_vs_glibc.is_some_and(|x| pred(x.verdict)))
             .collect()
     };
@@ -119,33 +58,175 @@ pub fn render(report: &BenchReport) -> String {
         ),
     ];
     for (title, rows) in groups {
-        let _ = writeln!(s, "**{title}:**");
         if rows.is_empty() {
-            let _ = writeln!(s, "none.");
+            continue;
         }
+        let _ = writeln!(s, "**{title}:**");
         for r in rows {
             let _ = writeln!(s, "- {}", summary_line(r));
         }
         s.push('\n');
     }
-    let missing: Vec<&Row> = report
+    s
+}
+
+fn figure<'a>(report: &'a BenchReport, id: &str, q: Quantity) -> Option<&'a super::RowMeasure> {
+    report
         .rows
         .iter()
-        .filter(|r| r.musl_vs_glibc.is_none())
+        .find(|r| r.bench == id)?
+        .measures
+        .iter()
+        .find(|m| m.quantity == q)
+}
+
+fn bytes(v: Option<f64>) -> String {
+    v.map_or("–".to_owned(), human_bytes)
+}
+
+/// The musl/glibc range over a family's timed rows.
+fn ratio_range(rows: &[&Row]) -> Option<String> {
+    let timed: Vec<(&Row, f64)> = rows
+        .iter()
+        .filter_map(|r| Some((*r, r.musl_vs_glibc?.point)))
         .collect();
-    if !missing.is_empty() {
-        let _ = writeln!(s, "**Not compared** (a build did not run them):");
-        for r in missing {
-            let _ = writeln!(s, "- `{}`", r.bench);
+    let lo = timed.iter().min_by(|a, b| a.1.total_cmp(&b.1))?;
+    let hi = timed.iter().max_by(|a, b| a.1.total_cmp(&b.1))?;
+    Some(format!(
+        "musl/glibc on this run ranges from {:.2}× (`{}`) to {:.2}× (`{}`) over {} timed rows.",
+        lo.1,
+        lo.0.bench,
+        hi.1,
+        hi.0.bench,
+        timed.len()
+    ))
+}
+
+/// Family-specific comparisons with the anchors, from this run's figures.
+fn beside_anchors(report: &BenchReport, title: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let point = |id: &str| {
+        report
+            .rows
+            .iter()
+            .find(|r| r.bench == id)
+            .and_then(|r| r.musl_vs_glibc)
+            .map(|x| x.point)
+    };
+    match title {
+        "malloc" => {
+            let id = "malloc_contention/mixed_16B-64KiB_threads/8";
+            if let Some(m) = figure(report, id, Quantity::PeakRss) {
+                let growth = m
+                    .musl_mimalloc
+                    .zip(m.musl)
+                    .map(|(a, b)| format!(" (mimalloc/musl {:.2}×)", a / b))
+                    .unwrap_or_default();
+                out.push(format!(
+                    "Peak RSS of `{id}`: glibc {}, musl {}, musl+mimalloc {}{growth}; \
+                     rustic#1820's 137 → 450 MB (3.3×) was a whole program's peak, ours is \
+                     one workload's.",
+                    bytes(m.glibc),
+                    bytes(m.musl),
+                    bytes(m.musl_mimalloc)
+                ));
+            }
+            let id = "malloc_contention/small_16-64B_threads/8";
+            if let Some(m) = figure(report, id, Quantity::FutexCalls) {
+                let n = |v: Option<f64>| v.map_or("–".to_owned(), |v| format!("{v:.0}"));
+                out.push(format!(
+                    "futex calls in `{id}` (10,000 batches per thread): glibc {}, musl {}, \
+                     musl+mimalloc {}; leptosfmt#191 counted millions in a whole run on 32 cores.",
+                    n(m.glibc),
+                    n(m.musl),
+                    n(m.musl_mimalloc)
+                ));
+            }
+        }
+        "threads" => {
+            let id = "thread_memory/idle_1000/libc_default";
+            if let Some(m) = figure(report, id, Quantity::VmSizeGrowth) {
+                let per100 = |v: Option<f64>| bytes(v.map(|b| b / 10.0));
+                out.push(format!(
+                    "1,000 idle threads with the default attribute added {} of address space on \
+                     glibc and {} on musl, {} and {} per 100 threads (the seed's 800 MiB vs \
+                     12.5 MiB are stacks alone; guard pages and TLS come on top).",
+                    bytes(m.glibc),
+                    bytes(m.musl),
+                    per100(m.glibc),
+                    per100(m.musl)
+                ));
+            }
+            if let Some(m) = figure(report, id, Quantity::RssGrowth) {
+                out.push(format!(
+                    "Their resident memory grew by {} on glibc and {} on musl: the default \
+                     stack size is address space, not memory.",
+                    bytes(m.glibc),
+                    bytes(m.musl)
+                ));
+            }
+        }
+        "strings and memory" => {
+            let strchr: Vec<String> = ["16B", "256B", "4KiB", "64KiB", "1MiB"]
+                .iter()
+                .filter_map(|s| Some(format!("{s} {:.2}×", point(&format!("string_strchr/{s}"))?)))
+                .collect();
+            if !strchr.is_empty() {
+                out.push(format!(
+                    "strchr musl/glibc on this run: {}; libc-bench's 5× comes from the libcs \
+                     of its time (glibc has since gained AVX2 versions), so the size at which \
+                     the gap opens on this CPU is this run's finding, not theirs.",
+                    strchr.join(", ")
+                ));
+            }
+        }
+        _ => {}
+    }
+    out
+}
+
+fn math_agreement(report: &BenchReport) -> String {
+    let mut s = String::new();
+    if report.math_agreement.is_empty() {
+        return s;
+    }
+    let _ = writeln!(
+        s,
+        "**musl's results against glibc's on the same inputs** (measured on this run):\n\n\
+         | function | inputs | differing | largest difference |\n|---|---|---|---|"
+    );
+    for a in &report.math_agreement {
+        let _ = writeln!(
+            s,
+            "| `{}` | {} | {} | {} ulp |",
+            a.function, a.inputs, a.differing, a.max_ulps
+        );
+    }
+    s.push('\n');
+    s
+}
+
+/// Everything under family `i`'s table.
+pub fn render(report: &BenchReport, i: usize, rows: &[&Row]) -> String {
+    let mut s = String::new();
+    if family::title(i) == "math" {
+        s.push_str(&math_agreement(report));
+    }
+    s.push_str(&verdicts(rows));
+    let Some(f) = FAMILIES.get(i) else {
+        return s;
+    };
+    let _ = writeln!(s, "**Why.** {}\n", f.why);
+    let _ = writeln!(s, "**Published anchors.**\n\n{}\n", f.anchors);
+    let mut here = Vec::new();
+    here.extend(ratio_range(rows));
+    here.extend(beside_anchors(report, f.title));
+    if !here.is_empty() {
+        let _ = writeln!(s, "**This run beside them.**\n");
+        for l in here {
+            let _ = writeln!(s, "- {l}");
         }
         s.push('\n');
     }
-    let _ = writeln!(s, "### Why\n");
-    for (prefix, text) in WHY {
-        if report.rows.iter().any(|r| r.bench.starts_with(prefix)) {
-            let _ = writeln!(s, "{text}\n");
-        }
-    }
-    let _ = writeln!(s, "### Published figures\n\n{PUBLISHED}");
     s
 }

@@ -5,9 +5,11 @@
 
 pub mod cli;
 pub mod criterion_data;
+pub mod family;
 pub mod machine;
 pub mod markdown;
 pub mod meaning;
+pub mod measures;
 pub mod ratio;
 pub mod svg;
 
@@ -19,25 +21,29 @@ use serde::{Deserialize, Serialize};
 use crate::results::write_atomically;
 use criterion_data::Estimate;
 use machine::{BuildRecord, Machine};
+use measures::{MathAgreement, RowMeasure};
 use ratio::Ratio;
 
-pub const SCHEMA: &str = "muslab.bench/1";
+pub const SCHEMA: &str = "muslab.bench/2";
 
 /// The three builds `make bench` saves, as criterion baseline names.
 pub const GLIBC: &str = "glibc";
 pub const MUSL: &str = "musl";
 pub const MUSL_MIMALLOC: &str = "musl-mimalloc";
 
-/// One benchmark across the three builds.
+/// One benchmark across the three builds: criterion's times, and the
+/// figures measured beside them (memory, futex calls) where there are any.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Row {
-    /// criterion's full id, `group/function/parameter`.
+    /// criterion's full id, `group/function/parameter`, or the id of a row
+    /// that has figures but no timing (`thread_memory/...`).
     pub bench: String,
     pub glibc: Option<Estimate>,
     pub musl: Option<Estimate>,
     pub musl_mimalloc: Option<Estimate>,
     pub musl_vs_glibc: Option<Ratio>,
     pub mimalloc_vs_glibc: Option<Ratio>,
+    pub measures: Vec<RowMeasure>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -48,6 +54,8 @@ pub struct BenchReport {
     pub machine: Machine,
     pub builds: Vec<BuildRecord>,
     pub rows: Vec<Row>,
+    /// musl's libm results against glibc's on the math bench's inputs.
+    pub math_agreement: Vec<MathAgreement>,
 }
 
 impl BenchReport {
@@ -73,13 +81,29 @@ impl BenchReport {
     }
 }
 
-/// Benches grouped by area in the order the report explains them.
-fn area_rank(bench: &str) -> usize {
-    const ORDER: [&str; 5] = ["malloc/", "malloc_contention/", "thread", "dns", "collate"];
-    ORDER
-        .iter()
-        .position(|p| bench.starts_with(p))
-        .unwrap_or(ORDER.len())
+/// A trailing size parameter (`16B`, `4KiB`, `1MiB`) in bytes, so that a
+/// group's sizes sort small to large rather than as text.
+fn size_param(id: &str) -> Option<u64> {
+    let last = id.rsplit('/').next()?;
+    let (unit, scale) = [("KiB", 1u64 << 10), ("MiB", 1 << 20), ("B", 1)]
+        .into_iter()
+        .find(|(u, _)| last.ends_with(u))?;
+    last.strip_suffix(unit)?
+        .parse::<u64>()
+        .ok()
+        .map(|n| n * scale)
+}
+
+/// Rows by family, then group, then size (where the last part is a size),
+/// then id.
+fn order_key(id: &str) -> (usize, String, u64, String) {
+    let group = id.rsplit_once('/').map_or(id, |(g, _)| g).to_owned();
+    (
+        family::of(id),
+        group,
+        size_param(id).unwrap_or(0),
+        id.to_owned(),
+    )
 }
 
 /// Reads the three baselines under `criterion_dir` into a report.
@@ -99,10 +123,13 @@ pub fn generate(criterion_dir: &Path, quick: bool) -> Result<BenchReport, String
             criterion_dir.display()
         ));
     }
+    let all_measures = measures::load(criterion_dir)?;
+    let mut figures = measures::by_row(&all_measures);
     let ids: BTreeSet<&String> = glibc
         .keys()
         .chain(musl.keys())
         .chain(mimalloc.keys())
+        .chain(figures.keys())
         .collect();
     let mut rows: Vec<Row> = ids
         .into_iter()
@@ -117,16 +144,21 @@ pub fn generate(criterion_dir: &Path, quick: bool) -> Result<BenchReport, String
                 musl_mimalloc: mm,
                 musl_vs_glibc: m.zip(g).map(|(m, g)| Ratio::of(&m, &g)),
                 mimalloc_vs_glibc: mm.zip(g).map(|(mm, g)| Ratio::of(&mm, &g)),
+                measures: Vec::new(),
             }
         })
         .collect();
-    rows.sort_by(|a, b| (area_rank(&a.bench), &a.bench).cmp(&(area_rank(&b.bench), &b.bench)));
+    for r in &mut rows {
+        r.measures = figures.remove(&r.bench).unwrap_or_default();
+    }
+    rows.sort_by_key(|r| order_key(&r.bench));
     Ok(BenchReport {
         schema: SCHEMA.to_owned(),
         quick,
         machine: machine::this_machine(),
         builds: machine::build_records(criterion_dir, &[GLIBC, MUSL, MUSL_MIMALLOC]),
         rows,
+        math_agreement: measures::math_agreement(&all_measures),
     })
 }
 
