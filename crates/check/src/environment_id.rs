@@ -32,6 +32,10 @@ pub enum EnvironmentId {
     I386UnameDenied,
     /// The same sandbox, the program under its qemu-user emulator.
     I386UnameDeniedQemu,
+    /// The uname-denied sandbox with /proc hidden.
+    I386UnameDeniedNoProc,
+    /// The uname-denied sandbox with /proc hidden, under qemu-user.
+    I386UnameDeniedNoProcQemu,
 }
 
 /// What check judges to predict an environment.
@@ -49,7 +53,7 @@ pub enum PredictedBy {
 }
 
 impl EnvironmentId {
-    pub const ALL: [EnvironmentId; 11] = [
+    pub const ALL: [EnvironmentId; 13] = [
         Self::Host,
         Self::Root,
         Self::MuslRootfs,
@@ -61,6 +65,8 @@ impl EnvironmentId {
         Self::QemuUser,
         Self::I386UnameDenied,
         Self::I386UnameDeniedQemu,
+        Self::I386UnameDeniedNoProc,
+        Self::I386UnameDeniedNoProcQemu,
     ];
 
     /// The one name users see: matrix column, `--env`, `--require`, the
@@ -78,6 +84,8 @@ impl EnvironmentId {
             Self::QemuUser => "qemu-user",
             Self::I386UnameDenied => "i386-uname-denied",
             Self::I386UnameDeniedQemu => "i386-uname-denied+qemu",
+            Self::I386UnameDeniedNoProc => "i386-uname-denied-noproc",
+            Self::I386UnameDeniedNoProcQemu => "i386-uname-denied-noproc+qemu",
         }
     }
 
@@ -103,13 +111,16 @@ impl EnvironmentId {
             | Self::MuslRootfs
             | Self::MuslRootfsLocpath
             | Self::MuslLibc6Compat
-            | Self::I386UnameDenied => PredictedBy::RealRoot,
+            | Self::I386UnameDenied
+            | Self::I386UnameDeniedNoProc => PredictedBy::RealRoot,
             // The bundle is copied in at run time, so the root on disk is
             // not what the program meets.
             Self::MuslBundledGlibc | Self::MuslGcompat | Self::I686OnX86_64 => {
                 PredictedBy::Model(self)
             }
-            Self::QemuUser | Self::I386UnameDeniedQemu => PredictedBy::Emulated,
+            Self::QemuUser | Self::I386UnameDeniedQemu | Self::I386UnameDeniedNoProcQemu => {
+                PredictedBy::Emulated
+            }
         }
     }
 }

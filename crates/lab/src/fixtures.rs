@@ -114,3 +114,50 @@ pub fn build_hellos(
     }
     Ok(out)
 }
+
+/// The Debian suites whose i386 gcc builds the static hello for S5: glibc
+/// ≤ 2.35 static start-up calls uname (`_dl_discover_osversion`) and aborts
+/// with `FATAL: cannot determine kernel version` when uname fails and /proc
+/// is hidden; 2.36 removed that check. bullseye ships 2.31, bookworm 2.36.
+pub const S5_SUITES: [&str; 2] = ["bullseye", "bookworm"];
+
+/// Row name of the static hello built in a Debian suite's root.
+pub fn debian_hello_name(suite: &str) -> String {
+    format!("hello-static-{suite}")
+}
+
+/// The static hello built with each [`S5_SUITES`] i386 root's own gcc, for
+/// the i686 glibc target when it is among `targets`. The roots are built
+/// (debootstrap) on first use under the build dir and reused afterwards.
+pub fn build_debian_hellos(
+    build_dir: &Path,
+    targets: &[Target],
+) -> Result<Vec<(Target, String, PathBuf)>, String> {
+    let Some(target) = targets
+        .iter()
+        .find(|t| t.arch == "i686" && t.libc == Libc::Glibc)
+    else {
+        return Ok(Vec::new());
+    };
+    let source = source_dir().join("hello.c");
+    let mut out = Vec::new();
+    for suite in S5_SUITES {
+        let root = crate::rootfs::debian::DebianRoot::with_gcc(suite, "i386").ensure(build_dir)?;
+        let name = debian_hello_name(suite);
+        let binary = output_path(build_dir, target, &name);
+        if !newer_than_all(&binary, &[&source, &root.dir]) {
+            crate::rootfs::debian::compile_in(&root.dir, &source, &["-static"], &binary)?;
+        }
+        out.push((target.clone(), name, binary));
+    }
+    Ok(out)
+}
+
+/// Whether `out` exists and is newer than each of `inputs`.
+fn newer_than_all(out: &Path, inputs: &[&Path]) -> bool {
+    let modified = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
+    match modified(out) {
+        Some(o) => inputs.iter().all(|i| modified(i).is_some_and(|m| o >= m)),
+        None => false,
+    }
+}

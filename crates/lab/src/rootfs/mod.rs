@@ -3,6 +3,7 @@
 //! musl loader. Built once, reused on later runs, and rebuilt when it is
 //! broken or its sources changed.
 
+pub mod debian;
 pub mod glibc_bundle;
 pub mod layout;
 pub mod musl_locale_files;
