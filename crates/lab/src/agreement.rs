@@ -6,8 +6,8 @@
 //! report, a plain program exited 0, or it crashed, timed out or exited with
 //! a status of its own. It did not start when the shell or a loader refused
 //! it: exit 127 (`sh: not found`; glibc's ld.so and musl's ldso both
-//! `_exit(127)` on a load error), 126 (`Exec format error`) or the runner's
-//! -1 (exec itself failed).
+//! `_exit(127)` on a load error), exit 1 with glibc's "version `X' not
+//! found", 126 (`Exec format error`) or the runner's -1 (exec itself failed).
 
 use muslab_check::loader_messages::reasons_shown;
 use muslab_check::{FailReason, Prediction, Verdict};
@@ -33,6 +33,13 @@ fn start_of(outcome: &RunOutcome) -> Option<Start<'_>> {
             ProcessExit::Code {
                 code: 126 | 127 | -1,
             } => Start::Refused { exit, stderr },
+            // glibc's ld.so ends a failed symbol-version check with status 1
+            // (measured with glibc 2.31), not 127.
+            ProcessExit::Code { code: 1 }
+                if reasons_shown(stderr).contains(&FailReason::MissingVersion) =>
+            {
+                Start::Refused { exit, stderr }
+            }
             _ => Start::Started("started, then failed on its own"),
         }),
     }

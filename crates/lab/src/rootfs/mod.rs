@@ -4,6 +4,7 @@
 //! broken or its sources changed.
 
 pub mod debian;
+pub mod debian_package;
 pub mod glibc_bundle;
 pub mod layout;
 pub mod musl_locale_files;
