@@ -14,6 +14,7 @@ use muslab::environment::uname_denied::UnameDenied;
 use muslab::environment::{Environment, ProcessExit, ProcessOutput};
 use muslab::matrix::RunOutcome;
 use muslab::rootfs::debian::{self, DebianRoot};
+use muslab::rootfs::debian_package::{musl_loader, MuslLoader};
 use muslab::target::Target;
 use muslab_check::floors::DottedVersion;
 use muslab_check::{check_file, EnvironmentId, Options, Prediction, Verdict};
@@ -249,4 +250,201 @@ fn check_glibc_2_31_verdicts_hold_in_bullseye_for_every_x86_64_subject() {
         failures >= 2,
         "got {failures} predicted failures, want at least the dynamic glibc hello and probes"
     );
+}
+
+/// The musl loaders of bullseye, bookworm and trixie, each with the version
+/// it reports when run.
+fn musl_loaders() -> &'static [MuslLoader] {
+    static LOADERS: OnceLock<Vec<MuslLoader>> = OnceLock::new();
+    LOADERS.get_or_init(|| {
+        ["bullseye", "bookworm", "trixie"]
+            .into_iter()
+            .map(|suite| musl_loader(&build_dir(), suite).unwrap_or_else(|e| panic!("{e}")))
+            .collect()
+    })
+}
+
+fn loader_of(version: &str) -> &'static MuslLoader {
+    musl_loaders()
+        .iter()
+        .find(|l| l.version == version)
+        .unwrap_or_else(|| {
+            let got: Vec<&str> = musl_loaders().iter().map(|l| l.version.as_str()).collect();
+            panic!("got musl loaders {got:?}, want one reporting {version}")
+        })
+}
+
+/// Where these tests put what they compile.
+fn scratch(name: &str) -> PathBuf {
+    let dir = build_dir().join("muslab").join("versions-test").join(name);
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+    dir
+}
+
+/// `compiler args...`; panics with the compiler's words on failure.
+fn cc(compiler: &str, args: &[&std::ffi::OsStr]) {
+    let out = std::process::Command::new(compiler)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {compiler}: {e}"));
+    assert!(
+        out.status.success(),
+        "{compiler} {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// relr-lib.c as `librelr.so` (packed relative relocations) and relr-main.c
+/// linked against it, with `compiler`, in `dir`.
+fn build_relr(compiler: &str, dir: &Path) -> PathBuf {
+    let src = muslab::fixtures::source_dir();
+    let lib = build_relr_lib(compiler, dir, "-Wl,-z,pack-relative-relocs");
+    let main = dir.join("relr-main");
+    cc(
+        compiler,
+        &[
+            "-O2".as_ref(),
+            "-o".as_ref(),
+            main.as_os_str(),
+            src.join("relr-main.c").as_os_str(),
+            lib.as_os_str(),
+        ],
+    );
+    main
+}
+
+/// relr-lib.c as `dir/librelr.so`, linked with `relocs` (packed or not).
+fn build_relr_lib(compiler: &str, dir: &Path, relocs: &str) -> PathBuf {
+    std::fs::create_dir_all(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+    let lib = dir.join("librelr.so");
+    cc(
+        compiler,
+        &[
+            "-shared".as_ref(),
+            "-fPIC".as_ref(),
+            "-O2".as_ref(),
+            relocs.as_ref(),
+            "-Wl,-soname,librelr.so".as_ref(),
+            "-o".as_ref(),
+            lib.as_os_str(),
+            muslab::fixtures::source_dir()
+                .join("relr-lib.c")
+                .as_os_str(),
+        ],
+    );
+    lib
+}
+
+/// `program` started by `loader` itself, with `library_path` searched first.
+fn under_loader(loader: &MuslLoader, library_path: &Path, program: &Path) -> ProcessOutput {
+    let mut cmd = std::process::Command::new(&loader.path);
+    cmd.arg("--library-path").arg(library_path).arg(program);
+    muslab_sys::process::run(cmd, T)
+        .unwrap_or_else(|e| panic!("{} under musl {}: {e}", program.display(), loader.version))
+}
+
+#[test]
+fn debian_suites_carry_musl_1_2_2_1_2_3_and_1_2_5() {
+    let got: Vec<&str> = musl_loaders().iter().map(|l| l.version.as_str()).collect();
+    assert_eq!(
+        got,
+        ["1.2.2", "1.2.3", "1.2.5"],
+        "got {got:?}, want bullseye 1.2.2, bookworm 1.2.3, trixie 1.2.5"
+    );
+}
+
+#[test]
+fn a_dt_relr_library_loads_on_musl_1_2_5_and_crashes_older_musl() {
+    let dir = scratch("relr-musl");
+    let main = build_relr("musl-gcc", &dir);
+    let ok = under_loader(loader_of("1.2.5"), &dir, &main);
+    assert!(
+        ok.success() && ok.stdout == "relr ok\n",
+        "musl 1.2.5: got {} stdout {:?} stderr {:?}, want \"relr ok\"",
+        ok.exit,
+        ok.stdout,
+        ok.stderr
+    );
+    for version in ["1.2.2", "1.2.3"] {
+        let out = under_loader(loader_of(version), &dir, &main);
+        assert_eq!(
+            out.exit,
+            ProcessExit::Signal {
+                signal: libc::SIGSEGV
+            },
+            "musl {version}: got {} stdout {:?} stderr {:?}, want SIGSEGV (DT_RELR ignored)",
+            out.exit,
+            out.stdout,
+            out.stderr
+        );
+    }
+}
+
+#[test]
+fn a_dt_relr_library_loads_on_glibc_2_36_and_is_refused_by_2_31() {
+    let dir = scratch("relr-glibc");
+    let main = build_relr("gcc", &dir);
+    let mut cmd = std::process::Command::new(&main);
+    cmd.env("LD_LIBRARY_PATH", &dir);
+    let here = muslab_sys::process::run(cmd, T).unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        here.success() && here.stdout == "relr ok\n",
+        "glibc 2.36: got {} stdout {:?} stderr {:?}, want \"relr ok\"",
+        here.exit,
+        here.stdout,
+        here.stderr
+    );
+    // The program built by bullseye's gcc (a host build would need
+    // GLIBC_2.34 first). bullseye's ld cannot read a DT_RELR library, so it
+    // links against the same library without packed relocations; the
+    // packed one is what the loader meets.
+    let root = bullseye_amd64();
+    let inside = root.join("tmp/muslab-relr");
+    std::fs::create_dir_all(&inside).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::copy(dir.join("librelr.so"), inside.join("librelr.so"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    build_relr_lib("gcc", &inside.join("link"), "-Wl,-z,nopack-relative-relocs");
+    let old_main = dir.join("relr-main-bullseye");
+    debian::compile_in(
+        root,
+        &muslab::fixtures::source_dir().join("relr-main.c"),
+        &["/tmp/muslab-relr/link/librelr.so"],
+        &old_main,
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let out = in_rootfs::run(root, &old_main, "LD_LIBRARY_PATH=/tmp/muslab-relr /x", T)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let want = "version `GLIBC_ABI_DT_RELR' not found (required by /tmp/muslab-relr/librelr.so)";
+    assert!(
+        !out.success() && out.stderr.contains(want),
+        "glibc 2.31: got {} stderr {:?}, want {want:?}",
+        out.exit,
+        out.stderr
+    );
+}
+
+#[test]
+fn open64_built_on_musl_1_2_3_still_runs_on_1_2_5() {
+    let dir = scratch("open64");
+    let program = dir.join("open64");
+    let src = muslab::fixtures::source_dir().join("open64.c");
+    cc(
+        "musl-gcc",
+        &[
+            "-O2".as_ref(),
+            "-o".as_ref(),
+            program.as_os_str(),
+            src.as_os_str(),
+        ],
+    );
+    for version in ["1.2.3", "1.2.5"] {
+        let out = under_loader(loader_of(version), &dir, &program);
+        assert!(
+            out.success() && out.stdout == "open64 ok\n",
+            "musl {version}: got {} stdout {:?} stderr {:?}, want \"open64 ok\"",
+            out.exit,
+            out.stdout,
+            out.stderr
+        );
+    }
 }

@@ -153,7 +153,7 @@ impl DebianRoot {
 }
 
 /// Compiles `source` (a C file) inside `root` with the root's own gcc and
-/// `flags`, writing the program to `out`. The file is copied in and out
+/// `flags` (given after the source: `-static`, libraries), writing the program to `out`. The file is copied in and out
 /// through the root's /tmp.
 pub fn compile_in(root: &Path, source: &Path, flags: &[&str], out: &Path) -> Result<(), String> {
     let name = source
@@ -167,15 +167,17 @@ pub fn compile_in(root: &Path, source: &Path, flags: &[&str], out: &Path) -> Res
     std::fs::copy(source, work.join(name))
         .map_err(|e| format!("cannot copy {}: {e}", source.display()))?;
     let inside = Path::new("/tmp").join(work.file_name().unwrap_or_default());
-    let words: Vec<String> = std::iter::once("gcc".to_owned())
-        .chain(flags.iter().map(|f| in_rootfs::shell_quote(f)))
-        .chain([
-            "-O2".to_owned(),
-            "-o".to_owned(),
-            format!("{}/out", inside.display()),
-            format!("{}/{name}", inside.display()),
-        ])
-        .collect();
+    // Flags after the source, so libraries named there resolve its calls.
+    let words: Vec<String> = [
+        "gcc".to_owned(),
+        "-O2".to_owned(),
+        "-o".to_owned(),
+        format!("{}/out", inside.display()),
+        format!("{}/{name}", inside.display()),
+    ]
+    .into_iter()
+    .chain(flags.iter().map(|f| in_rootfs::shell_quote(f)))
+    .collect();
     let result = in_rootfs::shell(root, Vec::new(), &words.join(" "), Duration::from_secs(120))
         .map_err(|e| format!("cannot enter {}: {e}", root.display()));
     let copied = result.and_then(|r| {

@@ -175,17 +175,21 @@ pub fn musl_loader(build_dir: &Path, suite: &'static str) -> Result<MuslLoader, 
     }
     .ensure(build_dir)?;
     // The file itself: /lib/ld-musl-x86_64.so.1 is an absolute symlink to
-    // it, which outside a chroot would name the host's musl.
-    let path = ["usr/lib/x86_64-linux-musl/libc.so"]
-        .iter()
-        .map(|p| dir.join(p))
-        .find(|p| p.is_file())
-        .ok_or_else(|| {
-            format!(
-                "{suite}'s musl package has no x86_64 loader under {}",
-                dir.display()
-            )
-        })?;
+    // it, which outside a chroot would name the host's musl. bullseye keeps
+    // it in /lib, later suites (merged /usr) in /usr/lib.
+    let path = [
+        "lib/x86_64-linux-musl/libc.so",
+        "usr/lib/x86_64-linux-musl/libc.so",
+    ]
+    .iter()
+    .map(|p| dir.join(p))
+    .find(|p| p.is_file())
+    .ok_or_else(|| {
+        format!(
+            "{suite}'s musl package has no x86_64 loader under {}",
+            dir.display()
+        )
+    })?;
     let version = loader_version(&path)?;
     Ok(MuslLoader { path, version })
 }
