@@ -161,3 +161,45 @@ fn newer_than_all(out: &Path, inputs: &[&Path]) -> bool {
         None => false,
     }
 }
+
+/// The Go fixture (fixtures/go-hello) built with Debian's go: with cgo a
+/// dynamically linked glibc program like the X-Ray daemon, with
+/// CGO_ENABLED=0 a static one. Written beside the x86_64 glibc fixtures as
+/// `go-hello-cgo` / `go-hello-nocgo`; go's caches live under the build dir
+/// and nothing is fetched (GOPROXY=off).
+pub fn build_go(build_dir: &Path, cgo: bool) -> Result<PathBuf, String> {
+    let name = if cgo {
+        "go-hello-cgo"
+    } else {
+        "go-hello-nocgo"
+    };
+    let target = Target::new("x86_64-unknown-linux-gnu");
+    let out = std::path::absolute(output_path(build_dir, &target, name))
+        .map_err(|e| format!("{name}: {e}"))?;
+    let cache = std::path::absolute(build_dir.join("muslab").join("go"))
+        .map_err(|e| format!("go cache: {e}"))?;
+    let result = Command::new("go")
+        .args(["build", "-o"])
+        .arg(&out)
+        .arg(".")
+        .current_dir(source_dir().join("go-hello"))
+        .env("CGO_ENABLED", if cgo { "1" } else { "0" })
+        .env("GOCACHE", cache.join("cache"))
+        .env("GOPATH", cache.join("path"))
+        .env("GOPROXY", "off")
+        .env("GOFLAGS", "-mod=mod")
+        .env("GOTOOLCHAIN", "local")
+        .output()
+        .map_err(|e| {
+            format!(
+                "cannot run go: {e}; install it with scripts/setup (apt-get install -y golang-go)"
+            )
+        })?;
+    if !result.status.success() {
+        return Err(format!(
+            "go build ({name}) failed: {}",
+            String::from_utf8_lossy(&result.stderr).trim()
+        ));
+    }
+    Ok(out)
+}

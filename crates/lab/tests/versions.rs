@@ -10,6 +10,7 @@ use std::time::Duration;
 
 use muslab::agreement;
 use muslab::environment::in_rootfs;
+use muslab::environment::rootfs_environment::RootfsEnvironment;
 use muslab::environment::uname_denied::UnameDenied;
 use muslab::environment::{Environment, ProcessExit, ProcessOutput};
 use muslab::matrix::RunOutcome;
@@ -447,4 +448,61 @@ fn open64_built_on_musl_1_2_3_still_runs_on_1_2_5() {
             out.stderr
         );
     }
+}
+
+fn go_hello(cgo: bool) -> PathBuf {
+    muslab::fixtures::build_go(&build_dir(), cgo).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn in_box(mut env: RootfsEnvironment, binary: &Path) -> ProcessOutput {
+    env.prepare().unwrap_or_else(|e| panic!("{e}"));
+    env.run(binary, &[], T)
+        .unwrap_or_else(|e| panic!("{} in {}: {e}", binary.display(), env.name()))
+}
+
+#[test]
+fn a_cgo_go_program_is_not_found_in_the_musl_box_and_runs_with_libc6_compat() {
+    let cgo = go_hello(true);
+    let out = in_box(RootfsEnvironment::musl(&build_dir()), &cgo);
+    assert_eq!(
+        (out.exit.clone(), out.stderr.trim()),
+        (ProcessExit::Code { code: 127 }, "/bin/sh: /x: not found"),
+        "cgo build in the musl box: got {} {:?}, want exit 127 and sh's not found",
+        out.exit,
+        out.stderr
+    );
+    let out = in_box(RootfsEnvironment::libc6_compat(&build_dir()), &cgo);
+    assert!(
+        out.success() && out.stdout == "hello from go\n",
+        "cgo build with libc6-compat: got {} stdout {:?} stderr {:?}, want \"hello from go\"",
+        out.exit,
+        out.stdout,
+        out.stderr
+    );
+}
+
+#[test]
+fn a_cgo_free_go_program_runs_everywhere() {
+    let nocgo = go_hello(false);
+    for env in [
+        RootfsEnvironment::musl(&build_dir()),
+        RootfsEnvironment::libc6_compat(&build_dir()),
+    ] {
+        let name = env.name();
+        let out = in_box(env, &nocgo);
+        assert!(
+            out.success() && out.stdout == "hello from go\n",
+            "CGO_ENABLED=0 build in {name}: got {} stdout {:?} stderr {:?}, want \"hello from go\"",
+            out.exit,
+            out.stdout,
+            out.stderr
+        );
+    }
+    let out = run_in_root(bullseye_amd64(), &nocgo, &[]);
+    assert!(
+        out.success() && out.stdout == "hello from go\n",
+        "CGO_ENABLED=0 build in bullseye: got {} stderr {:?}, want \"hello from go\"",
+        out.exit,
+        out.stderr
+    );
 }
