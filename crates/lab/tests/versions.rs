@@ -506,3 +506,76 @@ fn a_cgo_free_go_program_runs_everywhere() {
         out.stderr
     );
 }
+
+/// What each musl loader's resolver made of D08's truncated answer
+/// (`tc.test`: UDP reply with TC and no records, the full answer over TCP):
+/// (version, what getaddrinfo printed, TCP queries the server received).
+fn truncation_per_musl_version() -> Vec<(String, String, usize)> {
+    let dir = scratch("getaddrinfo");
+    let program = dir.join("getaddrinfo");
+    let src = muslab::fixtures::source_dir().join("getaddrinfo.c");
+    cc(
+        "musl-gcc",
+        &[
+            "-O2".as_ref(),
+            "-o".as_ref(),
+            program.as_os_str(),
+            src.as_os_str(),
+        ],
+    );
+    let loaders = musl_loaders();
+    let spec = muslab_dns::scenario::d08_truncation::spec();
+    muslab_dns::fixture::run(&spec, |fx| {
+        loaders
+            .iter()
+            .map(|loader| {
+                fx.log().take();
+                let mut cmd = std::process::Command::new(&loader.path);
+                cmd.arg(&program).arg("tc.test");
+                let out = muslab_sys::process::run(cmd, T).unwrap_or_else(|e| panic!("{e}"));
+                let tcp = fx
+                    .log()
+                    .take()
+                    .iter()
+                    .filter(|q| {
+                        q.is_query() && q.transport == muslab_dns::query_log::Transport::Tcp
+                    })
+                    .count();
+                (
+                    loader.version.clone(),
+                    format!("{}{}", out.stdout, out.stderr),
+                    tcp,
+                )
+            })
+            .collect()
+    })
+    .unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[test]
+fn musl_retries_a_truncated_answer_over_tcp_from_1_2_4() {
+    let got = truncation_per_musl_version();
+    eprintln!("D08 tc.test per musl version (version, printed, TCP queries): {got:?}");
+    for (version, said, tcp) in &got {
+        let parsed =
+            DottedVersion::parse(version).unwrap_or_else(|| panic!("{version:?} is not a version"));
+        let want_tcp = parsed >= DottedVersion(vec![1, 2, 4]);
+        let want_said = if want_tcp { "addresses: 3\n" } else { "" };
+        assert_eq!(
+            *tcp > 0,
+            want_tcp,
+            "musl {version}: got {tcp} TCP queries (printed {said:?}), want TCP retry {want_tcp}"
+        );
+        if want_tcp {
+            assert_eq!(
+                said, want_said,
+                "musl {version}: got {said:?}, want {want_said:?}"
+            );
+        } else {
+            assert_ne!(
+                said, "addresses: 3\n",
+                "musl {version}: got the full answer without TCP"
+            );
+        }
+    }
+}
