@@ -50,6 +50,10 @@ pub enum EnvironmentId {
     EngineGlibcClone3Eperm,
     /// The same profile failing clone3 with ENOSYS.
     EngineGlibcClone3Enosys,
+    /// The uname-denied sandbox with /proc hidden.
+    I386UnameDeniedNoProc,
+    /// The uname-denied sandbox with /proc hidden, under qemu-user.
+    I386UnameDeniedNoProcQemu,
 }
 
 /// What check judges to predict an environment.
@@ -67,7 +71,7 @@ pub enum PredictedBy {
 }
 
 impl EnvironmentId {
-    pub const ALL: [EnvironmentId; 19] = [
+    pub const ALL: [EnvironmentId; 21] = [
         Self::Host,
         Self::Root,
         Self::MuslRootfs,
@@ -87,6 +91,8 @@ impl EnvironmentId {
         Self::EngineGlibcCpus1,
         Self::EngineGlibcClone3Eperm,
         Self::EngineGlibcClone3Enosys,
+        Self::I386UnameDeniedNoProc,
+        Self::I386UnameDeniedNoProcQemu,
     ];
 
     /// The one name users see: matrix column, `--env`, `--require`, the
@@ -112,6 +118,8 @@ impl EnvironmentId {
             Self::EngineGlibcCpus1 => "engine-glibc+cpus-1",
             Self::EngineGlibcClone3Eperm => "engine-glibc+clone3-eperm",
             Self::EngineGlibcClone3Enosys => "engine-glibc+clone3-enosys",
+            Self::I386UnameDeniedNoProc => "i386-uname-denied-noproc",
+            Self::I386UnameDeniedNoProcQemu => "i386-uname-denied-noproc+qemu",
         }
     }
 
@@ -147,13 +155,16 @@ impl EnvironmentId {
             | Self::EngineGlibcCpuset0
             | Self::EngineGlibcCpus1
             | Self::EngineGlibcClone3Eperm
-            | Self::EngineGlibcClone3Enosys => PredictedBy::RealRoot,
+            | Self::EngineGlibcClone3Enosys
+            | Self::I386UnameDeniedNoProc => PredictedBy::RealRoot,
             // The bundle is copied in at run time, so the root on disk is
             // not what the program meets.
             Self::MuslBundledGlibc | Self::MuslGcompat | Self::I686OnX86_64 => {
                 PredictedBy::Model(self)
             }
-            Self::QemuUser | Self::I386UnameDeniedQemu => PredictedBy::Emulated,
+            Self::QemuUser | Self::I386UnameDeniedQemu | Self::I386UnameDeniedNoProcQemu => {
+                PredictedBy::Emulated
+            }
         }
     }
 }

@@ -149,8 +149,8 @@ pub fn static_notes(input: &ModelInput) -> Vec<String> {
     let mut notes = Vec::new();
     if input.facts.libc == Libc::Glibc && input.facts.machine.name == "i686" {
         notes.push(
-            "S5: static 32-bit glibc calls uname() at start-up (old glibc's _dl_discover_osversion); where that \
-             fails for 32-bit callers it crashes - run it under qemu-i386-static there"
+            "S5: static 32-bit glibc <= 2.35 calls uname() at start-up (_dl_discover_osversion); where that \
+             fails for 32-bit callers and /proc is hidden it aborts - run it under qemu-i386-static there"
                 .into(),
         );
     }

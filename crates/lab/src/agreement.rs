@@ -6,10 +6,10 @@
 //! report, a plain program exited 0, or it crashed, timed out or exited with
 //! a status of its own. It did not start when the shell or a loader refused
 //! it: exit 127 (`sh: not found`; glibc's ld.so and musl's ldso both
-//! `_exit(127)` on a load error), 126 (`Exec format error`), execve itself
-//! failed (no process, [`RunOutcome::NotStarted`]), or a container engine's
-//! runtime said it could not exec it (`exec /x: no such file or directory`,
-//! exit 1 under podman).
+//! `_exit(127)` on a load error), exit 1 with glibc's "version `X' not
+//! found", 126 (`Exec format error`), execve itself failed (no process,
+//! [`RunOutcome::NotStarted`]), or a container engine's runtime said it could
+//! not exec it (`exec /x: no such file or directory`, exit 1 under podman).
 
 use muslab_check::loader_messages::{is_oci_runtime_exec_failure, reasons_shown};
 use muslab_check::{FailReason, Prediction, Verdict};
@@ -41,6 +41,16 @@ fn start_of(outcome: &RunOutcome) -> Option<Start<'_>> {
                 how: format!("{exit:?}, the container runtime could not exec it"),
                 stderr,
             },
+            // glibc's ld.so ends a failed symbol-version check with status 1
+            // (measured with glibc 2.31), not 127.
+            ProcessExit::Code { code: 1 }
+                if reasons_shown(stderr).contains(&FailReason::MissingVersion) =>
+            {
+                Start::Refused {
+                    how: format!("{exit:?}"),
+                    stderr,
+                }
+            }
             _ => Start::Started("started, then failed on its own"),
         }),
     }

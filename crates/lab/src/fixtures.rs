@@ -114,3 +114,92 @@ pub fn build_hellos(
     }
     Ok(out)
 }
+
+/// The Debian suites whose i386 gcc builds the static hello for S5: glibc
+/// ≤ 2.35 static start-up calls uname (`_dl_discover_osversion`) and aborts
+/// with `FATAL: cannot determine kernel version` when uname fails and /proc
+/// is hidden; 2.36 removed that check. bullseye ships 2.31, bookworm 2.36.
+pub const S5_SUITES: [&str; 2] = ["bullseye", "bookworm"];
+
+/// Row name of the static hello built in a Debian suite's root.
+pub fn debian_hello_name(suite: &str) -> String {
+    format!("hello-static-{suite}")
+}
+
+/// The static hello built with each [`S5_SUITES`] i386 root's own gcc, for
+/// the i686 glibc target when it is among `targets`. The roots are built
+/// (debootstrap) on first use under the build dir and reused afterwards.
+pub fn build_debian_hellos(
+    build_dir: &Path,
+    targets: &[Target],
+) -> Result<Vec<(Target, String, PathBuf)>, String> {
+    let Some(target) = targets
+        .iter()
+        .find(|t| t.arch == "i686" && t.libc == Libc::Glibc)
+    else {
+        return Ok(Vec::new());
+    };
+    let source = source_dir().join("hello.c");
+    let mut out = Vec::new();
+    for suite in S5_SUITES {
+        let root = crate::rootfs::debian::DebianRoot::with_gcc(suite, "i386").ensure(build_dir)?;
+        let name = debian_hello_name(suite);
+        let binary = output_path(build_dir, target, &name);
+        if !newer_than_all(&binary, &[&source, &root.dir]) {
+            crate::rootfs::debian::compile_in(&root.dir, &source, &["-static"], &binary)?;
+        }
+        out.push((target.clone(), name, binary));
+    }
+    Ok(out)
+}
+
+/// Whether `out` exists and is newer than each of `inputs`.
+fn newer_than_all(out: &Path, inputs: &[&Path]) -> bool {
+    let modified = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
+    match modified(out) {
+        Some(o) => inputs.iter().all(|i| modified(i).is_some_and(|m| o >= m)),
+        None => false,
+    }
+}
+
+/// The Go fixture (fixtures/go-hello) built with Debian's go: with cgo a
+/// dynamically linked glibc program like the X-Ray daemon, with
+/// CGO_ENABLED=0 a static one. Written beside the x86_64 glibc fixtures as
+/// `go-hello-cgo` / `go-hello-nocgo`; go's caches live under the build dir
+/// and nothing is fetched (GOPROXY=off).
+pub fn build_go(build_dir: &Path, cgo: bool) -> Result<PathBuf, String> {
+    let name = if cgo {
+        "go-hello-cgo"
+    } else {
+        "go-hello-nocgo"
+    };
+    let target = Target::new("x86_64-unknown-linux-gnu");
+    let out = std::path::absolute(output_path(build_dir, &target, name))
+        .map_err(|e| format!("{name}: {e}"))?;
+    let cache = std::path::absolute(build_dir.join("muslab").join("go"))
+        .map_err(|e| format!("go cache: {e}"))?;
+    let result = Command::new("go")
+        .args(["build", "-o"])
+        .arg(&out)
+        .arg(".")
+        .current_dir(source_dir().join("go-hello"))
+        .env("CGO_ENABLED", if cgo { "1" } else { "0" })
+        .env("GOCACHE", cache.join("cache"))
+        .env("GOPATH", cache.join("path"))
+        .env("GOPROXY", "off")
+        .env("GOFLAGS", "-mod=mod")
+        .env("GOTOOLCHAIN", "local")
+        .output()
+        .map_err(|e| {
+            format!(
+                "cannot run go: {e}; install it with scripts/setup (apt-get install -y golang-go)"
+            )
+        })?;
+    if !result.status.success() {
+        return Err(format!(
+            "go build ({name}) failed: {}",
+            String::from_utf8_lossy(&result.stderr).trim()
+        ));
+    }
+    Ok(out)
+}

@@ -228,7 +228,9 @@ fn matrix(args: MatrixArgs) -> Result<ExitCode, String> {
     let plain = if args.no_fixtures {
         Vec::new()
     } else {
-        muslab::fixtures::build_hellos(&build_dir, &targets)?
+        let mut plain = muslab::fixtures::build_hellos(&build_dir, &targets)?;
+        plain.extend(muslab::fixtures::build_debian_hellos(&build_dir, &targets)?);
+        plain
     };
     let mut environments = muslab::environment::registry::select(&build_dir, &args.envs)?;
     let plan = Plan {

@@ -249,8 +249,14 @@ fn qemu_user_runs_i686_probes() {
 
 #[test]
 fn i386_uname_denied_fails_uname_for_32_bit_only_and_qemu_fixes_it() {
-    let native = prepared(UnameDenied { via_qemu: false });
-    let qemu = prepared(UnameDenied { via_qemu: true });
+    let native = prepared(UnameDenied {
+        via_qemu: false,
+        proc_hidden: false,
+    });
+    let qemu = prepared(UnameDenied {
+        via_qemu: true,
+        proc_hidden: false,
+    });
     for triple in [I686_GNU, I686_MUSL] {
         let r = report_of(&native, &probe(triple, "probe-env"));
         let err = r.host.uname_error.clone().unwrap_or_default();

@@ -29,6 +29,12 @@ pub fn shell_quote(word: &str) -> String {
     }
 }
 
+/// A path as the C string the mount and chroot calls take.
+pub fn cstring(p: &Path) -> std::io::Result<CString> {
+    CString::new(p.as_os_str().as_bytes())
+        .map_err(|_| std::io::Error::other(format!("NUL in path {}", p.display())))
+}
+
 /// `command_line` is what the box's shell runs (`/x --json`, or a loader
 /// wrapper around /x); `binary` is bind-mounted as /x first.
 pub fn run(
@@ -37,19 +43,27 @@ pub fn run(
     command_line: &str,
     timeout: Duration,
 ) -> std::io::Result<ProcessOutput> {
-    let c = |p: &Path| {
-        CString::new(p.as_os_str().as_bytes())
-            .map_err(|_| std::io::Error::other(format!("NUL in path {}", p.display())))
+    let subject = ExecStep::BindMount {
+        source: cstring(&std::fs::canonicalize(binary)?)?,
+        target: cstring(&rootfs.join(SUBJECT.trim_start_matches('/')))?,
     };
+    shell(rootfs, vec![subject], command_line, timeout)
+}
+
+/// The box's `/bin/sh -c command_line` after `mounts` (made in the child's
+/// private mount namespace), with /proc, chrooted into `rootfs`.
+pub fn shell(
+    rootfs: &Path,
+    mounts: Vec<ExecStep>,
+    command_line: &str,
+    timeout: Duration,
+) -> std::io::Result<ProcessOutput> {
     let mut steps = namespace::private_mount_namespace();
+    steps.extend(mounts);
     steps.extend([
-        ExecStep::BindMount {
-            source: c(&std::fs::canonicalize(binary)?)?,
-            target: c(&rootfs.join(SUBJECT.trim_start_matches('/')))?,
-        },
         // Optional: probes must also work without /proc.
-        ExecStep::MountProcIfPossible(c(&rootfs.join("proc"))?),
-        ExecStep::Chroot(c(rootfs)?),
+        ExecStep::MountProcIfPossible(cstring(&rootfs.join("proc"))?),
+        ExecStep::Chroot(cstring(rootfs)?),
     ]);
     let mut cmd = Command::new("/bin/sh");
     cmd.arg("-c")

@@ -20,8 +20,22 @@ pub fn all(build_dir: &Path) -> Vec<Box<dyn Environment>> {
         Box::new(BundledGlibc::new(build_dir)),
         Box::new(Gcompat),
         Box::new(QemuUser),
-        Box::new(UnameDenied { via_qemu: false }),
-        Box::new(UnameDenied { via_qemu: true }),
+        Box::new(UnameDenied {
+            via_qemu: false,
+            proc_hidden: false,
+        }),
+        Box::new(UnameDenied {
+            via_qemu: true,
+            proc_hidden: false,
+        }),
+        Box::new(UnameDenied {
+            via_qemu: false,
+            proc_hidden: true,
+        }),
+        Box::new(UnameDenied {
+            via_qemu: true,
+            proc_hidden: true,
+        }),
         Box::new(ContainerEngine::musl(build_dir)),
         Box::new(ContainerEngine::musl_direct(build_dir)),
         Box::new(ContainerEngine::libc6_compat(build_dir)),

@@ -1,4 +1,4 @@
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
 
@@ -6,7 +6,7 @@ use muslab_sys::namespace::{before_exec, ExecStep};
 use muslab_sys::process;
 
 use super::qemu_user::{emulator, machine_of};
-use super::{seccomp, Environment, EnvironmentId, ProcessOutput, Support};
+use super::{in_rootfs, namespace, seccomp, Environment, EnvironmentId, ProcessOutput, Support};
 use crate::target::Target;
 
 /// A sandbox where `uname` fails with EPERM for callers using the i386
@@ -14,31 +14,53 @@ use crate::target::Target;
 /// callers are untouched. With `via_qemu` the binary runs under its
 /// qemu-user emulator inside the same sandbox: qemu is an x86_64 process, so
 /// the guest's uname reaches the kernel through the 64-bit ABI.
+///
+/// With `proc_hidden` an empty directory is bind-mounted over /proc in the
+/// child's private mount namespace: static glibc ≤ 2.35 falls back to
+/// /proc/sys/kernel/osrelease when uname fails, so only without /proc does
+/// its start-up check abort (S5).
 pub struct UnameDenied {
     pub via_qemu: bool,
+    pub proc_hidden: bool,
+}
+
+/// The empty directory mounted over /proc when it is hidden.
+fn empty_dir() -> PathBuf {
+    std::env::temp_dir().join("muslab-empty-proc")
 }
 
 impl Environment for UnameDenied {
     fn id(&self) -> EnvironmentId {
-        if self.via_qemu {
-            EnvironmentId::I386UnameDeniedQemu
-        } else {
-            EnvironmentId::I386UnameDenied
+        match (self.via_qemu, self.proc_hidden) {
+            (false, false) => EnvironmentId::I386UnameDenied,
+            (true, false) => EnvironmentId::I386UnameDeniedQemu,
+            (false, true) => EnvironmentId::I386UnameDeniedNoProc,
+            (true, true) => EnvironmentId::I386UnameDeniedNoProcQemu,
         }
     }
 
     fn describe(&self) -> String {
         let base = "seccomp filter: uname/olduname/oldolduname fail with EPERM for the i386 syscall ABI only";
-        if self.via_qemu {
-            format!("{base}; binaries run under qemu-user inside the filter")
+        let proc = if self.proc_hidden {
+            "; /proc hidden (an empty directory mounted over it)"
         } else {
-            format!("{base}; binaries run natively")
+            ""
+        };
+        if self.via_qemu {
+            format!("{base}{proc}; binaries run under qemu-user inside the filter")
+        } else {
+            format!("{base}{proc}; binaries run natively")
         }
     }
 
     fn prepare(&mut self) -> Result<(), String> {
         if self.via_qemu {
             emulator("i686")?;
+        }
+        if self.proc_hidden {
+            let dir = empty_dir();
+            std::fs::create_dir_all(&dir)
+                .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
         }
         Ok(())
     }
@@ -67,8 +89,16 @@ impl Environment for UnameDenied {
             Command::new(binary)
         };
         cmd.args(args);
-        let prog = seccomp::deny_i386_uname(libc::EPERM);
-        before_exec(&mut cmd, vec![ExecStep::Seccomp(prog)]);
+        let mut steps = Vec::new();
+        if self.proc_hidden {
+            steps = namespace::private_mount_namespace();
+            steps.push(ExecStep::BindMount {
+                source: in_rootfs::cstring(&empty_dir())?,
+                target: in_rootfs::cstring(Path::new("/proc"))?,
+            });
+        }
+        steps.push(ExecStep::Seccomp(seccomp::deny_i386_uname(libc::EPERM)));
+        before_exec(&mut cmd, steps);
         process::run(cmd, timeout)
     }
 }

@@ -3,6 +3,8 @@
 //! musl loader. Built once, reused on later runs, and rebuilt when it is
 //! broken or its sources changed.
 
+pub mod debian;
+pub mod debian_package;
 pub mod glibc_box;
 pub mod glibc_bundle;
 pub mod layout;
