@@ -9,6 +9,7 @@ pub mod build_info;
 pub mod cli;
 pub mod dns;
 pub mod env;
+pub mod loader;
 pub mod locale;
 
 pub mod stack;

@@ -108,6 +108,14 @@ pub const COLLATE_ICU: Probe = Probe {
     run_by: RunBy::Matrix,
 };
 
+pub const LOADER: Probe = Probe {
+    name: "probe-loader",
+    package: Package::Probes,
+    areas: &["D01", "D02", "D03", "D04", "D05", "D32", "D25"],
+    observes: "helper programs built for the probe's libc, run under its loader: dlclose, lazy binding, symbol versions, LFS64 names, IFUNC, DT_RELR, thread cancellation",
+    run_by: RunBy::Matrix,
+};
+
 pub const DNS: Probe = Probe {
     name: "probe-dns",
     package: Package::Probes,
@@ -124,6 +132,7 @@ pub const PROBES: &[&Probe] = &[
     &LOCALE,
     &ICONV,
     &COLLATE_ICU,
+    &LOADER,
     &DNS,
 ];
 
