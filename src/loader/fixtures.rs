@@ -6,7 +6,7 @@ use std::fs;
 use std::io;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use muslab_report::Observed;
@@ -55,6 +55,13 @@ impl Run {
     }
 }
 
+/// Runs `cmd` with stdin a pipe closed at once: minimal boxes have no
+/// /dev/null for `process::run` to open.
+pub fn run_without_dev_null(mut cmd: Command, timeout: Duration) -> io::Result<process::ProcessOutput> {
+    cmd.stdin(Stdio::piped());
+    process::spawn(cmd)?.finish(timeout)
+}
+
 /// Output lines joined with " | ", so a cell stays on one line.
 fn one_line(text: &str) -> String {
     text.lines().collect::<Vec<_>>().join(" | ")
@@ -88,8 +95,11 @@ impl Workdir {
         built(name)?;
         let dir = self.dir.display().to_string();
         let mut cmd = Command::new(self.dir.join(name));
-        cmd.args(args.iter().map(|a| a.replace("$DIR", &dir)));
-        let out = process::run(cmd, RUN_TIMEOUT).map_err(|e| format!("running {name}: {e}"))?;
+        // The programs find their libraries through LD_LIBRARY_PATH, which
+        // both loaders read; `$ORIGIN` in an rpath needs /proc on musl.
+        cmd.args(args.iter().map(|a| a.replace("$DIR", &dir)))
+            .env("LD_LIBRARY_PATH", &self.dir);
+        let out = run_without_dev_null(cmd, RUN_TIMEOUT).map_err(|e| format!("running {name}: {e}"))?;
         let hide = |s: &str| s.replace(&dir, "$DIR");
         Ok(Run {
             exit: out.exit,

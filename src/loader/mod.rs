@@ -63,7 +63,7 @@ fn loader_version(path: &str) -> Result<String, String> {
     if crate::build_info::embedded().libc != Libc::Musl {
         return muslab_sys::libc_version::runtime().ok_or_else(|| "gnu_get_libc_version failed".to_owned());
     }
-    let out = muslab_sys::process::run(Command::new(path), Duration::from_secs(5)).map_err(|e| e.to_string())?;
+    let out = fixtures::run_without_dev_null(Command::new(path), Duration::from_secs(5)).map_err(|e| e.to_string())?;
     out.stderr
         .lines()
         .find_map(|l| l.strip_prefix("Version "))
