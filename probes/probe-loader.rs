@@ -17,5 +17,10 @@ library, static), D32 a DT_RELR library, D25 cancellation with cleanup.
 A musl build needs musl's loader (/lib/ld-musl-<arch>.so.1) on the box.";
 
 fn main() -> ExitCode {
-    cli::run_probe("probe-loader", ABOUT, std::env::args().skip(1), loader::checks)
+    cli::run_probe(
+        "probe-loader",
+        ABOUT,
+        std::env::args().skip(1),
+        loader::checks,
+    )
 }

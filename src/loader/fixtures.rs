@@ -57,7 +57,10 @@ impl Run {
 
 /// Runs `cmd` with stdin a pipe closed at once: minimal boxes have no
 /// /dev/null for `process::run` to open.
-pub fn run_without_dev_null(mut cmd: Command, timeout: Duration) -> io::Result<process::ProcessOutput> {
+pub fn run_without_dev_null(
+    mut cmd: Command,
+    timeout: Duration,
+) -> io::Result<process::ProcessOutput> {
     cmd.stdin(Stdio::piped());
     process::spawn(cmd)?.finish(timeout)
 }
@@ -99,13 +102,17 @@ impl Workdir {
         // both loaders read; `$ORIGIN` in an rpath needs /proc on musl.
         cmd.args(args.iter().map(|a| a.replace("$DIR", &dir)))
             .env("LD_LIBRARY_PATH", &self.dir);
-        let out = run_without_dev_null(cmd, RUN_TIMEOUT).map_err(|e| format!("running {name}: {e}"))?;
+        let out =
+            run_without_dev_null(cmd, RUN_TIMEOUT).map_err(|e| format!("running {name}: {e}"))?;
         let hide = |s: &str| s.replace(&dir, "$DIR");
         Ok(Run {
             exit: out.exit,
             stdout: hide(&out.stdout),
             stderr: hide(&out.stderr),
-            what: std::iter::once(name).chain(args.iter().copied()).collect::<Vec<_>>().join(" "),
+            what: std::iter::once(name)
+                .chain(args.iter().copied())
+                .collect::<Vec<_>>()
+                .join(" "),
         })
     }
 }

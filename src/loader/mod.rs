@@ -61,9 +61,11 @@ fn musl_arch() -> &'static str {
 /// glibc's version is `gnu_get_libc_version` of this process.
 fn loader_version(path: &str) -> Result<String, String> {
     if crate::build_info::embedded().libc != Libc::Musl {
-        return muslab_sys::libc_version::runtime().ok_or_else(|| "gnu_get_libc_version failed".to_owned());
+        return muslab_sys::libc_version::runtime()
+            .ok_or_else(|| "gnu_get_libc_version failed".to_owned());
     }
-    let out = fixtures::run_without_dev_null(Command::new(path), Duration::from_secs(5)).map_err(|e| e.to_string())?;
+    let out = fixtures::run_without_dev_null(Command::new(path), Duration::from_secs(5))
+        .map_err(|e| e.to_string())?;
     out.stderr
         .lines()
         .find_map(|l| l.strip_prefix("Version "))
@@ -81,7 +83,13 @@ pub struct Setup {
 impl Setup {
     /// Runs `name args`, then `judge` on the run; the cell's detail says
     /// what ran, how it was built and under which loader.
-    pub fn cell(&self, check: CheckBuilder, name: &str, args: &[&str], judge: impl FnOnce(&Run) -> Check0) -> Check {
+    pub fn cell(
+        &self,
+        check: CheckBuilder,
+        name: &str,
+        args: &[&str],
+        judge: impl FnOnce(&Run) -> Check0,
+    ) -> Check {
         let command = match fixtures::built(name) {
             Ok(c) => c,
             Err(why) => return check.unsupported(why),
@@ -89,7 +97,12 @@ impl Setup {
         match self.work.run(name, args) {
             Ok(run) => {
                 let (observed, note) = judge(&run);
-                let mut detail = format!("ran `{}` ({}), built `{command}`; loader {}", run.what, run.exit, self.loader.describe());
+                let mut detail = format!(
+                    "ran `{}` ({}), built `{command}`; loader {}",
+                    run.what,
+                    run.exit,
+                    self.loader.describe()
+                );
                 if !note.is_empty() {
                     detail = format!("{note}; {detail}");
                 }
@@ -106,7 +119,10 @@ pub type Check0 = (muslab_report::Observed, String);
 /// Every check of the probe.
 pub fn checks() -> Vec<Check> {
     if fixtures::BUILT.is_empty() {
-        return unsupported(&format!("no helper programs were built for this target: {}", fixtures::COMPILER));
+        return unsupported(&format!(
+            "no helper programs were built for this target: {}",
+            fixtures::COMPILER
+        ));
     }
     let Some(path) = loader_path() else {
         return unsupported("this probe runs without a dynamic loader and is not a musl build, so it has no loader to run fixtures under");
@@ -116,9 +132,16 @@ pub fn checks() -> Vec<Check> {
     }
     let work = match Workdir::create() {
         Ok(w) => w,
-        Err(e) => return unsupported(&format!("writing the fixtures: {e} (set TMPDIR to a writable, exec-allowed directory)")),
+        Err(e) => {
+            return unsupported(&format!(
+                "writing the fixtures: {e} (set TMPDIR to a writable, exec-allowed directory)"
+            ))
+        }
     };
-    let loader = Loader { version: loader_version(&path), path };
+    let loader = Loader {
+        version: loader_version(&path),
+        path,
+    };
     let setup = Setup { work, loader };
     let mut out = Vec::new();
     out.extend(dlclose::checks(&setup));
@@ -132,7 +155,15 @@ pub fn checks() -> Vec<Check> {
 }
 
 /// The rows this probe reports.
-pub const ROWS: [Id; 7] = [Id::D01, Id::D02, Id::D03, Id::D04, Id::D05, Id::D32, Id::D25];
+pub const ROWS: [Id; 7] = [
+    Id::D01,
+    Id::D02,
+    Id::D03,
+    Id::D04,
+    Id::D05,
+    Id::D32,
+    Id::D25,
+];
 
 /// One "setup" cell per row when no fixture can run on this box.
 fn unsupported(why: &str) -> Vec<Check> {

@@ -1,6 +1,8 @@
 //! The dynamic loader and the ABI.
 
-use crate::model::{Applies::*, Area, Claim, Command, Entry, Expected, ExposedBy, Fix, Libc::*, Source, ValueClaim};
+use crate::model::{
+    Applies::*, Area, Claim, Command, Entry, Expected, ExposedBy, Fix, Libc::*, Source, ValueClaim,
+};
 use crate::Id;
 
 pub const D01: Entry = Entry {
