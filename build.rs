@@ -4,6 +4,9 @@
 
 #![forbid(unsafe_code)]
 
+#[path = "build-support/loader_fixtures.rs"]
+mod loader_fixtures;
+
 use std::env;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -32,6 +35,8 @@ fn main() {
             format!("target_env {other:?}"),
         ),
     };
+
+    loader_fixtures::build(&target, &target_env);
 
     println!("cargo:rustc-env=MUSLAB_TARGET={target}");
     println!("cargo:rustc-env=MUSLAB_LIBC={libc}");

@@ -10,6 +10,7 @@ pub mod cli;
 pub mod dns;
 pub mod env;
 pub mod libc_api;
+pub mod loader;
 pub mod locale;
 
 pub mod stack;

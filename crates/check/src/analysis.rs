@@ -3,7 +3,11 @@
 //! prediction API (`predict`, `check_file`, `check_bytes`).
 
 use crate::bundled::{bundled, Bundled, Neighbourhood};
-use crate::catalogue::{exposures, Exposure};
+use crate::catalogue::{exposures, musl_default_thread_stack, Exposure};
+
+/// The S2 warning on every start of a musl program that creates threads
+/// without a stack size.
+pub const MUSL_THREAD_STACK_NOTE: &str = "S2: pthread_create without a stack size and no PT_GNU_STACK size: musl gives each thread 128 KiB of stack (since 1.1.21), so a thread needing more dies with SIGSEGV; see fix thread-stack";
 use crate::elf_facts::{ElfFacts, Libc};
 use crate::fixes::{fixes, Fix};
 use crate::floors::{floors_of, DottedVersion, Floors};
@@ -244,6 +248,11 @@ fn judge(
         );
         for v in &mut verdicts {
             v.verdict = std::mem::replace(&mut v.verdict, Verdict::Runs).with_imports_unread(&why);
+        }
+    }
+    if musl_default_thread_stack(&facts, &exposures) {
+        for v in verdicts.iter_mut().filter(|v| v.verdict.starts()) {
+            v.notes.push(MUSL_THREAD_STACK_NOTE.into());
         }
     }
     let fixes = fixes(&facts, &floors, &binding, &exposures, &verdicts, prog);

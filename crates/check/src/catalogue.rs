@@ -36,9 +36,32 @@ fn rows_naming(symbol: &str) -> &'static [usize] {
     index.get(symbol).map_or(&[], Vec::as_slice)
 }
 
+/// The functions [`ExposedBy::ThreadsWithDefaultStack`] looks at.
+const THREAD_STACK_SYMBOLS: [&str; 3] = [
+    "pthread_create",
+    "pthread_attr_setstacksize",
+    "pthread_attr_setstack",
+];
+
+/// Whether a function name matters to some row: a static file's `.symtab`
+/// keeps only these (see `ElfFacts::linked`).
+pub fn is_exposing_symbol(name: &str) -> bool {
+    !rows_naming(name).is_empty() || THREAD_STACK_SYMBOLS.contains(&name)
+}
+
+/// The names a file uses from its libc: its dynamic imports, or for a static
+/// file the functions linked in.
+fn used_names(facts: &ElfFacts) -> impl Iterator<Item = &str> {
+    facts
+        .imports
+        .iter()
+        .map(|i| i.name.as_str())
+        .chain(facts.linked.iter().map(String::as_str))
+}
+
 /// What exposes `facts` to `entry` beyond a plain import list.
 fn special_symbols(entry: &Entry, facts: &ElfFacts, lfs64: &[String]) -> Vec<String> {
-    let has = |n: &str| facts.imports.iter().any(|i| i.name == n);
+    let has = |n: &str| used_names(facts).any(|u| u == n);
     match entry.exposed_by {
         ExposedBy::Lfs64Imports => lfs64.to_vec(),
         ExposedBy::Ifunc if facts.irelative_relocations > 0 || !facts.ifunc_symbols.is_empty() => {
@@ -69,14 +92,22 @@ fn special_symbols(entry: &Entry, facts: &ElfFacts, lfs64: &[String]) -> Vec<Str
     }
 }
 
+/// Whether a musl program's threads get musl's default stack: S2 applies
+/// to it on musl itself, wherever it runs (PT_GNU_STACK sets no size).
+pub fn musl_default_thread_stack(facts: &ElfFacts, exposures: &[Exposure]) -> bool {
+    facts.libc == crate::elf_facts::Libc::Musl
+        && facts.gnu_stack.is_none_or(|s| s.size == 0)
+        && exposures.iter().any(|e| e.id == Id::S2)
+}
+
 /// The catalogue rows `facts` is exposed to, when run on the other libc:
 /// the difference rows first, then the seed scenarios (S2).
 /// `lfs64` names the imports musl only resolves through its LFS64 remap.
 pub fn exposures(facts: &ElfFacts, lfs64: &[String]) -> Vec<Exposure> {
     let mut named: Vec<Vec<&str>> = vec![Vec::new(); ENTRIES.len()];
-    for import in &facts.imports {
-        for &row in rows_naming(&import.name) {
-            named[row].push(&import.name);
+    for name in used_names(facts) {
+        for &row in rows_naming(name) {
+            named[row].push(name);
         }
     }
     let mut out = Vec::new();

@@ -136,6 +136,11 @@ pub struct ElfFacts {
     /// Defined dynamic symbols (not serialised: can be tens of thousands).
     #[serde(skip)]
     pub exports: ExportSet,
+    /// Functions a static file's `.symtab` defines that the catalogue ties
+    /// to rows: what a dynamic file would import (a static one has no
+    /// `.dynsym`). Empty for stripped files.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub linked: Vec<String>,
     /// Defined STT_GNU_IFUNC symbols (D05).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub ifunc_symbols: Vec<String>,

@@ -310,6 +310,7 @@ where
 
     let mut ifunc_symbols = symbols.ifuncs;
     let mut static_markers = libc_flavour::StaticMarkers::default();
+    let mut linked = Vec::new();
     if kind.is_static() {
         read_static_symtab::<Elf, R>(
             &sections,
@@ -317,8 +318,11 @@ where
             data,
             &mut ifunc_symbols,
             &mut static_markers,
+            &mut linked,
         );
     }
+    linked.sort();
+    linked.dedup();
     ifunc_symbols.sort();
     ifunc_symbols.dedup();
 
@@ -338,6 +342,7 @@ where
         imports: symbols.imports,
         exports: symbols.exports,
         symbols_incomplete: symbols.incomplete,
+        linked,
         ifunc_symbols,
         irelative_relocations,
         tls,
@@ -626,13 +631,15 @@ where
     out
 }
 
-/// Reads `.symtab` of a static file: IFUNC definitions and libc markers.
+/// Reads `.symtab` of a static file: IFUNC definitions, libc markers, and
+/// the global functions the catalogue ties to rows (`linked`).
 fn read_static_symtab<'data, Elf, R>(
     sections: &object::read::elf::SectionTable<'data, Elf, R>,
     endian: Endianness,
     data: R,
     ifuncs: &mut Vec<String>,
     markers: &mut libc_flavour::StaticMarkers,
+    linked: &mut Vec<String>,
 ) where
     Elf: FileHeader<Endian = Endianness>,
     R: ReadRef<'data>,
@@ -659,6 +666,13 @@ fn read_static_symtab<'data, Elf, R>(
             continue;
         };
         markers.note(&name);
+        let global = matches!(sym.st_bind(), elf::STB_GLOBAL | elf::STB_WEAK);
+        if global
+            && matches!(sym.st_type(), elf::STT_FUNC | elf::STT_GNU_IFUNC)
+            && crate::catalogue::is_exposing_symbol(&name)
+        {
+            linked.push(name.clone());
+        }
         if sym.st_type() == elf::STT_GNU_IFUNC {
             ifuncs.push(name);
         }

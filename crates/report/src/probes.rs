@@ -117,6 +117,14 @@ pub const COLLATE_ICU: Probe = Probe {
     run_by: RunBy::Matrix,
 };
 
+pub const LOADER: Probe = Probe {
+    name: "probe-loader",
+    package: Package::Probes,
+    areas: &[Id::D01, Id::D02, Id::D03, Id::D04, Id::D05, Id::D32, Id::D25],
+    observes: "helper programs built for the probe's libc, run under its loader: dlclose, lazy binding, symbol versions, LFS64 names, IFUNC, DT_RELR, thread cancellation",
+    run_by: RunBy::Matrix,
+};
+
 pub const DNS: Probe = Probe {
     name: "probe-dns",
     package: Package::Probes,
@@ -134,6 +142,7 @@ pub const PROBES: &[&Probe] = &[
     &ICONV,
     &LIBC,
     &COLLATE_ICU,
+    &LOADER,
     &DNS,
 ];
 

@@ -6,8 +6,6 @@ use crate::model::{
 use crate::model::{Source, ValueClaim};
 use crate::Id;
 
-const NOT_YET: bool = false;
-
 /// An entry that is all claims and one fix, the shape most API rows have.
 macro_rules! api_row {
     ($id:ident, $title:literal, [$($claim:expr),* $(,)?], $why:literal, [$($fix:expr),* $(,)?], [$($symptom:literal),*], $exposed:expr, $observed:expr $(, values: [$($value:expr),* $(,)?])?) => {
@@ -239,7 +237,7 @@ api_row!(D25, "thread cancellation does not unwind on musl",
      musl("no unwinding: only pthread_cleanup_push handlers run", Source::MuslSource("src/thread/pthread_cancel.c"))],
     "glibc implements cancellation as a forced unwind; musl does not, so RAII cleanup in a cancelled thread is skipped.",
     [fix("no-cancel", "Stop threads cooperatively instead of pthread_cancel", "cleanup then runs on both libcs")],
-    [], ExposedBy::Imports(&["pthread_cancel"]), NOT_YET);
+    [], ExposedBy::Imports(&["pthread_cancel"]), true);
 
 api_row!(D26, "GNU-only APIs (execinfo, fts, obstack, argp, error.h)",
     [glibc("execinfo backtrace, fts, obstack, argp, error.h, printf.h, __GLIBC__, __*_chk, __cxa_thread_atexit_impl", Source::GlibcSource("debug/, io/fts.c, malloc/obstack.c, argp/, misc/error.c")),

@@ -1,9 +1,9 @@
 //! The dynamic loader and the ABI.
 
-use crate::model::{Applies::*, Area, Claim, Command, Entry, ExposedBy, Fix, Libc::*, Source};
+use crate::model::{
+    Applies::*, Area, Claim, Command, Entry, Expected, ExposedBy, Fix, Libc::*, Source, ValueClaim,
+};
 use crate::Id;
-
-const NOT_YET: bool = false;
 
 pub const D01: Entry = Entry {
     id: Id::D01,
@@ -17,8 +17,13 @@ pub const D01: Entry = Entry {
     fixes: &[Fix { name: "no-unload", title: "Do not rely on dlclose to run destructors or reset state", why: "plugin reloading must re-initialise state explicitly on musl", commands: &[] }],
     symptoms: &[],
     exposed_by: ExposedBy::Imports(&["dlclose"]),
-    values: &[],
-    observed: NOT_YET,
+    values: &[
+        ValueClaim { case: "destructor", libc: Glibc, expected: Expected::Text("in dlclose"), source: "catalogue D01: glibc runs destructors in dlclose (elf/dl-close.c)" },
+        ValueClaim { case: "destructor", libc: Musl, expected: Expected::Text("at exit"), source: "catalogue D01: musl's dlclose is a no-op, destructors run at exit (musl wiki)" },
+        ValueClaim { case: "statics-after-reopen", libc: Glibc, expected: Expected::Int(1), source: "catalogue D01: glibc unloads, so statics start over (elf/dl-close.c)" },
+        ValueClaim { case: "statics-after-reopen", libc: Musl, expected: Expected::Int(3), source: "catalogue D01: musl keeps the library, so statics keep their values (musl wiki)" },
+    ],
+    observed: true,
 };
 
 pub const D02: Entry = Entry {
@@ -33,8 +38,11 @@ pub const D02: Entry = Entry {
     fixes: &[Fix { name: "link-everything", title: "Link against every library whose symbols you call, and test with LD_BIND_NOW=1 on glibc", why: "makes glibc fail at start-up the way musl does", commands: &[Command { applies: Any, line: "LD_BIND_NOW=1 {prog}" }] }],
     symptoms: &["Error relocating", "symbol not found", "undefined symbol", "symbol lookup error"],
     exposed_by: ExposedBy::Imports(&["dlopen"]),
-    values: &[],
-    observed: NOT_YET,
+    values: &[
+        ValueClaim { case: "rtld-now", libc: Glibc, expected: Expected::Text("$DIR/libneed.so: undefined symbol: muslab_provided"), source: "catalogue D02: glibc's RTLD_NOW error is \"L: undefined symbol: S\" (elf/dl-lookup.c)" },
+        ValueClaim { case: "rtld-now", libc: Musl, expected: Expected::Text("Error relocating $DIR/libneed.so: muslab_provided: symbol not found"), source: "catalogue D02: musl's is \"Error relocating L: S: symbol not found\" (ldso/dynlink.c)" },
+    ],
+    observed: true,
 };
 
 pub const D03: Entry = Entry {
@@ -49,8 +57,12 @@ pub const D03: Entry = Entry {
     fixes: &[Fix { name: "one-version", title: "Do not depend on a versioned symbol's old behaviour; build against the oldest glibc you support", why: "symbol versions are chosen at link time", commands: &[] }],
     symptoms: &["version `GLIBC_2.34' not found"],
     exposed_by: ExposedBy::Imports(&["dlvsym", "gnu_get_libc_version", "gnu_get_libc_release"]),
-    values: &[],
-    observed: NOT_YET,
+    values: &[
+        ValueClaim { case: "versioned-ref", libc: Glibc, expected: Expected::Int(1), source: "catalogue D03: glibc binds the version the reference names, VER_1 (elf/dl-lookup.c)" },
+        ValueClaim { case: "versioned-ref", libc: Musl, expected: Expected::Int(2), source: "catalogue D03: musl binds the default muslab_sym@@VER_2 (ldso/dynlink.c)" },
+        ValueClaim { case: "gnu_get_libc_version", libc: Musl, expected: Expected::Text("NULL"), source: "catalogue D03: musl has no gnu_get_libc_version" },
+    ],
+    observed: true,
 };
 
 pub const D04: Entry = Entry {
@@ -66,7 +78,7 @@ pub const D04: Entry = Entry {
     symptoms: &["unknown type name 'off64_t'", "fcntl64: symbol not found"],
     exposed_by: ExposedBy::Lfs64Imports,
     values: &[],
-    observed: NOT_YET,
+    observed: true,
 };
 
 pub const D05: Entry = Entry {
@@ -75,14 +87,14 @@ pub const D05: Entry = Entry {
     title: "IFUNC / IRELATIVE rejected by musl's loader",
     claims: &[
         Claim { libc: Glibc, versions: None, says: "IFUNC works in a PIE, a shared library and a static program", source: Source::GlibcSource("elf/dl-irel.h") },
-        Claim { libc: Musl, versions: None, says: "PIE: \"Error relocating X: unsupported relocation type 37\"; an IFUNC exported by a shared library: \"symbol not found\"; static: silent failure or SIGSEGV", source: Source::MuslSource("ldso/dynlink.c") },
+        Claim { libc: Musl, versions: None, says: "PIE: \"Error relocating X: unsupported relocation type 37\" (x86_64's R_X86_64_IRELATIVE); a shared library exporting an IFUNC loads, but the symbol is not found (dlsym: \"Symbol not found: S\"); static: silent failure or SIGSEGV", source: Source::MuslSource("ldso/dynlink.c") },
     ],
     why: "musl does not implement GNU indirect functions: a resolver chosen at load time is a glibc extension.",
     fixes: &[Fix { name: "no-ifunc", title: "Build without IFUNC (e.g. function multiversioning) for musl", why: "choose the implementation at run time with a function pointer instead", commands: &[] }],
-    symptoms: &["unsupported relocation type 37", "symbol not found"],
+    symptoms: &["unsupported relocation type 37", "symbol not found", "Symbol not found"],
     exposed_by: ExposedBy::Ifunc,
     values: &[],
-    observed: NOT_YET,
+    observed: true,
 };
 
 pub const D32: Entry = Entry {
@@ -98,5 +110,5 @@ pub const D32: Entry = Entry {
     symptoms: &["Segmentation fault"],
     exposed_by: ExposedBy::Nothing,
     values: &[],
-    observed: NOT_YET,
+    observed: true,
 };
