@@ -67,6 +67,17 @@ pub fn run_probe(
     args: impl IntoIterator<Item = String>,
     checks: impl FnOnce() -> Vec<muslab_report::Check>,
 ) -> ExitCode {
+    run_probe_then(probe, about, args, checks, |_| ExitCode::SUCCESS)
+}
+
+/// [`run_probe`], with the exit code chosen by `exit` from the printed report.
+pub fn run_probe_then(
+    probe: &str,
+    about: &str,
+    args: impl IntoIterator<Item = String>,
+    checks: impl FnOnce() -> Vec<muslab_report::Check>,
+    exit: impl FnOnce(&Report) -> ExitCode,
+) -> ExitCode {
     let cli = match parse(probe, about, args) {
         Parsed::Run(cli) => cli,
         Parsed::Exit(code) => return code,
@@ -79,7 +90,7 @@ pub fn run_probe(
     )
     .with_findings();
     emit(&cli, &report);
-    ExitCode::SUCCESS
+    exit(&report)
 }
 
 /// Prints the report in the chosen form, findings wrapped to the terminal

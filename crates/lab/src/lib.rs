@@ -7,6 +7,7 @@ pub mod agreement;
 pub mod bench_report;
 pub mod dns_matrix;
 pub mod environment;
+pub mod explain;
 pub mod fixtures;
 pub mod matrix;
 pub mod progress;

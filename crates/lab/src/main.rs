@@ -50,6 +50,9 @@ enum Command {
     BenchReport(muslab::bench_report::cli::BenchReportArgs),
     /// Print the catalogue of differences (the text of docs/catalogue.md).
     Catalogue(CatalogueArgs),
+    /// Explain reports copied out of boxes (a probe's --json): their findings,
+    /// and what differs between the first and each other one.
+    Explain(muslab::explain::ExplainArgs),
 }
 
 #[derive(clap::Args)]
@@ -187,6 +190,7 @@ fn main() -> ExitCode {
         Command::Check(args) => Ok(muslab_check::run(&args)),
         Command::Dns(args) => dns(args),
         Command::Catalogue(args) => catalogue(&args),
+        Command::Explain(args) => muslab::explain::run(&args),
         Command::DnsServe(args) => muslab_dns::serve::serve(muslab_dns::serve::ServeArgs {
             addrs: args.addrs,
             port: args.port,

@@ -335,3 +335,118 @@ pub fn push_hanging(out: &mut String, first: &str, cont: &str, text: &str, width
     out.push_str(line.trim_end());
     out.push('\n');
 }
+
+/// Where two reports (the host's and a container's, two builds) measured
+/// one catalogue row differently, with what the catalogue says it breaks.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Difference {
+    pub id: Id,
+    pub title: String,
+    /// The checks measured in both reports with different behaviour.
+    pub cases: Vec<CaseDifference>,
+    /// How many checks of the row both reports measured.
+    pub compared: usize,
+    pub why: String,
+    /// What users see when the row bites them (catalogue symptoms).
+    pub symptoms: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fix: Option<FixAdvice>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CaseDifference {
+    pub case: String,
+    pub what: String,
+    /// The first report's value, the second's.
+    pub values: [String; 2],
+}
+
+/// The rows where `a` and `b` measured a check differently (by
+/// [`Observed::same_behaviour`], or a different status), in catalogue order.
+/// Checks only one report has are not compared.
+pub fn differences(a: &Report, b: &Report) -> Vec<Difference> {
+    let mut out: Vec<Difference> = Vec::new();
+    for ca in &a.checks {
+        let Some(cb) = b.check(ca.id, &ca.case) else {
+            continue;
+        };
+        let idx = match out.iter().position(|d| d.id == ca.id) {
+            Some(i) => i,
+            None => {
+                let entry = ca.id.entry();
+                out.push(Difference {
+                    id: ca.id,
+                    title: entry.title.to_owned(),
+                    cases: Vec::new(),
+                    compared: 0,
+                    why: entry.why.to_owned(),
+                    symptoms: entry.symptoms.iter().map(|s| (*s).to_owned()).collect(),
+                    fix: entry.fixes.first().map(|f| FixAdvice {
+                        name: f.name.to_owned(),
+                        title: f.title.to_owned(),
+                        command: f.commands.first().map(|c| c.line.to_owned()),
+                    }),
+                });
+                out.len() - 1
+            }
+        };
+        let d = &mut out[idx];
+        d.compared += 1;
+        let same = ca.status == cb.status
+            && (ca.status != Status::Ok || ca.observed.same_behaviour(&cb.observed));
+        if !same {
+            d.cases.push(CaseDifference {
+                case: ca.case.clone(),
+                what: ca.title.clone(),
+                values: [evidence_of(ca).measured, evidence_of(cb).measured],
+            });
+        }
+    }
+    out.retain(|d| !d.cases.is_empty());
+    out.sort_by_key(|d| d.id);
+    out
+}
+
+/// How many differing checks of one row are spelled out.
+const CASES_SHOWN: usize = 4;
+
+impl Difference {
+    /// A few wrapped lines; `names` label the two reports.
+    pub fn to_text(&self, names: [&str; 2], width: usize) -> String {
+        let mut out = String::new();
+        let head = format!(
+            "{} {}: {} of {} checks differ",
+            self.id,
+            self.title,
+            self.cases.len(),
+            self.compared
+        );
+        push_wrapped(&mut out, "", &head, width);
+        for c in self.cases.iter().take(CASES_SHOWN) {
+            let line = format!(
+                "{}: {} ({}) vs {} ({})",
+                c.what, c.values[0], names[0], c.values[1], names[1]
+            );
+            push_wrapped(&mut out, "     ", &line, width);
+        }
+        if self.cases.len() > CASES_SHOWN {
+            let more = format!("and {} more", self.cases.len() - CASES_SHOWN);
+            push_wrapped(&mut out, "     ", &more, width);
+        }
+        if !self.symptoms.is_empty() {
+            let line = format!("What it breaks: {}", self.symptoms.join("; "));
+            push_wrapped(&mut out, "     ", &line, width);
+        }
+        if !self.why.is_empty() {
+            push_wrapped(&mut out, "     ", &format!("Why: {}", self.why), width);
+        }
+        if let Some(fix) = &self.fix {
+            let line = match &fix.command {
+                Some(c) => format!("Fix: {}: {c}", fix.title),
+                None => format!("Fix: {}", fix.title),
+            };
+            push_wrapped(&mut out, "     ", &line, width);
+        }
+        out
+    }
+}

@@ -21,7 +21,7 @@ use serde::{Deserialize, Serialize};
 pub mod lookup;
 pub mod same;
 
-pub use lookup::{Batch, Eai, Lookup, LookupError};
+pub use lookup::{Batch, Eai, Lookup, LookupError, LOOKUP_FAILED_EXIT};
 pub use muslab_catalogue::{Id, Libc};
 
 /// Lists at least this long are printed once per report text.
