@@ -36,9 +36,9 @@ impl ResolvConf {
     pub fn ndots(&self) -> usize {
         self.options
             .iter()
+            .rev()
             .filter_map(|o| o.strip_prefix("ndots:"))
-            .filter_map(|n| n.parse::<usize>().ok())
-            .last()
+            .find_map(|n| n.parse::<usize>().ok())
             .unwrap_or(1)
             .min(NDOTS_MAX)
     }

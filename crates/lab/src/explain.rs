@@ -8,7 +8,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use muslab_report::findings::{self, WIDTH};
+use muslab_report::findings;
 use muslab_report::Report;
 
 #[derive(clap::Args)]
@@ -16,7 +16,7 @@ pub struct ExplainArgs {
     /// Reports written by a probe's --json (the first is compared with each other one).
     #[arg(value_name = "REPORT.json", required = true)]
     pub reports: Vec<PathBuf>,
-    /// Width to wrap at [default: $COLUMNS, else 100].
+    /// Width to wrap at [default: $COLUMNS, else the terminal's, else 100].
     #[arg(long)]
     pub width: Option<usize>,
 }
@@ -96,18 +96,9 @@ pub fn run(args: &ExplainArgs) -> Result<ExitCode, String> {
         .iter()
         .map(|p| load(p))
         .collect::<Result<Vec<_>, _>>()?;
-    let width = args.width.unwrap_or_else(terminal_width);
+    let width = args.width.unwrap_or_else(crate::render::terminal_width);
     print_quietly(&explain(&reports, width));
     Ok(ExitCode::SUCCESS)
-}
-
-/// `$COLUMNS` when the shell exports it, else [`WIDTH`].
-pub fn terminal_width() -> usize {
-    std::env::var("COLUMNS")
-        .ok()
-        .and_then(|c| c.parse::<usize>().ok())
-        .filter(|&w| w >= 40)
-        .unwrap_or(WIDTH)
 }
 
 /// Writes to stdout; a reader that went away (`| head`) ends the output

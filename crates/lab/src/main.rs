@@ -10,6 +10,7 @@ use std::time::Duration;
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Parser, Subcommand};
 
+use muslab::explain::print_quietly;
 use muslab::matrix::Matrix;
 use muslab::render;
 use muslab::results::write_atomically;
@@ -86,6 +87,9 @@ struct RunArgs {
     /// No progress line.
     #[arg(long, short)]
     quiet: bool,
+    /// Print the whole grid after the findings.
+    #[arg(long)]
+    full: bool,
 }
 
 /// [`RunArgs`] with the defaults applied.
@@ -96,6 +100,7 @@ struct Run {
     /// `None`: --no-write.
     out: Option<PathBuf>,
     quiet: bool,
+    full: bool,
 }
 
 impl RunArgs {
@@ -110,6 +115,7 @@ impl RunArgs {
             json: self.json,
             out: (!self.no_write).then_some(self.out),
             quiet: self.quiet,
+            full: self.full,
         }
     }
 }
@@ -177,7 +183,7 @@ fn catalogue(args: &CatalogueArgs) -> Result<ExitCode, String> {
             .map_err(|e| format!("catalogue as JSON: {e}"))?;
         println!("{json}");
     } else {
-        print!("{}", muslab_catalogue::to_markdown());
+        print_quietly(&muslab_catalogue::to_markdown());
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -216,6 +222,7 @@ fn matrix(args: MatrixArgs) -> Result<ExitCode, String> {
         json,
         out,
         quiet,
+        full,
     } = args.run.resolve();
     let probes = if args.probes.is_empty() {
         probes::matrix_probes().collect()
@@ -243,7 +250,7 @@ fn matrix(args: MatrixArgs) -> Result<ExitCode, String> {
         plain,
     };
     let m = runner::run(&plan, &mut environments)?;
-    publish(&m, json, out.as_ref(), "matrix", true)
+    publish(&m, json, full, out.as_ref(), "matrix", true)
 }
 
 fn dns(args: DnsArgs) -> Result<ExitCode, String> {
@@ -260,7 +267,7 @@ fn dns(args: DnsArgs) -> Result<ExitCode, String> {
             .collect::<Result<Vec<_>, _>>()?
     };
     let m = muslab::dns_matrix::run(&run.build_dir, &run.targets, &scenarios, run.quiet)?;
-    publish(&m, run.json, run.out.as_ref(), "dns", false)
+    publish(&m, run.json, run.full, run.out.as_ref(), "dns", false)
 }
 
 /// Prints a matrix (JSON or the terminal table) and, unless told not to,
@@ -268,17 +275,20 @@ fn dns(args: DnsArgs) -> Result<ExitCode, String> {
 fn publish(
     m: &Matrix,
     json: bool,
+    full: bool,
     out: Option<&PathBuf>,
     stem: &str,
     html: bool,
 ) -> Result<ExitCode, String> {
     if json {
-        println!("{}", m.to_json());
+        print_quietly(&(m.to_json() + "\n"));
     } else {
         let style = render::terminal::Style {
             colour: std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+            full,
+            width: render::terminal_width(),
         };
-        print!("{}", render::terminal::render(m, &style));
+        print_quietly(&render::terminal::render(m, &style));
     }
     if let Some(dir) = out {
         let mut written = vec![

@@ -8,7 +8,7 @@
 //! `locale`, `personality`, `pthread`, `rlimit`, `uname`, and `fork` (a piece
 //! of probe code in a forked child). Host side: `namespace` and `seccomp`
 //! (set up a child between fork and exec) and `process` (a command with a
-//! timeout). Both: `signal`, `sysconf`.
+//! timeout) and `terminal` (its width). Both: `signal`, `sysconf`.
 
 pub mod cpu;
 pub mod elf_self;
@@ -25,6 +25,7 @@ pub mod rlimit;
 pub mod seccomp;
 pub mod signal;
 pub mod sysconf;
+pub mod terminal;
 pub mod uname;
 mod wait;
 

@@ -4,12 +4,31 @@
 
 pub mod html;
 pub mod markdown;
+pub mod summary;
 pub mod terminal;
 
 use muslab_catalogue::Id;
 use muslab_check::{Prediction, Verdict as CheckVerdict};
 
 use crate::matrix::{Contradiction, Matrix, Row, Verdict};
+
+/// The width text is fitted to when the terminal's is not known.
+pub const DEFAULT_WIDTH: usize = 100;
+
+/// The width of the terminal on stdout: `$COLUMNS`, else the terminal's
+/// own (TIOCGWINSZ), else [`DEFAULT_WIDTH`].
+pub fn terminal_width() -> usize {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse::<usize>().ok())
+        .or_else(|| {
+            muslab_sys::terminal::columns(&std::io::stdout())
+                .ok()
+                .map(usize::from)
+        })
+        .filter(|&w| w >= 40)
+        .unwrap_or(DEFAULT_WIDTH)
+}
 
 /// Whether column labels need the environment (more than one environment).
 fn label_with_environment(m: &Matrix) -> bool {
