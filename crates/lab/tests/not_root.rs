@@ -15,5 +15,9 @@ fn dns_as_nobody_is_one_line_and_exit_1() {
     assert_eq!(out.status.code(), Some(1), "stderr: {err}");
     assert_eq!(err.lines().count(), 1, "got {err:?}, want one line");
     assert!(err.contains("needs root"), "got {err:?}");
-    assert!(out.stdout.is_empty(), "got stdout {:?}", String::from_utf8_lossy(&out.stdout));
+    assert!(
+        out.stdout.is_empty(),
+        "got stdout {:?}",
+        String::from_utf8_lossy(&out.stdout)
+    );
 }

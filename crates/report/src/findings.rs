@@ -313,12 +313,21 @@ pub fn push_wrapped(out: &mut String, indent: &str, text: &str, width: usize) {
 }
 
 /// Appends `first` followed by `text`, broken at spaces into lines of at
-/// most `width` characters (a word longer than that keeps its line), the
+/// most `width` characters (a longer word is split), the
 /// continuation lines starting with `cont`.
 pub fn push_hanging(out: &mut String, first: &str, cont: &str, text: &str, width: usize) {
     let mut line = String::from(first);
     let mut fresh = true;
-    for word in text.split(' ') {
+    // A word longer than a whole line is split into line-long pieces.
+    let room = width.saturating_sub(cont.chars().count()).max(16);
+    let words = text.split(' ').flat_map(|word| {
+        let chars: Vec<char> = word.chars().collect();
+        match chars.len() {
+            0 => vec![String::new()],
+            _ => chars.chunks(room).map(|c| c.iter().collect()).collect(),
+        }
+    });
+    for word in words {
         let len = line.chars().count();
         if !fresh && len + 1 + word.chars().count() > width {
             out.push_str(line.trim_end());
@@ -329,7 +338,7 @@ pub fn push_hanging(out: &mut String, first: &str, cont: &str, text: &str, width
         if !fresh {
             line.push(' ');
         }
-        line.push_str(word);
+        line.push_str(&word);
         fresh = false;
     }
     out.push_str(line.trim_end());

@@ -385,7 +385,8 @@ impl Report {
             let cont = " ".repeat(title_width + 7);
             findings::push_hanging(&mut out, &first, &cont, &value, width.max(first.len() + 20));
             if !c.detail.is_empty() {
-                out.push_str(&format!("{:<4} {:<title_width$}  ({})\n", "", "", c.detail));
+                let detail = format!("({})", c.detail);
+                findings::push_hanging(&mut out, &cont, &cont, &detail, width.max(cont.len() + 20));
             }
         }
         if !self.findings.is_empty() {
