@@ -10,7 +10,9 @@ pub mod terminal;
 use muslab_catalogue::Id;
 use muslab_check::{Prediction, Verdict as CheckVerdict};
 
-use crate::matrix::{Contradiction, Matrix, Row, Verdict};
+use muslab_report::Status;
+
+use crate::matrix::{Cell, Contradiction, Matrix, Row, Verdict};
 
 /// The width text is fitted to when the terminal's is not known.
 pub const DEFAULT_WIDTH: usize = 100;
@@ -135,4 +137,24 @@ pub fn prediction_text(p: &Prediction) -> String {
         }
     }
     out
+}
+
+/// Whether any of `cols` shows another behaviour than the same build in the
+/// baseline environment.
+pub(super) fn changes_from(m: &Matrix, r: &Row, cols: &[usize], baseline: &str) -> bool {
+    cols.iter().any(|&c| {
+        let here = r.cells[c].as_ref();
+        let base = m
+            .column_index(&m.columns[c].target.triple, baseline)
+            .and_then(|b| r.cells[b].as_ref());
+        match (here, base) {
+            (Some(h), Some(b)) => !h.same_as(b) && !is_not_available(h),
+            (Some(h), None) => !is_not_available(h),
+            _ => false,
+        }
+    })
+}
+
+pub(super) fn is_not_available(c: &Cell) -> bool {
+    matches!(c.status, Status::Unsupported { .. })
 }

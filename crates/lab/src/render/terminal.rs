@@ -5,8 +5,8 @@ use muslab_report::Status;
 use muslab_catalogue::Libc;
 
 use super::summary;
-use super::{differing_ids, marker, probes, why_and_fix};
-use crate::matrix::{Cell, Matrix, Row, Verdict};
+use super::{changes_from, differing_ids, is_not_available, marker, probes, why_and_fix};
+use crate::matrix::{Matrix, Row, Verdict};
 
 const TITLE_WIDTH: usize = 46;
 /// Cells are never narrower; a wider terminal gets wider cells.
@@ -279,26 +279,6 @@ fn wrap_to(lead: &str, text: &str, width_max: usize) -> String {
         width += w;
     }
     out
-}
-
-/// Whether any of `cols` shows another behaviour than the same build in the
-/// baseline environment.
-fn changes_from(m: &Matrix, r: &Row, cols: &[usize], baseline: &str) -> bool {
-    cols.iter().any(|&c| {
-        let here = r.cells[c].as_ref();
-        let base = m
-            .column_index(&m.columns[c].target.triple, baseline)
-            .and_then(|b| r.cells[b].as_ref());
-        match (here, base) {
-            (Some(h), Some(b)) => !h.same_as(b) && !is_not_available(h),
-            (Some(h), None) => !is_not_available(h),
-            _ => false,
-        }
-    })
-}
-
-fn is_not_available(c: &Cell) -> bool {
-    matches!(c.status, Status::Unsupported { .. })
 }
 
 fn render_row(out: &mut String, m: &Matrix, style: &Style, r: &Row, cols: &[usize]) {
