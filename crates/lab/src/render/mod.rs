@@ -12,7 +12,7 @@ use muslab_check::{Prediction, Verdict as CheckVerdict};
 
 use muslab_report::Status;
 
-use crate::matrix::{Cell, Contradiction, Matrix, Row, Verdict};
+use crate::matrix::{Cell, Matrix, Row, Verdict};
 
 /// The width text is fitted to when the terminal's is not known.
 pub const DEFAULT_WIDTH: usize = 100;
@@ -72,45 +72,6 @@ fn marker(r: &Row) -> &'static str {
 fn why_and_fix(id: Id) -> (&'static str, &'static str, String) {
     let e = id.entry();
     (e.title, e.why, e.fix_summary())
-}
-
-/// One paragraph per measurement that contradicts a catalogue claim, and per
-/// run that contradicts check's prediction.
-fn contradictions(m: &Matrix) -> Vec<String> {
-    let with_env = label_with_environment(m);
-    let mut out = Vec::new();
-    for r in &m.rows {
-        for c in &r.contradictions {
-            let column = &m.columns[c.column()];
-            out.push(match c {
-                Contradiction::Claim {
-                    column: col,
-                    expected,
-                    source,
-                } => {
-                    let measured = r.cells[*col]
-                        .as_ref()
-                        .map(|c| c.summary())
-                        .unwrap_or_default();
-                    format!(
-                        "{} {} on {}: measured {measured}, but {source} (expected {expected})",
-                        r.id,
-                        r.title,
-                        column.label(with_env)
-                    )
-                }
-                Contradiction::Prediction {
-                    predicted,
-                    observed,
-                    ..
-                } => format!(
-                    "env {}, binary {} ({}): check predicted {predicted}, observed {observed}",
-                    column.environment, r.probe, column.target.triple
-                ),
-            });
-        }
-    }
-    out
 }
 
 /// check's prediction for a RUN cell, for people: the verdict, what it
