@@ -10,7 +10,7 @@ PROBE_PACKAGES := muslab-probes muslab-probes-icu
 TARGET_DIR := $(or $(CARGO_TARGET_DIR),target)
 MUSLAB := $(TARGET_DIR)/release/muslab
 
-.PHONY: all setup probes probe-bins lab matrix results dns test lint fuzz dist clean bench bench-check docs
+.PHONY: all setup probes probe-bins lab matrix results dns test lint fuzz dist clean bench bench-check docs man
 
 all: matrix
 
@@ -91,6 +91,10 @@ bench-check:
 # docs/catalogue.md, generated from crates/catalogue (a test fails when it is stale).
 docs:
 	@cargo run --quiet -p muslab -- catalogue > docs/catalogue.md
+
+# Shell completions (bash, zsh, fish) and man pages from the CLI definition.
+man:
+	@cargo run --quiet -p muslab -- docs $(TARGET_DIR)/share
 
 lint:
 	cargo fmt --all -- --check

@@ -21,6 +21,7 @@ use muslab_report::probes::{self, Probe};
 #[derive(Parser)]
 #[command(
     name = "muslab",
+    propagate_version = true,
     version,
     about = "Shows, measures and fixes the differences between glibc and musl",
     long_about = "Shows, measures and fixes the differences between glibc and musl.\n\n\
@@ -54,6 +55,38 @@ enum Command {
     /// Explain reports copied out of boxes (a probe's --json): their findings,
     /// and what differs between the first and each other one.
     Explain(muslab::explain::ExplainArgs),
+    /// Write shell completions and the man pages into a directory (`make man`).
+    #[command(hide = true)]
+    Docs(DocsArgs),
+}
+
+#[derive(clap::Args)]
+struct DocsArgs {
+    /// Directory to write completions/ and man/ into.
+    out: PathBuf,
+}
+
+/// Completions for bash, zsh and fish, and a man page per command, generated
+/// from this CLI definition.
+fn docs(args: &DocsArgs) -> Result<ExitCode, String> {
+    use clap::CommandFactory;
+    let completions = args.out.join("completions");
+    let man = args.out.join("man");
+    for dir in [&completions, &man] {
+        std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    }
+    let mut cmd = Cli::command();
+    for shell in [
+        clap_complete::Shell::Bash,
+        clap_complete::Shell::Zsh,
+        clap_complete::Shell::Fish,
+    ] {
+        clap_complete::generate_to(shell, &mut cmd, "muslab", &completions)
+            .map_err(|e| format!("{shell} completions: {e}"))?;
+    }
+    clap_mangen::generate_to(Cli::command(), &man).map_err(|e| format!("man pages: {e}"))?;
+    eprintln!("wrote {} and {}", completions.display(), man.display());
+    Ok(ExitCode::SUCCESS)
 }
 
 #[derive(clap::Args)]
@@ -197,6 +230,7 @@ fn main() -> ExitCode {
         Command::Dns(args) => dns(args),
         Command::Catalogue(args) => catalogue(&args),
         Command::Explain(args) => muslab::explain::run(&args),
+        Command::Docs(args) => docs(&args),
         Command::DnsServe(args) => muslab_dns::serve::serve(muslab_dns::serve::ServeArgs {
             addrs: args.addrs,
             port: args.port,
