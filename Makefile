@@ -1,5 +1,6 @@
 # Thin entry points; the logic lives in Rust (crates/lab/) and scripts/setup.
-#   make matrix   build every probe for every target, run the matrix, write results/
+#   make matrix   build every probe for every target, run the matrix, write $(TARGET_DIR)/results/
+#   make results  the same, plus the DNS lab, into the committed reference run results/
 #   make test     the whole test suite
 CARGO ?= cargo
 TARGETS := x86_64-unknown-linux-gnu x86_64-unknown-linux-musl i686-unknown-linux-gnu i686-unknown-linux-musl
@@ -9,7 +10,7 @@ PROBE_PACKAGES := muslab-probes muslab-probes-icu
 TARGET_DIR := $(or $(CARGO_TARGET_DIR),target)
 MUSLAB := $(TARGET_DIR)/release/muslab
 
-.PHONY: all setup probes lab matrix dns test lint fuzz dist clean bench bench-check docs check-artefacts
+.PHONY: all setup probes probe-bins lab matrix results dns test lint fuzz dist clean bench bench-check docs man check-artefacts
 
 all: matrix
 
@@ -18,7 +19,10 @@ setup:
 
 # Size-tuned profile `probe`; the musl builds are static. CARGO=cross works for
 # users with a container engine (see Cross.toml).
-probes: setup
+probes: setup probe-bins
+
+# The probe binaries alone: needs only the rustup targets (and a C compiler).
+probe-bins:
 	@for t in $(TARGETS); do \
 	  echo "probes: building for $$t"; \
 	  for p in $(PROBE_PACKAGES); do \
@@ -30,8 +34,15 @@ lab:
 	@echo "lab: building muslab"
 	@cargo build --quiet --release -p muslab
 
+# A run of your own goes to the build directory; `make results` refreshes
+# the committed reference run in results/.
+RESULTS ?= $(TARGET_DIR)/results
 matrix: probes lab
-	@$(MUSLAB) matrix
+	@$(MUSLAB) matrix --out $(RESULTS)
+
+results: probes lab
+	@$(MUSLAB) matrix --out results
+	@$(MUSLAB) dns --out results
 
 # The DNS lab (root: network namespaces): every build against muslab's own
 # nameservers on loopback, plus the hickory-resolver column -> results/dns.*
@@ -91,6 +102,10 @@ docs:
 check-artefacts:
 	@scripts/check-artefacts
 
+# Shell completions (bash, zsh, fish) and man pages from the CLI definition.
+man:
+	@cargo run --quiet -p muslab -- docs $(TARGET_DIR)/share
+
 lint:
 	cargo fmt --all -- --check
 	cargo clippy --workspace --all-targets --quiet -- -D warnings
@@ -109,11 +124,19 @@ fuzz:
 	  (cd fuzz && cargo +nightly fuzz run $$t corpus/$$t -- -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=1024) || exit 1; \
 	done
 
-# Static probes ready to drop into a container: dist/<arch>-<libc>/probe-*.
-dist: probes
+# One tarball per target, to drop into a box: its probes and a static musl
+# build of muslab for the same arch (so `muslab check`/`explain` run beside
+# the program in question). Needs only the rustup targets.
+VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' crates/lab/Cargo.toml | head -1)
+dist: probe-bins
 	@for t in $(TARGETS); do \
-	  d=dist/$$t; mkdir -p $$d; cp $(TARGET_DIR)/$$t/probe/probe-* $$d/ 2>/dev/null; rm -f $$d/*.d; \
-	done; echo "dist: probes copied to dist/<target>/"
+	  arch=$${t%%-*}; m=$$arch-unknown-linux-musl; \
+	  $(CARGO) build --quiet --release --target $$m -p muslab || exit 1; \
+	  d=dist/muslab-$(VERSION)-$$t; rm -rf $$d; mkdir -p $$d; \
+	  for f in $(TARGET_DIR)/$$t/probe/probe-*; do case $$f in *.d) ;; *) cp $$f $$d/ ;; esac; done; \
+	  cp $(TARGET_DIR)/$$m/release/muslab $$d/; \
+	  tar -C dist -czf $$d.tar.gz $${d#dist/} && rm -rf $$d && echo "dist: $$d.tar.gz"; \
+	done
 
 clean:
 	cargo clean

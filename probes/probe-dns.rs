@@ -5,7 +5,9 @@
 
 use std::process::ExitCode;
 
-use muslab_probes::{cli, dns};
+use std::path::Path;
+
+use muslab_probes::{cli, dns, env};
 
 const ABOUT: &str = "probe-dns: what getaddrinfo does for the names and hints you give it.
 
@@ -14,7 +16,12 @@ addresses in the order returned, the error codes), then --concurrency lookups
 at once from threads (total wall time). The lookups run in a child with a
 timeout. It uses whatever resolv.conf and hosts the box has: muslab runs it in
 a network namespace against its own DNS servers (muslab dns); run by hand it
-asks your real resolver.";
+asks your real resolver.
+
+It also shows the names glibc and musl will ask for the first --name under
+this box's resolv.conf (search list and ndots) and what in resolv.conf works
+otherwise than it reads. Exits 3 when a lookup failed, after the report,
+saying on stderr what it asked.";
 
 fn main() -> ExitCode {
     let (args, rest) = match dns::args::parse(std::env::args().skip(1)) {
@@ -25,7 +32,18 @@ fn main() -> ExitCode {
         }
     };
     let about = format!("{ABOUT}\n\n{}", dns::args::USAGE);
-    cli::run_probe("probe-dns", &about, rest, || {
-        dns::checks::checks(args.id, &args.case, dns::plan::run(&args.plan))
-    })
+    let names = args.plan.names.clone();
+    cli::run_probe_then(
+        "probe-dns",
+        &about,
+        rest,
+        || {
+            let mut checks = dns::checks::checks(args.id, &args.case, dns::plan::run(&args.plan));
+            if let Some(first) = names.first() {
+                checks.extend(env::resolv_search::checks(Path::new("/"), first));
+            }
+            checks
+        },
+        dns::checks::exit_code,
+    )
 }

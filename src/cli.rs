@@ -3,10 +3,12 @@
 
 use std::process::ExitCode;
 
-use muslab_report::Report;
+use muslab_report::{findings, Report};
 
 pub struct ProbeCli {
     pub json: bool,
+    /// Only the findings: text lines, or with `--json` the findings array.
+    pub findings_only: bool,
 }
 
 /// What a probe's `main` should do after reading its arguments.
@@ -18,10 +20,14 @@ pub enum Parsed {
 /// Parses `args` (without argv[0]). `about` is the probe's `--help` text: what
 /// it checks and why. Unknown arguments print one line and exit 2.
 pub fn parse(probe: &str, about: &str, args: impl IntoIterator<Item = String>) -> Parsed {
-    let mut cli = ProbeCli { json: false };
+    let mut cli = ProbeCli {
+        json: false,
+        findings_only: false,
+    };
     for arg in args {
         match arg.as_str() {
             "--json" => cli.json = true,
+            "-q" | "--quiet" | "--findings-only" => cli.findings_only = true,
             "-h" | "--help" => {
                 print!("{}", help(probe, about));
                 return Parsed::Exit(ExitCode::SUCCESS);
@@ -48,7 +54,7 @@ pub fn parse(probe: &str, about: &str, args: impl IntoIterator<Item = String>) -
 
 fn help(probe: &str, about: &str) -> String {
     format!(
-        "{about}\n\nUsage: {probe} [--json]\n\nOptions:\n  --json      print the report as JSON (schema {schema})\n  -h, --help  print this help\n  -V, --version  print the probe version and build\n\nThe probe is a static file for musl targets: copy it into a container and run it there.\n",
+        "{about}\n\nUsage: {probe} [--json] [--findings-only]\n\nThe report ends with findings: for each catalogue row measured, the verdict,\nthis run's evidence and the catalogue's fix.\n\nOptions:\n  --json      print the report as JSON (schema {schema}), findings included\n  -q, --quiet, --findings-only  print only the findings\n  -h, --help  print this help\n  -V, --version  print the probe version and build\n\nThe probe is a static file for musl targets: copy it into a container and run it there.\n",
         schema = muslab_report::SCHEMA
     )
 }
@@ -61,6 +67,17 @@ pub fn run_probe(
     args: impl IntoIterator<Item = String>,
     checks: impl FnOnce() -> Vec<muslab_report::Check>,
 ) -> ExitCode {
+    run_probe_then(probe, about, args, checks, |_| ExitCode::SUCCESS)
+}
+
+/// [`run_probe`], with the exit code chosen by `exit` from the printed report.
+pub fn run_probe_then(
+    probe: &str,
+    about: &str,
+    args: impl IntoIterator<Item = String>,
+    checks: impl FnOnce() -> Vec<muslab_report::Check>,
+    exit: impl FnOnce(&Report) -> ExitCode,
+) -> ExitCode {
     let cli = match parse(probe, about, args) {
         Parsed::Run(cli) => cli,
         Parsed::Exit(code) => return code,
@@ -70,16 +87,32 @@ pub fn run_probe(
         crate::build_info::embedded(),
         crate::build_info::host(),
         checks(),
-    );
+    )
+    .with_findings();
     emit(&cli, &report);
-    ExitCode::SUCCESS
+    exit(&report)
 }
 
-/// Prints the report in the chosen form.
+/// Prints the report in the chosen form, findings wrapped to the terminal
+/// width the shell exports (`COLUMNS`).
 pub fn emit(cli: &ProbeCli, report: &Report) {
-    if cli.json {
-        println!("{}", report.to_json());
-    } else {
-        print!("{}", report.to_text());
-    }
+    let width = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse::<usize>().ok())
+        .filter(|&w| w >= 40)
+        .unwrap_or(findings::WIDTH);
+    let text = match (cli.json, cli.findings_only) {
+        (true, false) => report.to_json() + "\n",
+        (true, true) => serde_json::to_string_pretty(&report.findings).unwrap_or_default() + "\n",
+        (false, false) => report.to_text_width(width),
+        (false, true) => findings::to_text(&report.findings, width),
+    };
+    write_stdout(&text);
+}
+
+/// Writes to stdout; a reader that went away (`| head`) is not an error.
+fn write_stdout(text: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
 }

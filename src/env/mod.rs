@@ -9,12 +9,17 @@ pub mod loaders;
 pub mod locale_env;
 pub mod os_release;
 pub mod resolv_conf;
+pub mod resolv_search;
 pub mod stack_limit;
 pub mod system_libc;
 
 use std::path::Path;
 
 use muslab_report::Check;
+
+/// The name probe-env shows the search expansion for: two dots, like most
+/// names a service looks up (probe-dns --name shows any name's).
+pub const EXAMPLE_NAME: &str = "api.example.com";
 
 /// Every probe-env check, in the order a person reads them.
 pub fn checks() -> Vec<Check> {
@@ -28,6 +33,7 @@ pub fn checks() -> Vec<Check> {
     checks.push(stack_limit::check());
     checks.extend(cpu_count::checks());
     checks.push(resolv_conf::check(root));
+    checks.extend(resolv_search::checks(root, EXAMPLE_NAME));
     checks.push(locale_env::check());
     checks
 }

@@ -34,6 +34,9 @@ pub fn run(
     scenarios: &[Box<dyn muslab_dns::scenario::Scenario>],
     quiet: bool,
 ) -> Result<Matrix, String> {
+    if muslab_sys::namespace::euid() != 0 {
+        return Err("needs root (network and mount namespaces for the DNS fixture): run it as root, e.g. sudo muslab dns".to_owned());
+    }
     let binaries = targets
         .iter()
         .map(|t| probes::binary(build_dir, t, &probes::DNS).map(|p| (t.clone(), p)))

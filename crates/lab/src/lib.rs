@@ -8,6 +8,7 @@ pub mod bench_report;
 pub mod container;
 pub mod dns_matrix;
 pub mod environment;
+pub mod explain;
 pub mod fixtures;
 pub mod matrix;
 pub mod progress;

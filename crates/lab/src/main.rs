@@ -10,6 +10,7 @@ use std::time::Duration;
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Parser, Subcommand};
 
+use muslab::explain::print_quietly;
 use muslab::matrix::Matrix;
 use muslab::render;
 use muslab::results::write_atomically;
@@ -20,6 +21,7 @@ use muslab_report::probes::{self, Probe};
 #[derive(Parser)]
 #[command(
     name = "muslab",
+    propagate_version = true,
     version,
     about = "Shows, measures and fixes the differences between glibc and musl",
     long_about = "Shows, measures and fixes the differences between glibc and musl.\n\n\
@@ -54,6 +56,41 @@ enum Command {
     /// docker, no shell needed) and print what differs from this machine.
     /// Exit 3 when no container engine is found.
     Probe(muslab::container::probe_in::ProbeArgs),
+    /// Explain reports copied out of boxes (a probe's --json): their findings,
+    /// and what differs between the first and each other one.
+    Explain(muslab::explain::ExplainArgs),
+    /// Write shell completions and the man pages into a directory (`make man`).
+    #[command(hide = true)]
+    Docs(DocsArgs),
+}
+
+#[derive(clap::Args)]
+struct DocsArgs {
+    /// Directory to write completions/ and man/ into.
+    out: PathBuf,
+}
+
+/// Completions for bash, zsh and fish, and a man page per command, generated
+/// from this CLI definition.
+fn docs(args: &DocsArgs) -> Result<ExitCode, String> {
+    use clap::CommandFactory;
+    let completions = args.out.join("completions");
+    let man = args.out.join("man");
+    for dir in [&completions, &man] {
+        std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    }
+    let mut cmd = Cli::command();
+    for shell in [
+        clap_complete::Shell::Bash,
+        clap_complete::Shell::Zsh,
+        clap_complete::Shell::Fish,
+    ] {
+        clap_complete::generate_to(shell, &mut cmd, "muslab", &completions)
+            .map_err(|e| format!("{shell} completions: {e}"))?;
+    }
+    clap_mangen::generate_to(Cli::command(), &man).map_err(|e| format!("man pages: {e}"))?;
+    eprintln!("wrote {} and {}", completions.display(), man.display());
+    Ok(ExitCode::SUCCESS)
 }
 
 #[derive(clap::Args)]
@@ -87,6 +124,9 @@ struct RunArgs {
     /// No progress line.
     #[arg(long, short)]
     quiet: bool,
+    /// Print the whole grid after the findings.
+    #[arg(long)]
+    full: bool,
 }
 
 /// [`RunArgs`] with the defaults applied.
@@ -97,6 +137,7 @@ struct Run {
     /// `None`: --no-write.
     out: Option<PathBuf>,
     quiet: bool,
+    full: bool,
 }
 
 impl RunArgs {
@@ -111,6 +152,7 @@ impl RunArgs {
             json: self.json,
             out: (!self.no_write).then_some(self.out),
             quiet: self.quiet,
+            full: self.full,
         }
     }
 }
@@ -178,7 +220,7 @@ fn catalogue(args: &CatalogueArgs) -> Result<ExitCode, String> {
             .map_err(|e| format!("catalogue as JSON: {e}"))?;
         println!("{json}");
     } else {
-        print!("{}", muslab_catalogue::to_markdown());
+        print_quietly(&muslab_catalogue::to_markdown());
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -192,6 +234,8 @@ fn main() -> ExitCode {
         Command::Dns(args) => dns(args),
         Command::Catalogue(args) => catalogue(&args),
         Command::Probe(args) => muslab::container::probe_in::run(&args),
+        Command::Explain(args) => muslab::explain::run(&args),
+        Command::Docs(args) => docs(&args),
         Command::DnsServe(args) => muslab_dns::serve::serve(muslab_dns::serve::ServeArgs {
             addrs: args.addrs,
             port: args.port,
@@ -217,6 +261,7 @@ fn matrix(args: MatrixArgs) -> Result<ExitCode, String> {
         json,
         out,
         quiet,
+        full,
     } = args.run.resolve();
     let probes = if args.probes.is_empty() {
         probes::matrix_probes().collect()
@@ -242,7 +287,7 @@ fn matrix(args: MatrixArgs) -> Result<ExitCode, String> {
         plain,
     };
     let m = runner::run(&plan, &mut environments)?;
-    publish(&m, json, out.as_ref(), "matrix", true)
+    publish(&m, json, full, out.as_ref(), "matrix", true)
 }
 
 fn dns(args: DnsArgs) -> Result<ExitCode, String> {
@@ -259,7 +304,7 @@ fn dns(args: DnsArgs) -> Result<ExitCode, String> {
             .collect::<Result<Vec<_>, _>>()?
     };
     let m = muslab::dns_matrix::run(&run.build_dir, &run.targets, &scenarios, run.quiet)?;
-    publish(&m, run.json, run.out.as_ref(), "dns", false)
+    publish(&m, run.json, run.full, run.out.as_ref(), "dns", false)
 }
 
 /// Prints a matrix (JSON or the terminal table) and, unless told not to,
@@ -267,17 +312,20 @@ fn dns(args: DnsArgs) -> Result<ExitCode, String> {
 fn publish(
     m: &Matrix,
     json: bool,
+    full: bool,
     out: Option<&PathBuf>,
     stem: &str,
     html: bool,
 ) -> Result<ExitCode, String> {
     if json {
-        println!("{}", m.to_json());
+        print_quietly(&(m.to_json() + "\n"));
     } else {
         let style = render::terminal::Style {
             colour: std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+            full,
+            width: render::terminal_width(),
         };
-        print!("{}", render::terminal::render(m, &style));
+        print_quietly(&render::terminal::render(m, &style));
     }
     if let Some(dir) = out {
         let mut written = vec![

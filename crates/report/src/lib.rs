@@ -9,6 +9,7 @@
 
 #![forbid(unsafe_code)]
 
+pub mod findings;
 pub mod probes;
 pub mod target;
 
@@ -22,8 +23,11 @@ use serde::{Deserialize, Serialize};
 pub mod lookup;
 pub mod same;
 
-pub use lookup::{Batch, Eai, Lookup, LookupError};
+pub use lookup::{Batch, Eai, Lookup, LookupError, LOOKUP_FAILED_EXIT};
 pub use muslab_catalogue::{Id, Libc};
+
+/// Lists at least this long are printed once per report text.
+const LONG_LIST: usize = 8;
 
 /// Bumped whenever a field changes meaning or disappears; the lab refuses
 /// reports of another schema instead of misreading them.
@@ -37,6 +41,11 @@ pub struct Report {
     pub build: BuildInfo,
     pub host: HostInfo,
     pub checks: Vec<Check>,
+    /// What the checks mean, row by row ([`findings::of_report`]); derived
+    /// data carried for scripts reading `--json`. Optional, so reports
+    /// without it keep parsing.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub findings: Vec<findings::Finding>,
 }
 
 /// How the probe binary itself was built, embedded by build.rs and completed at
@@ -294,6 +303,7 @@ impl Report {
             build,
             host,
             checks,
+            findings: Vec::new(),
         }
     }
 
@@ -317,8 +327,21 @@ impl Report {
         self.checks.iter().find(|c| c.id == id && c.case == case)
     }
 
-    /// The readable form printed without `--json`.
+    /// Fills [`Report::findings`] from the checks.
+    pub fn with_findings(mut self) -> Self {
+        self.findings = findings::of_report(&self);
+        self
+    }
+
+    /// The readable form printed without `--json`, findings wrapped at
+    /// [`findings::WIDTH`] columns.
     pub fn to_text(&self) -> String {
+        self.to_text_width(findings::WIDTH)
+    }
+
+    /// The readable form, `width` columns for the findings. A long list
+    /// measured again unchanged is shown once.
+    pub fn to_text_width(&self, width: usize) -> String {
         let b = &self.build;
         let mut out = String::new();
         out.push_str(&format!(
@@ -345,18 +368,35 @@ impl Report {
             .max()
             .unwrap_or(0)
             .min(60);
+        let mut lists_shown: Vec<(&Vec<String>, &str)> = Vec::new();
         for c in &self.checks {
-            let value = match &c.status {
-                Status::Ok => c.observed.to_string(),
-                other => other.to_string(),
+            let value = match (&c.status, &c.observed) {
+                (Status::Ok, Observed::List(items)) if items.len() >= LONG_LIST => {
+                    match lists_shown.iter().find(|(l, _)| *l == items) {
+                        Some((_, first)) => format!("the same {} items as {first}", items.len()),
+                        None => {
+                            lists_shown.push((items, &c.title));
+                            c.observed.to_string()
+                        }
+                    }
+                }
+                (Status::Ok, _) => c.observed.to_string(),
+                (other, _) => other.to_string(),
             };
-            out.push_str(&format!(
-                "{:<4} {:<title_width$}  {}\n",
-                c.id, c.title, value
-            ));
+            let first = format!("{:<4} {:<title_width$}  ", c.id, c.title);
+            let cont = " ".repeat(title_width + 7);
+            findings::push_hanging(&mut out, &first, &cont, &value, width.max(first.len() + 20));
             if !c.detail.is_empty() {
-                out.push_str(&format!("{:<4} {:<title_width$}  ({})\n", "", "", c.detail));
+                let detail = format!("({})", c.detail);
+                findings::push_hanging(&mut out, &cont, &cont, &detail, width.max(cont.len() + 20));
             }
+        }
+        if !self.findings.is_empty() {
+            out.push_str(&format!(
+                "\nFindings ({} {}, this run):\n",
+                b.libc, b.libc_version
+            ));
+            out.push_str(&findings::to_text(&self.findings, width));
         }
         out
     }

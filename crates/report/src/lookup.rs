@@ -8,6 +8,10 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
+/// probe-dns's exit code when it printed its report but a lookup failed:
+/// scripts see the failure, and the DNS lab still reads the report.
+pub const LOOKUP_FAILED_EXIT: u8 = 3;
+
 /// One `getaddrinfo` call, timed by the caller.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Lookup {

@@ -10,7 +10,7 @@
 //! `getopt`, `inet`, `malloc`, `math`, `qsort`, `stat`, `stdio_format`, `strlcpy`, `strptime`), and `fork` (a piece
 //! of probe code in a forked child). Host side: `namespace` and `seccomp`
 //! (set up a child between fork and exec) and `process` (a command with a
-//! timeout). Both: `signal`, `sysconf`.
+//! timeout) and `terminal` (its width). Both: `signal`, `sysconf`.
 
 pub mod basename;
 pub mod cpu;
@@ -41,6 +41,7 @@ pub mod stdio_format;
 pub mod strlcpy;
 pub mod strptime;
 pub mod sysconf;
+pub mod terminal;
 pub mod uname;
 mod wait;
 

@@ -36,7 +36,9 @@ impl Exchange {
     pub fn new(label: &str, client: Result<Report, ProbeError>, queries: Vec<QueryRecord>) -> Self {
         let client = client.and_then(|r| {
             let untyped = r.checks.iter().any(|c| {
-                c.status == Status::Ok && !matches!(c.observed, Observed::Lookup(_) | Observed::Batch(_))
+                c.id != Id::Env
+                    && c.status == Status::Ok
+                    && !matches!(c.observed, Observed::Lookup(_) | Observed::Batch(_))
             });
             if untyped {
                 return Err(ProbeError::BadReport(format!(

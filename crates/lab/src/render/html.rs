@@ -1,13 +1,16 @@
 //! results/index.html: the whole matrix as one self-contained page (inline
-//! CSS, no scripts, no network): rows are check ids with titles, columns are
-//! target × environment, cells coloured by what happened, and every row where
-//! glibc and musl differ followed by the catalogue's explanation and fix.
+//! CSS and a small inline script, no network): the findings first (where
+//! glibc and musl differ, evidence, why and fix once per catalogue id),
+//! contents, filters (differences only, by environment, by catalogue id; kept
+//! in the URL's hash, e.g. `#diff&env=host&id=S2`), then the tables: rows
+//! are check ids with titles, columns target × environment, cells coloured
+//! by what happened.
 
 use std::fmt::Write;
 
 use muslab_report::Status;
 
-use super::{contradictions, label_with_environment, marker, prediction_text, probes, why_and_fix};
+use super::{label_with_environment, marker, prediction_text, probes, summary};
 use crate::matrix::{Cell, Matrix, Row, Verdict};
 
 const STYLE: &str = "
@@ -31,6 +34,36 @@ details summary{cursor:pointer}details div{font-weight:400;color:#333;margin-top
 ul.legend{list-style:none;padding:0;display:flex;gap:10px;flex-wrap:wrap}
 ul.legend li span{display:inline-block;width:1em;height:1em;border:1px solid #999;vertical-align:-2px;margin-right:4px}
 code{font-family:ui-monospace,monospace;background:#f3f3f3;padding:0 2px}
+section.finding{max-width:70em;margin:0 0 10px}section.finding h3{font-size:14px;margin:8px 0 2px}
+section.finding p{margin:2px 0}
+form.filters{position:sticky;top:0;background:#fff;padding:6px 0;border-bottom:1px solid #ddd;z-index:2}
+.hidden{display:none}
+";
+
+/// Applies the filters (rows by verdict and id, columns by environment) and
+/// keeps them in the URL's hash, so a filtered view can be linked.
+const SCRIPT: &str = "
+(function(){
+var f=document.getElementById('filters');
+function apply(){
+ var diff=f.diff.checked, env=f.env.value, id=f.id.value;
+ document.querySelectorAll('tr[data-id]').forEach(function(r){
+  var hide=(diff&&r.dataset.verdict!=='libc_difference')||(id&&r.dataset.id!==id);
+  r.classList.toggle('hidden',hide);});
+ document.querySelectorAll('[data-env]').forEach(function(c){
+  c.classList.toggle('hidden',!!env&&c.dataset.env!==env);});
+ var h=[];if(diff)h.push('diff');if(env)h.push('env='+env);if(id)h.push('id='+id);
+ history.replaceState(null,'',h.length?'#'+h.join('&'):location.pathname);
+}
+function load(){
+ location.hash.slice(1).split('&').forEach(function(p){
+  if(p==='diff')f.diff.checked=true;
+  var kv=p.split('=');if(kv[0]==='env')f.env.value=decodeURIComponent(kv[1]);
+  if(kv[0]==='id')f.id.value=kv[1];});
+ apply();
+}
+f.addEventListener('change',apply);load();
+})();
 ";
 
 pub fn escape(s: &str) -> String {
@@ -78,10 +111,11 @@ fn class(row: &Row, cell: Option<&Cell>) -> &'static str {
     }
 }
 
-fn cell_html(row: &Row, cell: Option<&Cell>) -> String {
+fn cell_html(row: &Row, cell: Option<&Cell>, env: &str) -> String {
     let class = class(row, cell);
+    let env = escape(env);
     let Some(cell) = cell else {
-        return format!("<td class=\"cell {class}\">-</td>");
+        return format!("<td class=\"cell {class}\" data-env=\"{env}\">-</td>");
     };
     let summary = escape(&cell.summary());
     let mut detail = cell.detail.trim().to_owned();
@@ -92,10 +126,10 @@ fn cell_html(row: &Row, cell: Option<&Cell>) -> String {
         detail.push_str(&prediction_text(p));
     }
     if detail.is_empty() {
-        format!("<td class=\"cell {class}\">{summary}</td>")
+        format!("<td class=\"cell {class}\" data-env=\"{env}\">{summary}</td>")
     } else {
         format!(
-            "<td class=\"cell {class}\"><details><summary>{summary}</summary><div>{}</div></details></td>",
+            "<td class=\"cell {class}\" data-env=\"{env}\"><details><summary>{summary}</summary><div>{}</div></details></td>",
             escape(&detail)
         )
     }
@@ -143,7 +177,45 @@ pub fn render(m: &Matrix) -> String {
          <li><span style=\"background:#e88\"></span>crashed / timed out</li>\
          <li><span style=\"background:#eee\"></span>not available here</li></ul>"
     );
-    let _ = writeln!(out, "<h2>Environments</h2><ul>");
+    let found = summary::findings(m);
+    let contra = summary::contradictions(m);
+    let _ = write!(
+        out,
+        "<nav><b>Contents:</b> <a href=\"#findings\">Findings</a>"
+    );
+    if !contra.is_empty() {
+        let _ = write!(out, " · <a href=\"#contradictions\">Contradictions</a>");
+    }
+    let _ = write!(out, " · <a href=\"#environments\">Environments</a>");
+    for probe in probes(m) {
+        let _ = write!(out, " · <a href=\"#{0}\">{0}</a>", escape(probe));
+    }
+    let _ = writeln!(out, "</nav>");
+    findings_html(&mut out, m, &found);
+    if !contra.is_empty() {
+        let with_env = label_with_environment(m);
+        let _ = writeln!(
+            out,
+            "<h2 id=\"contradictions\">Measurements that contradict the catalogue or check</h2><ul>"
+        );
+        for c in contra {
+            let cells: Vec<String> = c
+                .columns
+                .iter()
+                .map(|&i| m.columns[i].label(with_env))
+                .collect();
+            let _ = writeln!(
+                out,
+                "<li>{} {} ({} cells: {})</li>",
+                escape(c.id.as_str()),
+                escape(&c.text),
+                c.columns.len(),
+                escape(&cells.join(", "))
+            );
+        }
+        let _ = writeln!(out, "</ul>");
+    }
+    let _ = writeln!(out, "<h2 id=\"environments\">Environments</h2><ul>");
     for e in &m.environments {
         let _ = writeln!(
             out,
@@ -153,6 +225,7 @@ pub fn render(m: &Matrix) -> String {
         );
     }
     let _ = writeln!(out, "</ul>");
+    filters_html(&mut out, m);
     let spans = environment_spans(m);
     let with_env = label_with_environment(m);
     for probe in probes(m) {
@@ -168,7 +241,7 @@ pub fn render(m: &Matrix) -> String {
         for (env, n) in &spans {
             let _ = write!(
                 out,
-                "<th class=\"env\" colspan=\"{n}\">{}</th>",
+                "<th class=\"env\" colspan=\"{n}\" data-env=\"{0}\">{0}</th>",
                 escape(env)
             );
         }
@@ -181,53 +254,114 @@ pub fn render(m: &Matrix) -> String {
             };
             let _ = write!(
                 out,
-                "<th title=\"{}\">{}</th>",
+                "<th title=\"{}\" data-env=\"{}\">{}</th>",
                 escape(&c.target.triple),
+                escape(&c.environment),
                 escape(&label)
             );
         }
         let _ = writeln!(out, "</tr></thead><tbody>");
         for r in m.rows.iter().filter(|r| r.probe == probe) {
             let bang = if r.contradictions.is_empty() { "" } else { "!" };
+            let verdict = match r.verdict {
+                Verdict::LibcDifference => "libc_difference",
+                Verdict::Varies => "varies",
+                Verdict::Same => "same",
+            };
+            let id = escape(r.id.as_str());
+            let id_cell = if r.verdict == Verdict::LibcDifference {
+                format!("<a href=\"#why-{id}\">{id}</a>")
+            } else {
+                id.clone()
+            };
             let _ = write!(
                 out,
-                "<tr><td>{}{bang}</td><td class=\"id\">{}</td><td class=\"title\">{}</td>",
+                "<tr data-id=\"{id}\" data-verdict=\"{verdict}\"><td>{}{bang}</td><td class=\"id\">{id_cell}</td><td class=\"title\">{}</td>",
                 marker(r),
-                escape(r.id.as_str()),
                 escape(&r.title)
             );
-            for cell in &r.cells {
-                out.push_str(&cell_html(r, cell.as_ref()));
+            for (c, cell) in r.cells.iter().enumerate() {
+                out.push_str(&cell_html(r, cell.as_ref(), &m.columns[c].environment));
             }
             let _ = writeln!(out, "</tr>");
-            if r.verdict == Verdict::LibcDifference {
-                let (title, why, fix) = why_and_fix(r.id);
-                let _ = writeln!(
-                    out,
-                    "<tr class=\"why\"><td></td><td colspan=\"{}\"><div><b>{} {}</b> — <b>Why.</b> {} <b>Fix.</b> {}</div></td></tr>",
-                    m.columns.len() + 2,
-                    escape(r.id.as_str()),
-                    escape(title),
-                    prose(why),
-                    prose(&fix)
-                );
-            }
         }
         let _ = writeln!(out, "</tbody></table>");
     }
-    let contra = contradictions(m);
-    if !contra.is_empty() {
-        let _ = writeln!(
-            out,
-            "<h2>Measurements that contradict the catalogue</h2><ul>"
-        );
-        for c in contra {
-            let _ = writeln!(out, "<li>{}</li>", escape(&c));
-        }
-        let _ = writeln!(out, "</ul>");
-    }
+    let _ = writeln!(out, "<script>{SCRIPT}</script>");
     let _ = writeln!(out, "</body></html>");
     out
+}
+
+/// Where glibc and musl differ: per catalogue id the count, one measured
+/// pair, why and the fix, once.
+fn findings_html(out: &mut String, m: &Matrix, found: &[summary::RowFinding]) {
+    let _ = writeln!(
+        out,
+        "<h2 id=\"findings\">Findings: glibc and musl differ in {} checks of {} catalogue rows</h2>",
+        m.differences().count(),
+        found.len()
+    );
+    if found.is_empty() {
+        let _ = writeln!(
+            out,
+            "<p>The glibc and musl builds behaved the same in every check.</p>"
+        );
+    }
+    for f in found {
+        let e = f.id.entry();
+        let id = escape(f.id.as_str());
+        let _ = writeln!(
+            out,
+            "<section class=\"finding\" id=\"why-{id}\"><h3>{id}: {} ({} checks differ)</h3>",
+            escape(e.title),
+            f.rows.len()
+        );
+        if let Some(x) = &f.example {
+            let _ = writeln!(
+                out,
+                "<p>Measured: {} @{} {}: glibc <code>{}</code>, musl <code>{}</code></p>",
+                escape(&x.row.title),
+                escape(x.environment),
+                escape(x.arch),
+                escape(&x.glibc),
+                escape(&x.musl)
+            );
+        }
+        let _ = writeln!(
+            out,
+            "<p><b>Why.</b> {}</p><p><b>Fix.</b> {}</p></section>",
+            prose(e.why),
+            prose(&e.fix_summary())
+        );
+    }
+}
+
+/// The filter form the script reads.
+fn filters_html(out: &mut String, m: &Matrix) {
+    let _ = write!(
+        out,
+        "<form id=\"filters\" class=\"filters\"><label><input type=\"checkbox\" name=\"diff\"> differences only</label> \
+         <label>environment <select name=\"env\"><option value=\"\">all</option>"
+    );
+    for e in &m.environments {
+        let _ = write!(out, "<option>{}</option>", escape(&e.name));
+    }
+    let _ = write!(
+        out,
+        "</select></label> <label>catalogue id <select name=\"id\"><option value=\"\">all</option>"
+    );
+    let mut ids: Vec<_> = m.rows.iter().map(|r| r.id).collect();
+    ids.sort();
+    ids.dedup();
+    for id in ids {
+        let _ = write!(
+            out,
+            "<option value=\"{0}\">{0} {1}</option>",
+            escape(id.as_str()),
+            escape(id.title())
+        );
+    }
+    let _ = writeln!(out, "</select></label></form>");
 }
 
 #[cfg(test)]
@@ -245,8 +379,7 @@ mod tests {
         let m = Matrix::build(vec![], vec![], vec![]);
         let page = render(&m);
         assert!(page.starts_with("<!DOCTYPE html>") && page.ends_with("</html>\n"));
-        assert!(
-            !page.contains("http://") && !page.contains("https://") && !page.contains("<script")
-        );
+        assert!(!page.contains("http://") && !page.contains("https://"));
+        assert!(!page.contains("<script src"), "an external script");
     }
 }

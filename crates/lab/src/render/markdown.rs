@@ -1,13 +1,16 @@
 use std::fmt::Write;
 
-use super::{contradictions, differing_ids, label_with_environment, marker, probes, why_and_fix};
-use crate::matrix::{Matrix, Verdict};
+use super::{changes_from, label_with_environment, marker, probes, summary};
+use crate::matrix::{Matrix, Row, Verdict};
 
 fn escape(s: &str) -> String {
     s.replace('|', "\\|").replace('\n', "<br>")
 }
 
-/// results/matrix.md: the same matrix as the terminal, with full cell texts.
+/// results/matrix.md: the findings first (where glibc and musl differ, the
+/// evidence, why and the fix, once per catalogue id), then the
+/// contradictions, then one table per environment and probe with full cell
+/// texts (an environment after the first shows only the rows it changes).
 pub fn render(m: &Matrix) -> String {
     let with_env = label_with_environment(m);
     let mut out = String::new();
@@ -19,6 +22,7 @@ pub fn render(m: &Matrix) -> String {
          `~` rows that vary otherwise, `!` measurements that contradict the catalogue.\n",
         m.muslab_version
     );
+    findings(&mut out, m);
     let _ = writeln!(out, "## Environments\n");
     for e in &m.environments {
         let _ = writeln!(out, "- **{}**: {}", e.name, escape(&e.description));
@@ -54,62 +58,128 @@ pub fn render(m: &Matrix) -> String {
         );
     }
     out.push('\n');
-    for probe in probes(m) {
-        let _ = writeln!(out, "## {probe}\n");
-        let _ = write!(out, "| | id | check |");
-        for c in &m.columns {
-            let _ = write!(out, " {} |", escape(&c.label(with_env)));
+    let baseline = m.environments.first().map_or("host", |e| e.name.as_str());
+    for (i, env) in m.environments.iter().enumerate() {
+        let cols: Vec<usize> = (0..m.columns.len())
+            .filter(|&c| m.columns[c].environment == env.name)
+            .collect();
+        let rows: Vec<&Row> = m
+            .rows
+            .iter()
+            .filter(|r| i == 0 || changes_from(m, r, &cols, baseline))
+            .filter(|r| cols.iter().any(|&c| r.cells[c].is_some()))
+            .collect();
+        let _ = writeln!(out, "## {}\n", env.name);
+        if i > 0 {
+            let _ = writeln!(out, "Rows that change from {baseline}.\n");
         }
-        let _ = write!(out, "\n|---|---|---|");
-        for _ in &m.columns {
-            out.push_str("---|");
+        if rows.is_empty() {
+            let _ = writeln!(out, "No row changes.\n");
+            continue;
         }
-        out.push('\n');
-        for r in m.rows.iter().filter(|r| r.probe == probe) {
-            let bang = if r.contradictions.is_empty() { "" } else { "!" };
-            let _ = write!(
-                out,
-                "| {}{bang} | {} | {} |",
-                marker(r),
-                r.id,
-                escape(&r.title)
-            );
-            for cell in &r.cells {
-                let text = escape(
-                    &cell
-                        .as_ref()
-                        .map(|c| c.summary())
-                        .unwrap_or_else(|| "-".into()),
-                );
-                if r.verdict == Verdict::LibcDifference {
-                    let _ = write!(out, " **{text}** |");
+        for probe in probes(m) {
+            let probe_rows: Vec<&&Row> = rows.iter().filter(|r| r.probe == probe).collect();
+            if probe_rows.is_empty() {
+                continue;
+            }
+            let _ = writeln!(out, "### {probe} @{}\n", env.name);
+            let _ = write!(out, "| | id | check |");
+            for &c in &cols {
+                let _ = write!(out, " {} |", escape(&m.columns[c].target.short()));
+            }
+            let _ = write!(out, "\n|---|---|---|");
+            for _ in &cols {
+                out.push_str("---|");
+            }
+            out.push('\n');
+            for r in probe_rows {
+                let bang = if r.contradictions.iter().any(|c| cols.contains(&c.column())) {
+                    "!"
                 } else {
-                    let _ = write!(out, " {text} |");
+                    ""
+                };
+                let _ = write!(
+                    out,
+                    "| {}{bang} | {} | {} |",
+                    marker(r),
+                    r.id,
+                    escape(&r.title)
+                );
+                for &c in &cols {
+                    let text = escape(
+                        &r.cells[c]
+                            .as_ref()
+                            .map(|c| c.summary())
+                            .unwrap_or_else(|| "-".into()),
+                    );
+                    if r.verdict == Verdict::LibcDifference {
+                        let _ = write!(out, " **{text}** |");
+                    } else {
+                        let _ = write!(out, " {text} |");
+                    }
                 }
+                out.push('\n');
             }
             out.push('\n');
         }
-        out.push('\n');
-    }
-    let diffs = differing_ids(m);
-    if !diffs.is_empty() {
-        let _ = writeln!(out, "## Differences explained\n");
-        for (id, rows) in diffs {
-            let (title, why, fix) = why_and_fix(id);
-            let cases: Vec<String> = rows.iter().map(|r| format!("`{}`", r.case)).collect();
-            let _ = writeln!(out, "### {id}: {title}\n");
-            let _ = writeln!(out, "Rows: {}\n", cases.join(", "));
-            let _ = writeln!(out, "**Why.** {why}\n");
-            let _ = writeln!(out, "**Fix.** {fix}\n");
-        }
-    }
-    let contra = contradictions(m);
-    if !contra.is_empty() {
-        let _ = writeln!(out, "## Measurements that contradict the catalogue\n");
-        for c in contra {
-            let _ = writeln!(out, "- {}", escape(&c));
-        }
-        out.push('\n');
     }
     out
+}
+
+/// The findings and the contradictions, each once.
+fn findings(out: &mut String, m: &Matrix) {
+    let found = summary::findings(m);
+    let _ = writeln!(out, "## Findings\n");
+    if found.is_empty() {
+        let _ = writeln!(
+            out,
+            "glibc and musl builds behaved the same in every check.\n"
+        );
+    }
+    for f in &found {
+        let e = f.id.entry();
+        let _ = writeln!(out, "### {}: {}\n", f.id.as_str(), e.title);
+        let _ = writeln!(
+            out,
+            "Checks where glibc and musl differ: {}.\n",
+            f.rows.len()
+        );
+        if let Some(x) = &f.example {
+            let _ = writeln!(
+                out,
+                "Measured: {} @{} {}: glibc `{}`, musl `{}`.\n",
+                escape(&x.row.title),
+                x.environment,
+                x.arch,
+                escape(&x.glibc),
+                escape(&x.musl)
+            );
+        }
+        let _ = writeln!(out, "**Why.** {}\n", e.why);
+        let _ = writeln!(out, "**Fix.** {}\n", e.fix_summary());
+    }
+    let contra = summary::contradictions(m);
+    if !contra.is_empty() {
+        let _ = writeln!(
+            out,
+            "## Measurements that contradict the catalogue or check\n"
+        );
+        let with_env = label_with_environment(m);
+        for c in contra {
+            let cells: Vec<String> = c
+                .columns
+                .iter()
+                .map(|&i| m.columns[i].label(with_env))
+                .collect();
+            let _ = writeln!(
+                out,
+                "- {} {} ({} cells: {})",
+                c.id.as_str(),
+                escape(&c.text),
+                c.columns.len(),
+                cells.join(", ")
+            );
+        }
+        out.push('\n');
+    }
 }

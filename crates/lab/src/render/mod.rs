@@ -4,12 +4,33 @@
 
 pub mod html;
 pub mod markdown;
+pub mod summary;
 pub mod terminal;
 
 use muslab_catalogue::Id;
 use muslab_check::{Prediction, Verdict as CheckVerdict};
 
-use crate::matrix::{Contradiction, Matrix, Row, Verdict};
+use muslab_report::Status;
+
+use crate::matrix::{Cell, Matrix, Row, Verdict};
+
+/// The width text is fitted to when the terminal's is not known.
+pub const DEFAULT_WIDTH: usize = 100;
+
+/// The width of the terminal on stdout: `$COLUMNS`, else the terminal's
+/// own (TIOCGWINSZ), else [`DEFAULT_WIDTH`].
+pub fn terminal_width() -> usize {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse::<usize>().ok())
+        .or_else(|| {
+            muslab_sys::terminal::columns(&std::io::stdout())
+                .ok()
+                .map(usize::from)
+        })
+        .filter(|&w| w >= 40)
+        .unwrap_or(DEFAULT_WIDTH)
+}
 
 /// Whether column labels need the environment (more than one environment).
 fn label_with_environment(m: &Matrix) -> bool {
@@ -53,45 +74,6 @@ fn why_and_fix(id: Id) -> (&'static str, &'static str, String) {
     (e.title, e.why, e.fix_summary())
 }
 
-/// One paragraph per measurement that contradicts a catalogue claim, and per
-/// run that contradicts check's prediction.
-fn contradictions(m: &Matrix) -> Vec<String> {
-    let with_env = label_with_environment(m);
-    let mut out = Vec::new();
-    for r in &m.rows {
-        for c in &r.contradictions {
-            let column = &m.columns[c.column()];
-            out.push(match c {
-                Contradiction::Claim {
-                    column: col,
-                    expected,
-                    source,
-                } => {
-                    let measured = r.cells[*col]
-                        .as_ref()
-                        .map(|c| c.summary())
-                        .unwrap_or_default();
-                    format!(
-                        "{} {} on {}: measured {measured}, but {source} (expected {expected})",
-                        r.id,
-                        r.title,
-                        column.label(with_env)
-                    )
-                }
-                Contradiction::Prediction {
-                    predicted,
-                    observed,
-                    ..
-                } => format!(
-                    "env {}, binary {} ({}): check predicted {predicted}, observed {observed}",
-                    column.environment, r.probe, column.target.triple
-                ),
-            });
-        }
-    }
-    out
-}
-
 /// check's prediction for a RUN cell, for people: the verdict, what it
 /// rests on, and the fixes.
 pub fn prediction_text(p: &Prediction) -> String {
@@ -116,4 +98,24 @@ pub fn prediction_text(p: &Prediction) -> String {
         }
     }
     out
+}
+
+/// Whether any of `cols` shows another behaviour than the same build in the
+/// baseline environment.
+pub(super) fn changes_from(m: &Matrix, r: &Row, cols: &[usize], baseline: &str) -> bool {
+    cols.iter().any(|&c| {
+        let here = r.cells[c].as_ref();
+        let base = m
+            .column_index(&m.columns[c].target.triple, baseline)
+            .and_then(|b| r.cells[b].as_ref());
+        match (here, base) {
+            (Some(h), Some(b)) => !h.same_as(b) && !is_not_available(h),
+            (Some(h), None) => !is_not_available(h),
+            _ => false,
+        }
+    })
+}
+
+pub(super) fn is_not_available(c: &Cell) -> bool {
+    matches!(c.status, Status::Unsupported { .. })
 }

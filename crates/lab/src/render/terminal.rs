@@ -2,14 +2,22 @@ use std::fmt::Write;
 
 use muslab_report::Status;
 
-use super::{contradictions, differing_ids, marker, probes, why_and_fix};
-use crate::matrix::{Cell, Matrix, Row, Verdict};
+use muslab_catalogue::Libc;
+
+use super::summary;
+use super::{changes_from, differing_ids, is_not_available, marker, probes, why_and_fix};
+use crate::matrix::{Matrix, Row, Verdict};
 
 const TITLE_WIDTH: usize = 46;
-const CELL_WIDTH: usize = 16;
+/// Cells are never narrower; a wider terminal gets wider cells.
+const MIN_CELL_WIDTH: usize = 12;
 
 pub struct Style {
     pub colour: bool,
+    /// The grid after the findings; without it only the findings.
+    pub full: bool,
+    /// Columns to fit (the terminal's, or [`super::DEFAULT_WIDTH`]).
+    pub width: usize,
 }
 
 impl Style {
@@ -42,15 +50,101 @@ fn fit(s: &str, width: usize) -> String {
 pub fn render(m: &Matrix, style: &Style) -> String {
     let mut out = String::new();
     let envs: Vec<&str> = m.environments.iter().map(|e| e.name.as_str()).collect();
-    let _ =
-        writeln!(
-        out,
-        "muslab matrix: {} builds × {} environments, {} rows, {} differ between glibc and musl\n",
+    let found = summary::findings(m);
+    let head = format!(
+        "muslab matrix: {} builds × {} environments, {} checks; glibc and musl differ in {} checks of {} catalogue rows",
         m.columns.iter().filter(|c| c.environment == envs.first().copied().unwrap_or("")).count(),
         envs.len(),
         m.rows.len(),
-        m.differences().count()
+        m.differences().count(),
+        found.len()
     );
+    let _ = writeln!(out, "{}\n", wrap_to("", &head, style.width));
+    render_findings(&mut out, style, &found);
+    if style.full {
+        render_grid(&mut out, m, style);
+    } else {
+        let _ = writeln!(
+            out,
+            "The grid of every check: muslab matrix --full (or results/matrix.md, results/index.html).\n"
+        );
+    }
+    render_contradictions(&mut out, m, style);
+    out
+}
+
+fn render_findings(out: &mut String, style: &Style, found: &[summary::RowFinding]) {
+    if found.is_empty() {
+        let _ = writeln!(
+            out,
+            "glibc and musl builds behaved the same in every check.\n"
+        );
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "{}",
+        style.paint(
+            "1",
+            "Where glibc and musl differ (evidence: one measured pair; fix from the catalogue)"
+        )
+    );
+    for f in found {
+        let head = format!(
+            "{} {} (checks that differ: {})",
+            f.id.as_str(),
+            f.id.title(),
+            f.rows.len()
+        );
+        let _ = writeln!(out, "{}", wrap_to("", &head, style.width));
+        if let Some(e) = &f.example {
+            let line = format!(
+                "{} @{}: glibc {} | musl {}",
+                e.row.title, e.environment, e.glibc, e.musl
+            );
+            let _ = writeln!(out, "{}", wrap_to("    ", &line, style.width));
+        }
+        let fix = f.id.entry().fix_summary();
+        let _ = writeln!(out, "{}", wrap_to("    fix: ", &fix, style.width));
+    }
+    out.push('\n');
+}
+
+fn render_contradictions(out: &mut String, m: &Matrix, style: &Style) {
+    let contra = summary::contradictions(m);
+    if contra.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "{}",
+        style.paint(
+            "1",
+            "Measurements that contradict the catalogue or check (marked ! in the grid)"
+        )
+    );
+    let with_env = super::label_with_environment(m);
+    for c in contra {
+        let cells: Vec<String> = c
+            .columns
+            .iter()
+            .map(|&i| m.columns[i].label(with_env))
+            .collect();
+        let line = format!(
+            "{} {} ({} cells: {})",
+            c.id.as_str(),
+            c.text,
+            c.columns.len(),
+            cells.join(", ")
+        );
+        let _ = writeln!(out, "{}", wrap_to("  ", &line, style.width));
+    }
+    out.push('\n');
+}
+
+/// The grid, one table per environment, and the why of every differing id.
+fn render_grid(out: &mut String, m: &Matrix, style: &Style) {
+    let envs: Vec<&str> = m.environments.iter().map(|e| e.name.as_str()).collect();
     let baseline = envs.first().copied().unwrap_or("host");
     for (i, env) in m.environments.iter().enumerate() {
         let cols: Vec<usize> = (0..m.columns.len())
@@ -70,7 +164,7 @@ pub fn render(m: &Matrix, style: &Style) -> String {
                 env.name, env.description
             )
         };
-        for line in wrap("", &heading).lines() {
+        for line in wrap_to("", &heading, style.width).lines() {
             let _ = writeln!(out, "{}", style.paint("1", line));
         }
         if rows.is_empty() {
@@ -95,19 +189,20 @@ pub fn render(m: &Matrix, style: &Style) -> String {
             if probe_rows.is_empty() {
                 continue;
             }
+            let cell_width = cell_width(style.width, cols.len());
             let _ = write!(
                 out,
                 "{}\n    {:<4} {}",
                 style.paint("1", probe),
                 "id",
-                fit("check", TITLE_WIDTH)
+                fit("check", title_width(style.width, cols.len()))
             );
             for &c in &cols {
-                let _ = write!(out, " {}", fit(&m.columns[c].target.short(), CELL_WIDTH));
+                let _ = write!(out, " {}", fit(&m.columns[c].target.short(), cell_width));
             }
             out.push('\n');
             for r in probe_rows {
-                render_row(&mut out, style, r, &cols);
+                render_row(out, m, style, r, &cols);
             }
         }
         out.push('\n');
@@ -127,40 +222,52 @@ pub fn render(m: &Matrix, style: &Style) -> String {
                 style.paint("1;33", id.as_str()),
                 rows.len()
             );
-            let _ = writeln!(out, "{}", wrap("      why: ", why));
-            let _ = writeln!(out, "{}", wrap("      fix: ", &fix));
+            let _ = writeln!(out, "{}", wrap_to("      why: ", why, style.width));
+            let _ = writeln!(out, "{}", wrap_to("      fix: ", &fix, style.width));
         }
         out.push('\n');
     }
-    let contra = contradictions(m);
-    if !contra.is_empty() {
-        let _ = writeln!(
-            out,
-            "{}",
-            style.paint("1", "Measurements that contradict the catalogue (marked !)")
-        );
-        for c in contra {
-            let _ = writeln!(out, "{}", wrap("  ", &c));
-        }
-        out.push('\n');
-    }
-    let _ = writeln!(
-        out,
-        "≠ glibc and musl differ on the same arch and environment   ~ varies otherwise   ! contradicts the catalogue"
-    );
-    out
+    let legend = "≠ glibc and musl differ on the same arch and environment; ~ varies otherwise; ! contradicts the catalogue";
+    let _ = writeln!(out, "{}\n", wrap_to("", legend, style.width));
 }
 
-const WRAP_WIDTH: usize = 100;
+/// The marker, id and spaces before a row's title.
+const LEAD: usize = 2 + 2 + 4 + 1;
 
-/// Word-wraps `text` after `lead`, indenting continuation lines to match.
-fn wrap(lead: &str, text: &str) -> String {
+/// The width of the title column: [`TITLE_WIDTH`], less when `n` cells of
+/// [`MIN_CELL_WIDTH`] would not fit beside it.
+fn title_width(width: usize, n: usize) -> usize {
+    width
+        .saturating_sub(LEAD + n * (MIN_CELL_WIDTH + 1))
+        .clamp(16, TITLE_WIDTH)
+}
+
+/// The width of a grid cell when `n` cells follow the marker, id and title.
+fn cell_width(width: usize, n: usize) -> usize {
+    let fixed = LEAD + title_width(width, n);
+    (width.saturating_sub(fixed) / n.max(1))
+        .saturating_sub(1)
+        .max(MIN_CELL_WIDTH)
+}
+
+/// Word-wraps `text` after `lead` at `width` columns, indenting continuation
+/// lines to match.
+fn wrap_to(lead: &str, text: &str, width_max: usize) -> String {
     let indent = " ".repeat(lead.chars().count());
+    let room = width_max.saturating_sub(indent.len()).max(8);
     let mut out = lead.to_owned();
     let mut width = lead.chars().count();
-    for word in text.split_whitespace() {
+    // A word longer than a whole line is split into line-long pieces.
+    let words = text.split_whitespace().flat_map(|word| {
+        let chars: Vec<char> = word.chars().collect();
+        chars
+            .chunks(room)
+            .map(|c| c.iter().collect::<String>())
+            .collect::<Vec<_>>()
+    });
+    for word in words {
         let w = word.chars().count();
-        if width + w + 1 > WRAP_WIDTH && width > indent.len() {
+        if width + w + 1 > width_max && width > indent.len() {
             out.push('\n');
             out.push_str(&indent);
             width = indent.len();
@@ -168,36 +275,20 @@ fn wrap(lead: &str, text: &str) -> String {
             out.push(' ');
             width += 1;
         }
-        out.push_str(word);
+        out.push_str(&word);
         width += w;
     }
     out
 }
 
-/// Whether any of `cols` shows another behaviour than the same build in the
-/// baseline environment.
-fn changes_from(m: &Matrix, r: &Row, cols: &[usize], baseline: &str) -> bool {
-    cols.iter().any(|&c| {
-        let here = r.cells[c].as_ref();
-        let base = m
-            .column_index(&m.columns[c].target.triple, baseline)
-            .and_then(|b| r.cells[b].as_ref());
-        match (here, base) {
-            (Some(h), Some(b)) => !h.same_as(b) && !is_not_available(h),
-            (Some(h), None) => !is_not_available(h),
-            _ => false,
-        }
-    })
-}
-
-fn is_not_available(c: &Cell) -> bool {
-    matches!(c.status, Status::Unsupported { .. })
-}
-
-fn render_row(out: &mut String, style: &Style, r: &Row, cols: &[usize]) {
-    let mark = match r.verdict {
-        Verdict::LibcDifference => style.paint("1;33", marker(r)),
-        _ => marker(r).to_owned(),
+fn render_row(out: &mut String, m: &Matrix, style: &Style, r: &Row, cols: &[usize]) {
+    let differs_here = libc_pair_differs(m, r, cols);
+    let mark = if differs_here {
+        style.paint("1;33", marker(r))
+    } else if r.verdict == Verdict::LibcDifference {
+        " ".to_owned()
+    } else {
+        marker(r).to_owned()
     };
     let bang = if r.contradictions.iter().any(|c| cols.contains(&c.column())) {
         "!"
@@ -208,25 +299,57 @@ fn render_row(out: &mut String, style: &Style, r: &Row, cols: &[usize]) {
         out,
         "  {mark}{bang}{:<4} {}",
         r.id,
-        fit(&r.title, TITLE_WIDTH)
+        fit(&r.title, title_width(style.width, cols.len()))
     );
+    let width = cell_width(style.width, cols.len());
+    let mut cut: Vec<(usize, String)> = Vec::new();
     for &c in cols {
         let cell = r.cells[c].as_ref();
-        let text = fit(
-            &cell.map(|c| c.summary()).unwrap_or_else(|| "-".into()),
-            CELL_WIDTH,
-        );
+        let full = cell.map(|c| c.summary()).unwrap_or_else(|| "-".into());
+        let text = fit(&full, width);
+        if full.replace('\n', " ").chars().count() > width {
+            cut.push((c, full));
+        }
         let text = match cell.map(|c| &c.status) {
             Some(Status::Crashed { .. }) | Some(Status::TimedOut { .. }) => {
                 style.paint("31", &text)
             }
             Some(Status::Error { .. }) => style.paint("35", &text),
-            _ if r.verdict == Verdict::LibcDifference => style.paint("33", &text),
+            _ if differs_here => style.paint("33", &text),
             _ => text,
         };
         let _ = write!(out, " {text}");
     }
     out.push('\n');
+    // A cut cell may hide the very difference the row shows: where the cells
+    // differ, the cut ones follow whole.
+    let differs = cols.iter().any(|&a| {
+        cols.iter().any(|&b| match (&r.cells[a], &r.cells[b]) {
+            (Some(x), Some(y)) => !x.same_as(y),
+            _ => false,
+        })
+    });
+    if differs {
+        for (c, full) in cut {
+            let lead = format!("        {}: ", m.columns[c].target.short());
+            let _ = writeln!(out, "{}", wrap_to(&lead, &full, style.width));
+        }
+    }
+}
+
+/// Whether a glibc and a musl cell of the same arch among `cols` differ.
+fn libc_pair_differs(m: &Matrix, r: &Row, cols: &[usize]) -> bool {
+    cols.iter().any(|&g| {
+        m.columns[g].target.libc == Libc::Glibc
+            && cols.iter().any(|&u| {
+                m.columns[u].target.libc == Libc::Musl
+                    && m.columns[u].target.arch == m.columns[g].target.arch
+                    && match (&r.cells[g], &r.cells[u]) {
+                        (Some(x), Some(y)) => !x.same_as(y),
+                        _ => false,
+                    }
+            })
+    })
 }
 
 #[cfg(test)]
@@ -234,11 +357,9 @@ mod tests {
     #[test]
     fn wraps_long_text_under_its_lead() {
         let text = "word ".repeat(60);
-        let wrapped = super::wrap("  why: ", &text);
+        let wrapped = super::wrap_to("  why: ", &text, 100);
         assert!(wrapped.lines().count() > 2);
-        assert!(wrapped
-            .lines()
-            .all(|l| l.chars().count() <= super::WRAP_WIDTH));
+        assert!(wrapped.lines().all(|l| l.chars().count() <= 100));
         assert!(wrapped
             .lines()
             .skip(1)
