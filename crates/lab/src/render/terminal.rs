@@ -73,6 +73,9 @@ pub fn render(m: &Matrix, style: &Style) -> String {
     out
 }
 
+/// Lines the findings may take so that the whole summary fits 50 lines.
+const FINDINGS_LINES: usize = 40;
+
 fn render_findings(out: &mut String, style: &Style, found: &[summary::RowFinding]) {
     if found.is_empty() {
         let _ = writeln!(
@@ -89,23 +92,45 @@ fn render_findings(out: &mut String, style: &Style, found: &[summary::RowFinding
             "Where glibc and musl differ (evidence: one measured pair; fix from the catalogue)"
         )
     );
+    // As many lines per row as fit the findings' share of a 50-line screen:
+    // the id and title always whole, then the evidence, then the fix; past
+    // three rows' worth of lines, they share lines and are cut at the width.
+    let per_row = match found.len() {
+        n if n * 3 <= FINDINGS_LINES => 3,
+        n if n * 2 <= FINDINGS_LINES => 2,
+        _ => 1,
+    };
+    let line = |text: &str| fit(text, style.width).trim_end().to_owned();
     for f in found {
-        let head = format!(
-            "{} {} (checks that differ: {})",
-            f.id.as_str(),
-            f.id.title(),
-            f.rows.len()
-        );
-        let _ = writeln!(out, "{}", wrap_to("", &head, style.width));
-        if let Some(e) = &f.example {
-            let line = format!(
+        let head = format!("{} {}", f.id.as_str(), f.id.title());
+        let evidence = f.example.as_ref().map(|e| {
+            format!(
                 "{} @{}: glibc {} | musl {}",
                 e.row.title, e.environment, e.glibc, e.musl
-            );
-            let _ = writeln!(out, "{}", wrap_to("    ", &line, style.width));
+            )
+        });
+        let pair = f
+            .example
+            .as_ref()
+            .map(|e| format!("glibc {} | musl {}", e.glibc, e.musl));
+        let fix = format!("fix: {}", f.id.entry().fix_summary());
+        let lines = match (per_row, &evidence, &pair) {
+            (3, Some(ev), _) => vec![
+                line(&format!("{head} (checks that differ: {})", f.rows.len())),
+                line(&format!("    {ev}")),
+                line(&format!("    {fix}")),
+            ],
+            (3 | 2, _, Some(pair)) => vec![
+                line(&format!("{head} ({}): {pair}", f.rows.len())),
+                line(&format!("    {fix}")),
+            ],
+            (3 | 2, _, None) => vec![line(&head), line(&format!("    {fix}"))],
+            (_, _, Some(pair)) => vec![line(&format!("{head}: {pair} · {fix}"))],
+            (_, _, None) => vec![line(&format!("{head} · {fix}"))],
+        };
+        for l in lines {
+            let _ = writeln!(out, "{l}");
         }
-        let fix = f.id.entry().fix_summary();
-        let _ = writeln!(out, "{}", wrap_to("    fix: ", &fix, style.width));
     }
     out.push('\n');
 }
