@@ -193,24 +193,19 @@ pub fn render(m: &Matrix) -> String {
     let _ = writeln!(out, "</nav>");
     findings_html(&mut out, m, &found);
     if !contra.is_empty() {
-        let with_env = label_with_environment(m);
         let _ = writeln!(
             out,
             "<h2 id=\"contradictions\">Measurements that contradict the catalogue or check</h2><ul>"
         );
         for c in contra {
-            let cells: Vec<String> = c
-                .columns
-                .iter()
-                .map(|&i| m.columns[i].label(with_env))
-                .collect();
+            let cells = c.cell_labels(m);
             let _ = writeln!(
                 out,
                 "<li>{} {} ({} cells: {})</li>",
                 escape(c.id.as_str()),
                 escape(&c.text),
                 c.columns.len(),
-                escape(&cells.join(", "))
+                escape(&cells)
             );
         }
         let _ = writeln!(out, "</ul>");

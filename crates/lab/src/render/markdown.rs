@@ -1,6 +1,8 @@
 use std::fmt::Write;
 
-use super::{changes_from, label_with_environment, marker, probes, summary};
+use super::{
+    environment_sections, label_with_environment, marker, probes, summary, EnvironmentSection,
+};
 use crate::matrix::{Matrix, Row, Verdict};
 
 fn escape(s: &str) -> String {
@@ -58,17 +60,14 @@ pub fn render(m: &Matrix) -> String {
         );
     }
     out.push('\n');
-    let baseline = m.environments.first().map_or("host", |e| e.name.as_str());
-    for (i, env) in m.environments.iter().enumerate() {
-        let cols: Vec<usize> = (0..m.columns.len())
-            .filter(|&c| m.columns[c].environment == env.name)
-            .collect();
-        let rows: Vec<&Row> = m
-            .rows
-            .iter()
-            .filter(|r| i == 0 || changes_from(m, r, &cols, baseline))
-            .filter(|r| cols.iter().any(|&c| r.cells[c].is_some()))
-            .collect();
+    for EnvironmentSection {
+        index: i,
+        env,
+        baseline,
+        cols,
+        rows,
+    } in environment_sections(m)
+    {
         let _ = writeln!(out, "## {}\n", env.name);
         if i > 0 {
             let _ = writeln!(out, "Rows that change from {baseline}.\n");
@@ -164,20 +163,15 @@ fn findings(out: &mut String, m: &Matrix) {
             out,
             "## Measurements that contradict the catalogue or check\n"
         );
-        let with_env = label_with_environment(m);
         for c in contra {
-            let cells: Vec<String> = c
-                .columns
-                .iter()
-                .map(|&i| m.columns[i].label(with_env))
-                .collect();
+            let cells = c.cell_labels(m);
             let _ = writeln!(
                 out,
                 "- {} {} ({} cells: {})",
                 c.id.as_str(),
                 escape(&c.text),
                 c.columns.len(),
-                cells.join(", ")
+                cells
             );
         }
         out.push('\n');

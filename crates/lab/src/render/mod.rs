@@ -12,7 +12,7 @@ use muslab_check::{Prediction, Verdict as CheckVerdict};
 
 use muslab_report::Status;
 
-use crate::matrix::{Cell, Matrix, Row, Verdict};
+use crate::matrix::{Cell, EnvironmentInfo, Matrix, Row, Verdict};
 
 /// The width text is fitted to when the terminal's is not known.
 pub const DEFAULT_WIDTH: usize = 100;
@@ -100,9 +100,47 @@ pub fn prediction_text(p: &Prediction) -> String {
     out
 }
 
+/// One environment's part of the grid: its columns and the rows shown for
+/// it. The first environment (the baseline, the host) shows every row; every
+/// other one only the rows where it changes something for the same build.
+pub(super) struct EnvironmentSection<'a> {
+    pub index: usize,
+    pub env: &'a EnvironmentInfo,
+    pub baseline: &'a str,
+    pub cols: Vec<usize>,
+    pub rows: Vec<&'a Row>,
+}
+
+/// The grid's sections in environment order; every renderer's grid reads these.
+pub(super) fn environment_sections(m: &Matrix) -> Vec<EnvironmentSection<'_>> {
+    let baseline = m.environments.first().map_or("host", |e| e.name.as_str());
+    m.environments
+        .iter()
+        .enumerate()
+        .map(|(index, env)| {
+            let cols: Vec<usize> = (0..m.columns.len())
+                .filter(|&c| m.columns[c].environment == env.name)
+                .collect();
+            let rows = m
+                .rows
+                .iter()
+                .filter(|r| index == 0 || changes_from(m, r, &cols, baseline))
+                .filter(|r| cols.iter().any(|&c| r.cells[c].is_some()))
+                .collect();
+            EnvironmentSection {
+                index,
+                env,
+                baseline,
+                cols,
+                rows,
+            }
+        })
+        .collect()
+}
+
 /// Whether any of `cols` shows another behaviour than the same build in the
 /// baseline environment.
-pub(super) fn changes_from(m: &Matrix, r: &Row, cols: &[usize], baseline: &str) -> bool {
+fn changes_from(m: &Matrix, r: &Row, cols: &[usize], baseline: &str) -> bool {
     cols.iter().any(|&c| {
         let here = r.cells[c].as_ref();
         let base = m

@@ -32,6 +32,18 @@ pub struct Contradicted {
     pub columns: Vec<usize>,
 }
 
+impl Contradicted {
+    /// The cells it holds for, as every renderer names them.
+    pub fn cell_labels(&self, m: &Matrix) -> String {
+        let with_env = super::label_with_environment(m);
+        self.columns
+            .iter()
+            .map(|&i| m.columns[i].label(with_env))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
 /// The rows where glibc and musl differ, grouped by catalogue id, in catalogue order.
 pub fn findings(m: &Matrix) -> Vec<RowFinding<'_>> {
     let mut out: Vec<RowFinding> = Vec::new();

@@ -5,7 +5,7 @@ use muslab_report::Status;
 use muslab_catalogue::Libc;
 
 use super::summary;
-use super::{changes_from, differing_ids, is_not_available, marker, probes, why_and_fix};
+use super::{differing_ids, is_not_available, marker, probes, why_and_fix};
 use crate::matrix::{Matrix, Row, Verdict};
 
 const TITLE_WIDTH: usize = 46;
@@ -148,19 +148,14 @@ fn render_contradictions(out: &mut String, m: &Matrix, style: &Style) {
             "Measurements that contradict the catalogue or check (marked ! in the grid)"
         )
     );
-    let with_env = super::label_with_environment(m);
     for c in contra {
-        let cells: Vec<String> = c
-            .columns
-            .iter()
-            .map(|&i| m.columns[i].label(with_env))
-            .collect();
+        let cells = c.cell_labels(m);
         let line = format!(
             "{} {} ({} cells: {})",
             c.id.as_str(),
             c.text,
             c.columns.len(),
-            cells.join(", ")
+            cells
         );
         let _ = writeln!(out, "{}", wrap_to("  ", &line, style.width));
     }
@@ -169,18 +164,14 @@ fn render_contradictions(out: &mut String, m: &Matrix, style: &Style) {
 
 /// The grid, one table per environment, and the why of every differing id.
 fn render_grid(out: &mut String, m: &Matrix, style: &Style) {
-    let envs: Vec<&str> = m.environments.iter().map(|e| e.name.as_str()).collect();
-    let baseline = envs.first().copied().unwrap_or("host");
-    for (i, env) in m.environments.iter().enumerate() {
-        let cols: Vec<usize> = (0..m.columns.len())
-            .filter(|&c| m.columns[c].environment == env.name)
-            .collect();
-        let rows: Vec<&Row> = m
-            .rows
-            .iter()
-            .filter(|r| i == 0 || changes_from(m, r, &cols, baseline))
-            .filter(|r| cols.iter().any(|&c| r.cells[c].is_some()))
-            .collect();
+    for super::EnvironmentSection {
+        index: i,
+        env,
+        baseline,
+        cols,
+        rows,
+    } in super::environment_sections(m)
+    {
         let heading = if i == 0 {
             format!("{}: {}", env.name, env.description)
         } else {
