@@ -20,6 +20,18 @@ fn run(triple: &str, p: &Probe, args: &[&str]) -> Output {
         .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
+/// The stdout of a run that must succeed ("got <status>, want success").
+fn run_ok(triple: &str, p: &Probe, args: &[&str]) -> String {
+    let out = run(triple, p, args);
+    assert!(
+        out.status.success(),
+        "{triple} {} {args:?}: got {:?}, want success",
+        p.name,
+        out.status
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
 /// `--json` and what else a probe needs to stay off the machine's resolver:
 /// probe-dns looks up only `localhost`, which /etc/hosts answers.
 fn json_args(p: &Probe) -> Vec<&'static str> {
@@ -82,14 +94,7 @@ fn json_round_trips_and_reports_the_registered_areas() {
 fn version_names_the_probe_and_its_build() {
     for triple in ALL {
         for p in PROBES {
-            let out = run(triple, p, &["--version"]);
-            assert!(
-                out.status.success(),
-                "{triple} {}: got {:?}, want success",
-                p.name,
-                out.status
-            );
-            let text = String::from_utf8(out.stdout).unwrap();
+            let text = run_ok(triple, p, &["--version"]);
             assert_eq!(
                 text.lines().count(),
                 1,
@@ -142,14 +147,7 @@ fn bad_arguments_give_one_line_and_exit_2() {
 fn help_explains_what_the_probe_checks() {
     for triple in ALL {
         for p in PROBES {
-            let out = run(triple, p, &["--help"]);
-            assert!(
-                out.status.success(),
-                "{triple} {}: got {:?}, want success",
-                p.name,
-                out.status
-            );
-            let text = String::from_utf8(out.stdout).unwrap();
+            let text = run_ok(triple, p, &["--help"]);
             assert!(text.starts_with(p.name), "{triple} {}: got {text}", p.name);
             assert!(text.contains("--json"), "{triple} {}: got {text}", p.name);
         }

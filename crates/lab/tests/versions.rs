@@ -282,6 +282,24 @@ fn scratch(name: &str) -> PathBuf {
     dir
 }
 
+/// fixtures/NAME.c built with musl-gcc (dynamic, Debian's musl) into a
+/// scratch directory of its own: (that directory, the program).
+fn musl_program(name: &str) -> (PathBuf, PathBuf) {
+    let dir = scratch(name);
+    let program = dir.join(name);
+    let src = muslab::fixtures::source_dir().join(format!("{name}.c"));
+    cc(
+        "musl-gcc",
+        &[
+            "-O2".as_ref(),
+            "-o".as_ref(),
+            program.as_os_str(),
+            src.as_os_str(),
+        ],
+    );
+    (dir, program)
+}
+
 /// `compiler args...`; panics with the compiler's words on failure.
 fn cc(compiler: &str, args: &[&std::ffi::OsStr]) {
     let out = std::process::Command::new(compiler)
@@ -426,18 +444,7 @@ fn a_dt_relr_library_loads_on_glibc_2_36_and_is_refused_by_2_31() {
 
 #[test]
 fn open64_built_on_musl_1_2_3_still_runs_on_1_2_5() {
-    let dir = scratch("open64");
-    let program = dir.join("open64");
-    let src = muslab::fixtures::source_dir().join("open64.c");
-    cc(
-        "musl-gcc",
-        &[
-            "-O2".as_ref(),
-            "-o".as_ref(),
-            program.as_os_str(),
-            src.as_os_str(),
-        ],
-    );
+    let (dir, program) = musl_program("open64");
     for version in ["1.2.3", "1.2.5"] {
         let out = under_loader(loader_of(version), &dir, &program);
         assert!(
@@ -511,18 +518,7 @@ fn a_cgo_free_go_program_runs_everywhere() {
 /// (`tc.test`: UDP reply with TC and no records, the full answer over TCP):
 /// (version, what getaddrinfo printed, TCP queries the server received).
 fn truncation_per_musl_version() -> Vec<(String, String, usize)> {
-    let dir = scratch("getaddrinfo");
-    let program = dir.join("getaddrinfo");
-    let src = muslab::fixtures::source_dir().join("getaddrinfo.c");
-    cc(
-        "musl-gcc",
-        &[
-            "-O2".as_ref(),
-            "-o".as_ref(),
-            program.as_os_str(),
-            src.as_os_str(),
-        ],
-    );
+    let (_, program) = musl_program("getaddrinfo");
     let loaders = musl_loaders();
     let spec = muslab_dns::scenario::d08_truncation::spec();
     muslab_dns::fixture::run(&spec, |fx| {
