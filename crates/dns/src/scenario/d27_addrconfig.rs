@@ -85,11 +85,36 @@ pub fn variants() -> Vec<Variant> {
     ]
 }
 
-/// The hints each variant is asked with: (case part, probe-dns spec, title).
-pub const HINTS: &[(&str, &str, &str)] = &[
-    ("unspec", "unspec", "UNSPEC"),
-    ("addrconfig", "unspec,addrconfig", "UNSPEC|ADDRCONFIG"),
-    ("inet", "inet", "INET"),
+/// One getaddrinfo call made on every box.
+pub struct Hints {
+    /// The check cases' middle part.
+    pub case: &'static str,
+    /// probe-dns's `--hints`.
+    pub spec: &'static str,
+    pub title: &'static str,
+    /// The catalogue fix (D27's fix name) this call shows, if it is one.
+    pub fix: Option<&'static str>,
+}
+
+pub const HINTS: &[Hints] = &[
+    Hints {
+        case: "unspec",
+        spec: "unspec",
+        title: "UNSPEC",
+        fix: Some("no-addrconfig"),
+    },
+    Hints {
+        case: "addrconfig",
+        spec: "unspec,addrconfig",
+        title: "UNSPEC|ADDRCONFIG",
+        fix: None,
+    },
+    Hints {
+        case: "inet",
+        spec: "inet",
+        title: "INET",
+        fix: Some("explicit-family"),
+    },
 ];
 
 pub fn spec(network: Network) -> Spec {
@@ -157,26 +182,27 @@ impl Scenario for AddrConfig {
             let (ran, addrs) = in_fixture(&spec(v.network.clone()), |fx| {
                 HINTS
                     .iter()
-                    .map(|(case, hints, _)| {
-                        let label = format!("{}/{case}", v.name);
+                    .map(|h| {
+                        let label = format!("{}/{}", v.name, h.case);
                         exchange(
                             fx,
                             probe,
                             &label,
                             &[
-                                "--name", NAME, "--hints", hints, "--id", "D27", "--case", &label,
+                                "--name", NAME, "--hints", h.spec, "--id", "D27", "--case", &label,
                             ],
                         )
                     })
                     .collect::<Vec<_>>()
             })?;
             let evidence = addrs.join(", ");
-            for (ex, (_, _, hints)) in ran.iter().zip(HINTS) {
+            for (ex, h) in ran.iter().zip(HINTS) {
+                let fix = if h.fix.is_some() { "fix: " } else { "" };
                 checks.push(
                     Check::new(
                         Id::D27,
                         &format!("{}/asked", ex.label),
-                        &format!("{} {hints}: asked", v.has),
+                        &format!("{fix}{} {}: asked", v.has, h.title),
                     )
                     .ok(
                         Observed::text(asked(ex)),
@@ -187,7 +213,7 @@ impl Scenario for AddrConfig {
                     Check::new(
                         Id::D27,
                         &format!("{}/families", ex.label),
-                        &format!("{} {hints}: got", v.has),
+                        &format!("{fix}{} {}: got", v.has, h.title),
                     )
                     .ok(
                         Observed::text(families(ex.lookup(0))),
@@ -220,6 +246,16 @@ mod tests {
             addresses: addresses.iter().map(|a| addr(a)).collect(),
             canonname: None,
             elapsed: Duration::from_millis(1),
+        }
+    }
+
+    #[test]
+    fn the_fixes_shown_are_d27s() {
+        for fix in HINTS.iter().filter_map(|h| h.fix) {
+            assert!(
+                Id::D27.entry().fix(fix).is_some(),
+                "got fix {fix}, want one of D27's fixes"
+            );
         }
     }
 
