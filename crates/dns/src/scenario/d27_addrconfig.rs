@@ -198,28 +198,31 @@ impl Scenario for AddrConfig {
             let evidence = addrs.join(", ");
             for (ex, h) in ran.iter().zip(HINTS) {
                 let fix = if h.fix.is_some() { "fix: " } else { "" };
-                checks.push(
-                    Check::new(
-                        Id::D27,
-                        &format!("{}/asked", ex.label),
-                        &format!("{fix}{} {}: asked", v.has, h.title),
-                    )
-                    .ok(
-                        Observed::text(asked(ex)),
-                        format!("record types the server was asked; box: {evidence}"),
-                    ),
+                let asked_check = Check::new(
+                    Id::D27,
+                    &format!("{}/asked", ex.label),
+                    &format!("{fix}{} {}: asked", v.has, h.title),
                 );
-                checks.push(
-                    Check::new(
-                        Id::D27,
-                        &format!("{}/families", ex.label),
-                        &format!("{fix}{} {}: got", v.has, h.title),
-                    )
-                    .ok(
-                        Observed::text(families(ex.lookup(0))),
-                        "client: families returned",
-                    ),
+                let families_check = Check::new(
+                    Id::D27,
+                    &format!("{}/families", ex.label),
+                    &format!("{fix}{} {}: got", v.has, h.title),
                 );
+                // Without the client's report, the server's silence says
+                // nothing about AI_ADDRCONFIG.
+                if let Err(e) = &ex.client {
+                    checks.push(asked_check.error(e.to_string()));
+                    checks.push(families_check.error(e.to_string()));
+                    continue;
+                }
+                checks.push(asked_check.ok(
+                    Observed::text(asked(ex)),
+                    format!("record types the server was asked; box: {evidence}"),
+                ));
+                checks.push(families_check.ok(
+                    Observed::text(families(ex.lookup(0))),
+                    "client: families returned",
+                ));
             }
             interfaces.extend(addrs.iter().map(|a| format!("{}: {a}", v.name)));
             exchanges.extend(ran);
