@@ -154,7 +154,7 @@ mod tests {
                 assert_eq!(n, 1, "{}: fix {} appears {n} times", e.id, f.name);
             }
         }
-        assert_eq!(value_claims().count(), 106);
+        assert_eq!(value_claims().count(), 110);
         assert!(value_claims().all(|(id, _)| id.entry().observed));
     }
 }

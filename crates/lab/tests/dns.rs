@@ -276,7 +276,7 @@ fn d09_flags_hosts_cache_and_reread() {
 
 /// AI_ADDRCONFIG with AF_UNSPEC, per box: glibc (check_pf.c) counts only
 /// addresses other than 127.0.0.1 and ::1, so it asks A only with an
-/// IPv4-only link, AAAA only with an IPv6-only link, and both with loopback
+/// IPv4-only link or 127.0.0.2 on lo, AAAA only with an IPv6-only link, and both with loopback
 /// alone, with a link-local fe80:: beside IPv4, or with IPv6 off; musl
 /// (getaddrinfo.c) connects to 127.0.0.1 and ::1, so it asks both wherever lo
 /// has both and A only with IPv6 off. The fixes: without AI_ADDRCONFIG, or
@@ -287,6 +287,7 @@ fn d27_addrconfig_per_box_and_the_fixes() {
     // (variant, glibc asked, glibc families, musl asked, musl families)
     let want = [
         ("loopback", "A AAAA", "inet inet6", "A AAAA", "inet inet6"),
+        ("lo-alias", "A", "inet", "A AAAA", "inet inet6"),
         ("ipv4", "A", "inet", "A AAAA", "inet inet6"),
         ("ipv6", "AAAA", "inet6", "A AAAA", "inet inet6"),
         (
@@ -374,6 +375,10 @@ fn d27_addrconfig_per_box_and_the_fixes() {
         let lo = ["lo 127.0.0.1/8", "lo ::1/128"];
         for (variant, want) in [
             ("loopback", lo.to_vec()),
+            (
+                "lo-alias",
+                vec!["lo 127.0.0.1/8", "lo 127.0.0.2/8", "lo ::1/128"],
+            ),
             ("ipv4", [&lo[..], &["lab0 192.0.2.1/24"]].concat()),
             ("ipv6", [&lo[..], &["lab0 2001:db8::1/64"]].concat()),
             (
@@ -393,7 +398,7 @@ fn d27_addrconfig_per_box_and_the_fixes() {
 
 /// The DNS matrix for D27 over the four builds: the catalogue's value
 /// claims all hold, and glibc and musl differ exactly in the AI_ADDRCONFIG
-/// rows of the IPv4-only, IPv6-only and IPv6-off boxes.
+/// rows of the 127.0.0.2, IPv4-only, IPv6-only and IPv6-off boxes.
 #[test]
 fn d27_matrix_holds_the_catalogue_claims() {
     use muslab::matrix::Verdict;
@@ -411,8 +416,8 @@ fn d27_matrix_holds_the_catalogue_claims() {
     let rows: Vec<_> = m.rows.iter().filter(|r| r.id == Id::D27).collect();
     assert_eq!(
         rows.len(),
-        30,
-        "got {} D27 rows, want 5 boxes x 3 hints x 2",
+        36,
+        "got {} D27 rows, want 6 boxes x 3 hints x 2",
         rows.len()
     );
     for r in &rows {
@@ -423,6 +428,7 @@ fn d27_matrix_holds_the_catalogue_claims() {
             r.contradictions
         );
         let differs = [
+            "lo-alias/addrconfig/",
             "ipv4/addrconfig/",
             "ipv6/addrconfig/",
             "no-ipv6/addrconfig/",

@@ -107,7 +107,7 @@ pub const D27: Entry = Entry {
         Claim { libc: Glibc, versions: None, says: "with AF_UNSPEC, asks for the one family counted; for both when both or neither count (loopback only: both)", source: Source::GlibcSource("sysdeps/posix/getaddrinfo.c (nss/getaddrinfo.c since 2.39)") },
         Claim { libc: Musl, versions: Some(">= 1.1.20"), says: "connects a UDP socket to 127.0.0.1 and to ::1; a family whose connect fails (no ::1 when IPv6 is disabled) is not asked; loopback counts, so a box with both loopback addresses asks for both", source: Source::MuslSource("src/network/getaddrinfo.c") },
     ],
-    why: "AI_ADDRCONFIG asks for an address family only when the box is configured for it, and the libcs test that differently: glibc looks for an interface address other than 127.0.0.1 and ::1, so an IPv4-only box asks for A only and an IPv6-only box for AAAA only, while loopback alone (or IPv4 plus a link-local fe80:: address) asks for both; musl tries to route to the loopback address of each family, so it asks for both wherever ::1 and 127.0.0.1 exist and drops AAAA only where IPv6 is off.",
+    why: "AI_ADDRCONFIG asks for an address family only when the box is configured for it, and the libcs test that differently: glibc looks for an interface address other than 127.0.0.1 and ::1, so an IPv4-only box (or one with a second 127/8 address on lo) asks for A only and an IPv6-only box for AAAA only, while loopback alone (or IPv4 plus a link-local fe80:: address) asks for both; musl tries to route to the loopback address of each family, so it asks for both wherever ::1 and 127.0.0.1 exist and drops AAAA only where IPv6 is off.",
     fixes: &[
         Fix { name: "explicit-family", title: "Choose the address family explicitly (ai_family AF_INET or AF_INET6, without AI_ADDRCONFIG)", why: "the same query and answer on both libcs on every box", commands: &[] },
         Fix { name: "no-addrconfig", title: "Leave AI_ADDRCONFIG out and try the returned addresses in order", why: "both libcs then ask for A and AAAA on every box; an address of a family the box lacks fails at connect and the next is tried", commands: &[] },
@@ -117,6 +117,8 @@ pub const D27: Entry = Entry {
     values: &[
         ValueClaim { case: "loopback/addrconfig/asked", libc: Glibc, expected: Expected::Text("A AAAA"), source: "catalogue D27: glibc check_pf.c counts neither 127.0.0.1 nor ::1" },
         ValueClaim { case: "loopback/addrconfig/families", libc: Glibc, expected: Expected::Text("inet inet6"), source: "catalogue D27: glibc asks for both when neither family counts" },
+        ValueClaim { case: "lo-alias/addrconfig/asked", libc: Glibc, expected: Expected::Text("A"), source: "catalogue D27: glibc check_pf.c counts 127.0.0.2 as IPv4" },
+        ValueClaim { case: "lo-alias/addrconfig/families", libc: Glibc, expected: Expected::Text("inet"), source: "catalogue D27: glibc narrows AF_UNSPEC to AF_INET" },
         ValueClaim { case: "ipv4/addrconfig/asked", libc: Glibc, expected: Expected::Text("A"), source: "catalogue D27: glibc check_pf.c counts 192.0.2.1 and no IPv6" },
         ValueClaim { case: "ipv4/addrconfig/families", libc: Glibc, expected: Expected::Text("inet"), source: "catalogue D27: glibc narrows AF_UNSPEC to AF_INET" },
         ValueClaim { case: "ipv6/addrconfig/asked", libc: Glibc, expected: Expected::Text("AAAA"), source: "catalogue D27: glibc check_pf.c counts 2001:db8::1 and no IPv4" },
@@ -127,6 +129,8 @@ pub const D27: Entry = Entry {
         ValueClaim { case: "no-ipv6/addrconfig/families", libc: Glibc, expected: Expected::Text("inet inet6"), source: "catalogue D27: glibc asks for both when neither family counts" },
         ValueClaim { case: "loopback/addrconfig/asked", libc: Musl, expected: Expected::Text("A AAAA"), source: "catalogue D27: musl getaddrinfo.c reaches 127.0.0.1 and ::1" },
         ValueClaim { case: "loopback/addrconfig/families", libc: Musl, expected: Expected::Text("inet inet6"), source: "catalogue D27: musl keeps both families" },
+        ValueClaim { case: "lo-alias/addrconfig/asked", libc: Musl, expected: Expected::Text("A AAAA"), source: "catalogue D27: musl getaddrinfo.c reaches 127.0.0.1 and ::1" },
+        ValueClaim { case: "lo-alias/addrconfig/families", libc: Musl, expected: Expected::Text("inet inet6"), source: "catalogue D27: musl keeps both families" },
         ValueClaim { case: "ipv4/addrconfig/asked", libc: Musl, expected: Expected::Text("A AAAA"), source: "catalogue D27: musl getaddrinfo.c reaches ::1 on lo" },
         ValueClaim { case: "ipv4/addrconfig/families", libc: Musl, expected: Expected::Text("inet inet6"), source: "catalogue D27: musl keeps both families" },
         ValueClaim { case: "ipv6/addrconfig/asked", libc: Musl, expected: Expected::Text("A AAAA"), source: "catalogue D27: musl getaddrinfo.c reaches 127.0.0.1 on lo" },

@@ -60,6 +60,14 @@ pub fn variants() -> Vec<Variant> {
             network: Network::default(),
         },
         Variant {
+            name: "lo-alias",
+            has: "lo+127.0.0.2",
+            network: Network {
+                loopback_extra: vec![[127, 0, 0, 2].into()],
+                ..Network::default()
+            },
+        },
+        Variant {
             name: "ipv4",
             has: "lo+IPv4",
             network: veth(&[("192.0.2.1", 24)]),
@@ -171,7 +179,7 @@ impl Scenario for AddrConfig {
     }
 
     fn title(&self) -> &'static str {
-        "AI_ADDRCONFIG on loopback-only, IPv4-only, IPv6-only and IPv6-disabled boxes"
+        "AI_ADDRCONFIG on six boxes: loopback only, 127.0.0.2, IPv4 only, IPv6 only, IPv4 + fe80::, IPv6 off"
     }
 
     fn run(&self, probe: &Path) -> Result<ScenarioRun, String> {
