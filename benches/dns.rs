@@ -48,6 +48,7 @@ fn spec() -> Spec {
     Spec {
         resolv: ResolvConf::new(&[[127, 0, 0, 1]]),
         hosts: files::hosts(&[]),
+        network: muslab_dns::fixture::Network::default(),
         servers: vec![([127, 0, 0, 1].into(), zone)],
     }
 }

@@ -22,7 +22,7 @@ pub const FIX_ENVIRONMENT: &str = "hickory-resolver";
 pub fn environment() -> EnvironmentInfo {
     EnvironmentInfo {
         name: ENVIRONMENT.to_owned(),
-        description: "network + mount namespaces with only loopback (127.0.0.1-3), muslab's DNS servers on port 53, generated resolv.conf (timeout:1 attempts:1), hosts and nsswitch.conf".to_owned(),
+        description: "network + mount namespaces with only loopback (127.0.0.1-3; D27 adds a veth link or turns IPv6 off), muslab's DNS servers on port 53, generated resolv.conf (timeout:1 attempts:1), hosts and nsswitch.conf".to_owned(),
     }
 }
 

@@ -225,8 +225,8 @@ fn d08_tcp_fallback_and_address_cap() {
     }
 }
 
-/// NULL hints: glibc asks A only here (AI_ADDRCONFIG, no non-loopback IPv6),
-/// musl A and AAAA; AI_IDN: glibc queries, musl refuses before any query;
+/// NULL hints: glibc asks A only here (AI_ADDRCONFIG: lo carries 127.0.0.3,
+/// which glibc counts as IPv4, and no IPv6 but ::1), musl A and AAAA; AI_IDN: glibc queries, musl refuses before any query;
 /// hosts file first and no cache on both; both re-read a changed resolv.conf.
 #[test]
 fn d09_flags_hosts_cache_and_reread() {
@@ -270,6 +270,180 @@ fn d09_flags_hosts_cache_and_reread() {
             reread.lookup(1).unwrap().addresses,
             ips(&["10.9.3.3"]),
             "{triple}"
+        );
+    }
+}
+
+/// AI_ADDRCONFIG with AF_UNSPEC, per box: glibc (check_pf.c) counts only
+/// addresses other than 127.0.0.1 and ::1, so it asks A only with an
+/// IPv4-only link or 127.0.0.2 on lo, AAAA only with an IPv6-only link, and both with loopback
+/// alone, with a link-local fe80:: beside IPv4, or with IPv6 off; musl
+/// (getaddrinfo.c) connects to 127.0.0.1 and ::1, so it asks both wherever lo
+/// has both and A only with IPv6 off. The fixes: without AI_ADDRCONFIG, or
+/// with AF_INET, both libcs ask and return the same on every box.
+#[test]
+fn d27_addrconfig_per_box_and_the_fixes() {
+    use muslab_dns::scenario::d27_addrconfig::{variants, V4, V6};
+    // (variant, glibc asked, glibc families, musl asked, musl families)
+    let want = [
+        ("loopback", "A AAAA", "inet inet6", "A AAAA", "inet inet6"),
+        ("lo-alias", "A", "inet", "A AAAA", "inet inet6"),
+        ("ipv4", "A", "inet", "A AAAA", "inet inet6"),
+        ("ipv6", "AAAA", "inet6", "A AAAA", "inet inet6"),
+        (
+            "ipv4-linklocal",
+            "A AAAA",
+            "inet inet6",
+            "A AAAA",
+            "inet inet6",
+        ),
+        ("no-ipv6", "A AAAA", "inet inet6", "A", "inet"),
+    ];
+    assert_eq!(
+        variants().iter().map(|v| v.name).collect::<Vec<_>>(),
+        want.iter().map(|w| w.0).collect::<Vec<_>>(),
+        "every variant has a row here"
+    );
+    let text = |r: &ScenarioRun, case: &str| {
+        r.check(case)
+            .unwrap_or_else(|| panic!("no check {case}"))
+            .observed
+            .clone()
+    };
+    for (triple, glibc) in [
+        (X86_64_GNU, true),
+        (I686_GNU, true),
+        (X86_64_MUSL, false),
+        (I686_MUSL, false),
+    ] {
+        let r = run("D27", triple);
+        for (variant, g_asked, g_fam, m_asked, m_fam) in want {
+            let (asked, families) = if glibc {
+                (g_asked, g_fam)
+            } else {
+                (m_asked, m_fam)
+            };
+            for (hints, asked, families) in [
+                ("addrconfig", asked, families),
+                ("unspec", "A AAAA", "inet inet6"),
+                ("inet", "A", "inet"),
+            ] {
+                let case = format!("{variant}/{hints}");
+                let got = text(&r, &format!("{case}/asked"));
+                assert_eq!(
+                    got,
+                    Observed::text(asked),
+                    "{triple} {case}: got asked {got}, want {asked}"
+                );
+                let got = text(&r, &format!("{case}/families"));
+                assert_eq!(
+                    got,
+                    Observed::text(families),
+                    "{triple} {case}: got families {got}, want {families}"
+                );
+                let ex = r.exchange(&case);
+                let want_addrs: Vec<IpAddr> = families
+                    .split_whitespace()
+                    .map(|f| {
+                        if f == "inet" {
+                            IpAddr::from(V4)
+                        } else {
+                            ip(V6)
+                        }
+                    })
+                    .collect();
+                let mut got_addrs = ex.lookup(0).expect("client result").addresses.clone();
+                got_addrs.sort();
+                assert_eq!(
+                    got_addrs, want_addrs,
+                    "{triple} {case}: got addresses {got_addrs:?}, want {want_addrs:?}"
+                );
+                assert!(
+                    ex.queries().all(|q| q.name == "dual.test"),
+                    "{triple} {case}: got {:?}, want dual.test only",
+                    ex.names_asked()
+                );
+            }
+        }
+        let on = |variant: &str| -> Vec<String> {
+            let prefix = format!("{variant}: ");
+            r.interfaces
+                .iter()
+                .filter_map(|l| l.strip_prefix(&prefix).map(str::to_owned))
+                .collect()
+        };
+        let lo = ["lo 127.0.0.1/8", "lo ::1/128"];
+        for (variant, want) in [
+            ("loopback", lo.to_vec()),
+            (
+                "lo-alias",
+                vec!["lo 127.0.0.1/8", "lo 127.0.0.2/8", "lo ::1/128"],
+            ),
+            ("ipv4", [&lo[..], &["lab0 192.0.2.1/24"]].concat()),
+            ("ipv6", [&lo[..], &["lab0 2001:db8::1/64"]].concat()),
+            (
+                "ipv4-linklocal",
+                [&lo[..], &["lab0 192.0.2.1/24", "lab0 fe80::1/64"]].concat(),
+            ),
+            ("no-ipv6", vec!["lo 127.0.0.1/8"]),
+        ] {
+            let got = on(variant);
+            assert_eq!(
+                got, want,
+                "{triple} {variant}: got interfaces {got:?}, want {want:?}"
+            );
+        }
+    }
+}
+
+/// The DNS matrix for D27 over the four builds: the catalogue's value
+/// claims all hold, and glibc and musl differ exactly in the AI_ADDRCONFIG
+/// rows of the 127.0.0.2, IPv4-only, IPv6-only and IPv6-off boxes.
+#[test]
+fn d27_matrix_holds_the_catalogue_claims() {
+    use muslab::matrix::Verdict;
+    use muslab::target::Target;
+    use muslab_catalogue::Id;
+    let targets: Vec<Target> = support::ALL.iter().map(|t| Target::new(t)).collect();
+    let scenarios = vec![scenario::by_id("D27").expect("D27")];
+    let m = muslab::dns_matrix::run(
+        &muslab_report::probes::default_build_dir(),
+        &targets,
+        &scenarios,
+        true,
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let rows: Vec<_> = m.rows.iter().filter(|r| r.id == Id::D27).collect();
+    assert_eq!(
+        rows.len(),
+        36,
+        "got {} D27 rows, want 6 boxes x 3 hints x 2",
+        rows.len()
+    );
+    for r in &rows {
+        assert!(
+            r.contradictions.is_empty(),
+            "{}: got contradictions {:?}, want none",
+            r.case,
+            r.contradictions
+        );
+        let differs = [
+            "lo-alias/addrconfig/",
+            "ipv4/addrconfig/",
+            "ipv6/addrconfig/",
+            "no-ipv6/addrconfig/",
+        ]
+        .iter()
+        .any(|p| r.case.starts_with(p));
+        let want = if differs {
+            Verdict::LibcDifference
+        } else {
+            Verdict::Same
+        };
+        assert_eq!(
+            r.verdict, want,
+            "{}: got {:?}, want {want:?}",
+            r.case, r.verdict
         );
     }
 }
@@ -330,6 +504,7 @@ fn six_hundred_concurrent_lookups_outgrow_the_pipe_and_still_report() {
     let spec = Spec {
         resolv: ResolvConf::new(&[[127, 0, 0, 1]]),
         hosts: files::hosts(&[]),
+        network: muslab_dns::fixture::Network::default(),
         servers: vec![(
             [127, 0, 0, 1].into(),
             Zone::all(Behaviour::v4(&[[10, 6, 0, 1]])),

@@ -26,6 +26,7 @@ fn kubernetes(zone: Zone) -> Spec {
     Spec {
         resolv,
         hosts: files::hosts(&[]),
+        network: muslab_dns::fixture::Network::default(),
         servers: vec![([127, 0, 0, 1].into(), zone)],
     }
 }

@@ -128,7 +128,7 @@ pub const LOADER: Probe = Probe {
 pub const DNS: Probe = Probe {
     name: "probe-dns",
     package: Package::Probes,
-    areas: &[Id::D06, Id::D07, Id::D08, Id::D09, Id::S3],
+    areas: &[Id::D06, Id::D07, Id::D08, Id::D09, Id::D27, Id::S3],
     observes: "getaddrinfo as a scenario asks: names, hints, rounds, concurrency",
     run_by: RunBy::DnsLab,
 };

@@ -5,8 +5,6 @@ use crate::model::{
 };
 use crate::Id;
 
-const NOT_YET: bool = false;
-
 /// What exposes a program to the resolver rows D06 and D07 (and part of D08, D09).
 const GETADDRINFO: &str = "getaddrinfo";
 
@@ -85,7 +83,7 @@ pub const D09: Entry = Entry {
         Claim { libc: Glibc, versions: None, says: "NULL hints mean AI_V4MAPPED|AI_ADDRCONFIG; AI_IDN accepted; nsswitch.conf; no cache without nscd or systemd-resolved", source: Source::GlibcSource("sysdeps/posix/getaddrinfo.c") },
         Claim { libc: Musl, versions: None, says: "NULL hints mean flags 0; AI_IDN gives EAI_BADFLAGS; hosts file then DNS; no cache; resolv.conf read on every lookup", source: Source::MuslSource("src/network/getaddrinfo.c") },
     ],
-    why: "With NULL hints glibc applies AI_V4MAPPED|AI_ADDRCONFIG (so on a box without a non-loopback IPv6 address it asks for A only), musl uses no flags (A and AAAA); musl refuses the GNU flag AI_IDN with EAI_BADFLAGS. Neither libc caches: every lookup is a query, and both notice a rewritten resolv.conf.",
+    why: "With NULL hints glibc applies AI_V4MAPPED|AI_ADDRCONFIG (so it asks for A only on a box with an IPv4 address other than 127.0.0.1 and no IPv6 address other than ::1, such as this fixture, whose lo also carries 127.0.0.3; with loopback alone it asks for both, see D27), musl uses no flags (A and AAAA); musl refuses the GNU flag AI_IDN with EAI_BADFLAGS. Neither libc caches: every lookup is a query, and both notice a rewritten resolv.conf.",
     fixes: &[
         Fix { name: "explicit-hints", title: "Pass explicit hints", why: "the same query on both libcs", commands: &[] },
         Fix { name: "no-ai-idn", title: "Drop AI_IDN and convert names with an IDNA library first", why: "musl refuses the flag", commands: &[] },
@@ -105,15 +103,44 @@ pub const D27: Entry = Entry {
     area: Area::NameResolution,
     title: "AI_ADDRCONFIG",
     claims: &[
-        Claim { libc: Glibc, versions: None, says: "decides from the configured non-loopback interface addresses", source: Source::GlibcSource("sysdeps/unix/sysv/linux/check_pf.c") },
-        Claim { libc: Musl, versions: None, says: "decides differently (to verify: with only loopback, IPv4 only, IPv6 only)", source: Source::MuslSource("src/network/getaddrinfo.c") },
+        Claim { libc: Glibc, versions: None, says: "__check_pf lists the interface addresses over netlink: an IPv4 address counts unless it is exactly 127.0.0.1 (another 127/8 address on lo counts), an IPv6 address unless it is ::1 (a link-local fe80:: address counts)", source: Source::GlibcSource("sysdeps/unix/sysv/linux/check_pf.c") },
+        Claim { libc: Glibc, versions: None, says: "with AF_UNSPEC, asks for the one family counted; for both when both or neither count (loopback only: both)", source: Source::GlibcSource("sysdeps/posix/getaddrinfo.c (nss/getaddrinfo.c since 2.39)") },
+        Claim { libc: Musl, versions: Some(">= 1.1.20"), says: "connects a UDP socket to 127.0.0.1 and to ::1; a family whose connect fails (no ::1 when IPv6 is disabled) is not asked; loopback counts, so a box with both loopback addresses asks for both", source: Source::MuslSource("src/network/getaddrinfo.c") },
     ],
-    why: "AI_ADDRCONFIG asks for an address family only when the box can use it; the libcs test that differently, so the same program asks for different records.",
-    fixes: &[Fix { name: "explicit-family", title: "Choose the address family explicitly (ai_family)", why: "removes the dependence on how the libc tests the box", commands: &[] }],
+    why: "AI_ADDRCONFIG asks for an address family only when the box is configured for it, and the libcs test that differently: glibc looks for an interface address other than 127.0.0.1 and ::1, so an IPv4-only box (or one with a second 127/8 address on lo) asks for A only and an IPv6-only box for AAAA only, while loopback alone (or IPv4 plus a link-local fe80:: address) asks for both; musl tries to route to the loopback address of each family, so it asks for both wherever ::1 and 127.0.0.1 exist and drops AAAA only where IPv6 is off.",
+    fixes: &[
+        Fix { name: "explicit-family", title: "Choose the address family explicitly (ai_family AF_INET or AF_INET6, without AI_ADDRCONFIG)", why: "the same query and answer on both libcs on every box", commands: &[] },
+        Fix { name: "no-addrconfig", title: "Leave AI_ADDRCONFIG out and try the returned addresses in order", why: "both libcs then ask for A and AAAA on every box; an address of a family the box lacks fails at connect and the next is tried", commands: &[] },
+    ],
     symptoms: &[],
     exposed_by: ExposedBy::Nothing,
-    values: &[],
-    observed: NOT_YET,
+    values: &[
+        ValueClaim { case: "loopback/addrconfig/asked", libc: Glibc, expected: Expected::Text("A AAAA"), source: "catalogue D27: glibc check_pf.c counts neither 127.0.0.1 nor ::1" },
+        ValueClaim { case: "loopback/addrconfig/families", libc: Glibc, expected: Expected::Text("inet inet6"), source: "catalogue D27: glibc asks for both when neither family counts" },
+        ValueClaim { case: "lo-alias/addrconfig/asked", libc: Glibc, expected: Expected::Text("A"), source: "catalogue D27: glibc check_pf.c counts 127.0.0.2 as IPv4" },
+        ValueClaim { case: "lo-alias/addrconfig/families", libc: Glibc, expected: Expected::Text("inet"), source: "catalogue D27: glibc narrows AF_UNSPEC to AF_INET" },
+        ValueClaim { case: "ipv4/addrconfig/asked", libc: Glibc, expected: Expected::Text("A"), source: "catalogue D27: glibc check_pf.c counts 192.0.2.1 and no IPv6" },
+        ValueClaim { case: "ipv4/addrconfig/families", libc: Glibc, expected: Expected::Text("inet"), source: "catalogue D27: glibc narrows AF_UNSPEC to AF_INET" },
+        ValueClaim { case: "ipv6/addrconfig/asked", libc: Glibc, expected: Expected::Text("AAAA"), source: "catalogue D27: glibc check_pf.c counts 2001:db8::1 and no IPv4" },
+        ValueClaim { case: "ipv6/addrconfig/families", libc: Glibc, expected: Expected::Text("inet6"), source: "catalogue D27: glibc narrows AF_UNSPEC to AF_INET6" },
+        ValueClaim { case: "ipv4-linklocal/addrconfig/asked", libc: Glibc, expected: Expected::Text("A AAAA"), source: "catalogue D27: glibc check_pf.c counts a link-local fe80:: address" },
+        ValueClaim { case: "ipv4-linklocal/addrconfig/families", libc: Glibc, expected: Expected::Text("inet inet6"), source: "catalogue D27: glibc asks for both when both count" },
+        ValueClaim { case: "no-ipv6/addrconfig/asked", libc: Glibc, expected: Expected::Text("A AAAA"), source: "catalogue D27: glibc check_pf.c counts only 127.0.0.1, i.e. nothing" },
+        ValueClaim { case: "no-ipv6/addrconfig/families", libc: Glibc, expected: Expected::Text("inet inet6"), source: "catalogue D27: glibc asks for both when neither family counts" },
+        ValueClaim { case: "loopback/addrconfig/asked", libc: Musl, expected: Expected::Text("A AAAA"), source: "catalogue D27: musl getaddrinfo.c reaches 127.0.0.1 and ::1" },
+        ValueClaim { case: "loopback/addrconfig/families", libc: Musl, expected: Expected::Text("inet inet6"), source: "catalogue D27: musl keeps both families" },
+        ValueClaim { case: "lo-alias/addrconfig/asked", libc: Musl, expected: Expected::Text("A AAAA"), source: "catalogue D27: musl getaddrinfo.c reaches 127.0.0.1 and ::1" },
+        ValueClaim { case: "lo-alias/addrconfig/families", libc: Musl, expected: Expected::Text("inet inet6"), source: "catalogue D27: musl keeps both families" },
+        ValueClaim { case: "ipv4/addrconfig/asked", libc: Musl, expected: Expected::Text("A AAAA"), source: "catalogue D27: musl getaddrinfo.c reaches ::1 on lo" },
+        ValueClaim { case: "ipv4/addrconfig/families", libc: Musl, expected: Expected::Text("inet inet6"), source: "catalogue D27: musl keeps both families" },
+        ValueClaim { case: "ipv6/addrconfig/asked", libc: Musl, expected: Expected::Text("A AAAA"), source: "catalogue D27: musl getaddrinfo.c reaches 127.0.0.1 on lo" },
+        ValueClaim { case: "ipv6/addrconfig/families", libc: Musl, expected: Expected::Text("inet inet6"), source: "catalogue D27: musl keeps both families" },
+        ValueClaim { case: "ipv4-linklocal/addrconfig/asked", libc: Musl, expected: Expected::Text("A AAAA"), source: "catalogue D27: musl getaddrinfo.c reaches 127.0.0.1 and ::1" },
+        ValueClaim { case: "ipv4-linklocal/addrconfig/families", libc: Musl, expected: Expected::Text("inet inet6"), source: "catalogue D27: musl keeps both families" },
+        ValueClaim { case: "no-ipv6/addrconfig/asked", libc: Musl, expected: Expected::Text("A"), source: "catalogue D27: musl getaddrinfo.c cannot reach ::1, drops AF_INET6" },
+        ValueClaim { case: "no-ipv6/addrconfig/families", libc: Musl, expected: Expected::Text("inet"), source: "catalogue D27: musl drops AF_INET6" },
+    ],
+    observed: true,
 };
 
 pub const D31: Entry = Entry {

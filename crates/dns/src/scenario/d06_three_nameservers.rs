@@ -49,6 +49,7 @@ pub fn spec() -> Spec {
     Spec {
         resolv: ResolvConf::new(&[[127, 0, 0, 1], [127, 0, 0, 2], [127, 0, 0, 3]]),
         hosts: files::hosts(&[]),
+        network: crate::fixture::Network::default(),
         servers: vec![
             (
                 [127, 0, 0, 1].into(),

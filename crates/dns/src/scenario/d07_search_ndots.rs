@@ -32,6 +32,7 @@ pub fn spec() -> Spec {
     Spec {
         resolv,
         hosts: files::hosts(&[]),
+        network: crate::fixture::Network::default(),
         servers: vec![(
             [127, 0, 0, 1].into(),
             Zone::default()

@@ -30,6 +30,7 @@ pub fn spec() -> Spec {
     Spec {
         resolv: ResolvConf::new(&[[127, 0, 0, 1]]),
         hosts: files::hosts(&[]),
+        network: crate::fixture::Network::default(),
         servers: vec![(
             [127, 0, 0, 1].into(),
             Zone::default()

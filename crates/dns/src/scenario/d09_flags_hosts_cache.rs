@@ -3,7 +3,8 @@
 //! One server on 127.0.0.1 (and a second on 127.0.0.3 for the reread case):
 //! - `null-hints`: NULL hints for a name with A and AAAA: the query types
 //!   the server sees say which default flags the libc used (glibc's
-//!   AI_ADDRCONFIG skips AAAA when no non-loopback IPv6 address exists).
+//!   AI_ADDRCONFIG skips AAAA here because lo also carries 127.0.0.3, an
+//!   IPv4 address other than 127.0.0.1, and no IPv6 but ::1 exists; D27).
 //! - `ai-idn`: AF_UNSPEC with AI_IDN (a GNU flag): accepted or EAI_BADFLAGS.
 //! - `hosts-first`: a name in both the hosts file and DNS.
 //! - `no-cache`: 5 sequential lookups of one name: queries at the server.
@@ -41,6 +42,7 @@ pub fn spec() -> Spec {
     Spec {
         resolv: ResolvConf::new(&[[127, 0, 0, 1]]),
         hosts: files::hosts(&[("10.9.9.9", "fromhosts.test")]),
+        network: crate::fixture::Network::default(),
         servers: vec![
             ([127, 0, 0, 1].into(), zone([10, 9, 1, 1])),
             ([127, 0, 0, 3].into(), zone([10, 9, 3, 3])),

@@ -8,6 +8,7 @@ pub mod d06_three_nameservers;
 pub mod d07_search_ndots;
 pub mod d08_truncation;
 pub mod d09_flags_hosts_cache;
+pub mod d27_addrconfig;
 pub mod observe;
 pub mod s3_latency;
 
@@ -62,7 +63,8 @@ pub struct ScenarioRun {
     pub id: &'static str,
     pub checks: Vec<Check>,
     pub exchanges: Vec<Exchange>,
-    /// `ip -o addr` inside the fixture: loopback only.
+    /// `ip -o addr` inside the fixture (D27, with several fixtures: each
+    /// line prefixed with its variant's name).
     pub interfaces: Vec<String>,
 }
 
@@ -93,6 +95,7 @@ pub fn all() -> Vec<Box<dyn Scenario>> {
         Box::new(d07_search_ndots::SearchNdots),
         Box::new(d08_truncation::Truncation),
         Box::new(d09_flags_hosts_cache::FlagsHostsCache),
+        Box::new(d27_addrconfig::AddrConfig),
         Box::new(s3_latency::Latency),
     ]
 }
@@ -104,6 +107,10 @@ pub fn spec_of(id: &str) -> Option<Spec> {
         "D07" => Some(d07_search_ndots::spec()),
         "D08" => Some(d08_truncation::spec()),
         "D09" => Some(d09_flags_hosts_cache::spec()),
+        "D27" => d27_addrconfig::variants()
+            .into_iter()
+            .next()
+            .map(|v| d27_addrconfig::spec(v.network)),
         "S3" => Some(s3_latency::spec()),
         _ => None,
     }

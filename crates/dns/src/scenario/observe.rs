@@ -77,6 +77,18 @@ impl Exchange {
         out
     }
 
+    /// The record types asked (`A`, `AAAA`), each once, in arrival order.
+    pub fn types_asked(&self) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for q in self.queries() {
+            let t = q.qtype.map(|t| t.to_string()).unwrap_or_default();
+            if !out.contains(&t) {
+                out.push(t);
+            }
+        }
+        out
+    }
+
     pub fn transports(&self) -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
         for q in self.queries() {
