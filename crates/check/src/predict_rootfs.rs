@@ -24,12 +24,12 @@ pub fn rootfs_verdict(
 ) -> EnvVerdict {
     let (env, assumes) = if rootfs.is_host() {
         (
-            EnvironmentId::Host.name().to_string(),
+            EnvironmentId::Host,
             format!("this machine ({host_machine}), its files as they are"),
         )
     } else {
         (
-            EnvironmentId::Root.name().to_string(),
+            EnvironmentId::Root,
             format!("the root file system {}", rootfs.root().display()),
         )
     };
@@ -45,7 +45,7 @@ pub fn rootfs_verdict(
         assumes
     };
     EnvVerdict {
-        env,
+        env: env.into(),
         assumes,
         verdict,
         notes,
@@ -248,10 +248,7 @@ fn musl_checks(
             .iter()
             .map(|o| (o.inside.as_str(), o.facts.as_ref())),
     );
-    let musl_loader = facts.machine.musl_loader.and_then(|l| rootfs.lookup(l));
-    let version = musl_loader
-        .as_deref()
-        .and_then(crate::musl_version::musl_version_of);
+    let version = crate::musl_version::musl_version_in(rootfs, facts);
     if let Some(v) = crate::predict_model::relr_refused(&objects, version.as_ref()) {
         return v;
     }

@@ -194,11 +194,11 @@ fn glibc_2_31_prediction(binary: &Path) -> Prediction {
     };
     let report = check_file(binary, &opts).unwrap_or_else(|e| panic!("{}: {e}", binary.display()));
     let v = report
-        .verdict("glibc-2.31")
+        .verdict_named("glibc-2.31")
         .unwrap_or_else(|| panic!("{}: no glibc-2.31 verdict", binary.display()));
     Prediction {
         environment: EnvironmentId::Root,
-        judged_as: v.env.clone(),
+        judged_as: v.env.to_string(),
         assumes: v.assumes.clone(),
         verdict: v.verdict.clone(),
         notes: Vec::new(),
