@@ -115,14 +115,21 @@ fn judge(
     };
     let deps = walk_with_bundled(rootfs, cache, facts, inside, loader, input.bundled);
     if let Some(m) = deps.missing.first() {
-        let message = match loader {
-            LoaderKind::Glibc => msg::glibc_missing_library(input.prog, &m.name),
-            LoaderKind::Musl => msg::musl_missing_library(&m.name, &m.needed_by),
+        let message = match (loader, &m.not_elf) {
+            (LoaderKind::Glibc, Some(path)) => msg::glibc_invalid_elf_header(input.prog, path),
+            (LoaderKind::Glibc, None) => msg::glibc_missing_library(input.prog, &m.name),
+            (LoaderKind::Musl, _) => msg::musl_missing_library(&m.name, &m.needed_by),
         };
         let details = deps
             .missing
             .iter()
-            .map(|m| format!("{} (needed by {})", m.name, m.needed_by))
+            .map(|m| match &m.not_elf {
+                Some(path) => format!(
+                    "{} (needed by {}; {path} is not an ELF file)",
+                    m.name, m.needed_by
+                ),
+                None => format!("{} (needed by {})", m.name, m.needed_by),
+            })
             .collect();
         return Verdict::Fails {
             reason: FailReason::MissingLibrary,
