@@ -19,6 +19,7 @@ use crate::predict_rootfs::rootfs_verdict;
 use crate::read_source::{read_elf_bytes, read_elf_file, FactsCache, ReadError};
 use crate::rootfs::Rootfs;
 use crate::verdict::{EnvVerdict, Verdict};
+use crate::verdict_env::VerdictEnv;
 use serde::Serialize;
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
@@ -68,9 +69,16 @@ pub struct FileReport {
 }
 
 impl FileReport {
-    /// The verdict for an environment id, if it was judged.
-    pub fn verdict(&self, env: &str) -> Option<&EnvVerdict> {
+    /// The verdict for an environment, if it was judged.
+    pub fn verdict(&self, env: impl Into<VerdictEnv>) -> Option<&EnvVerdict> {
+        let env = env.into();
         self.verdicts.iter().find(|v| v.env == env)
+    }
+
+    /// The verdict for an environment named as users write it
+    /// (`musl-rootfs`, `glibc-2.28`); `None` for an unknown name too.
+    pub fn verdict_named(&self, name: &str) -> Option<&EnvVerdict> {
+        self.verdict(name.parse::<VerdictEnv>().ok()?)
     }
 
     /// Frees the import and export tables, which no output shows (a library
@@ -83,7 +91,7 @@ impl FileReport {
 }
 
 /// Predicts with default options (this machine, glibc 2.28). The API the
-/// lab's matrix test calls: `predict(path)?.verdict("musl-rootfs")`; for one environment see
+/// lab's matrix test calls: `predict(path)?.verdict(EnvironmentId::MuslRootfs)`; for one environment see
 /// [`crate::prediction`].
 pub fn predict(path: &Path) -> Result<FileReport, ReadError> {
     check_file(path, &Options::default())

@@ -194,7 +194,7 @@ fn wheel_tag_problems(path: &Path, reports: &[FileReport]) -> Vec<String> {
             }
         } else if tag.starts_with("musllinux_") {
             for r in reports {
-                if r.verdict(crate::environment_id::EnvironmentId::MuslRootfs.name())
+                if r.verdict(crate::environment_id::EnvironmentId::MuslRootfs)
                     .is_some_and(|v| !v.verdict.starts())
                 {
                     problems.push(format!(

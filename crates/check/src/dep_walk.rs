@@ -43,6 +43,11 @@ pub struct MissingLibrary {
     pub name: String,
     /// Inside path (or display name) of the object that needs it.
     pub needed_by: String,
+    /// glibc: a file of that name in the search path that is not an ELF
+    /// file (libc6-dev's `libc.so` linker script, met by a musl-linked
+    /// library's DT_NEEDED). glibc's loader tries it, skips it, and when
+    /// nothing else fits reports it: "PATH: invalid ELF header".
+    pub not_elf: Option<String>,
 }
 
 /// The result of a walk.
@@ -156,9 +161,17 @@ pub fn walk_with_bundled(
             })
         };
         let Some((path, facts)) = found else {
+            let not_elf = (loader == LoaderKind::Glibc && !p.name.contains('/'))
+                .then(|| {
+                    dirs.iter()
+                        .map(|d| format!("{}/{}", d.trim_end_matches('/'), p.name))
+                        .find(|path| rootfs.lookup(path).is_some_and(|h| is_not_elf(&h)))
+                })
+                .flatten();
             out.missing.push(MissingLibrary {
                 name: p.name.clone(),
                 needed_by: p.needed_by.clone(),
+                not_elf,
             });
             continue;
         };
@@ -188,6 +201,15 @@ pub fn walk_with_bundled(
         });
     }
     out
+}
+
+/// A regular file whose first bytes are not ELF's magic.
+fn is_not_elf(path: &std::path::Path) -> bool {
+    use std::io::Read;
+    let mut magic = [0u8; 4];
+    std::fs::File::open(path)
+        .and_then(|mut f| f.read_exact(&mut magic))
+        .is_ok_and(|()| &magic != b"\x7fELF")
 }
 
 fn search_dirs(

@@ -7,9 +7,11 @@
 
 use crate::catalogue::Exposure;
 use crate::elf_facts::ElfFacts;
+use crate::environment_id::EnvironmentId;
 use crate::floors::Floors;
 use crate::musl_binding::MuslBinding;
 use crate::verdict::{EnvVerdict, FailReason, Verdict};
+use crate::verdict_env::VerdictEnv;
 use muslab_catalogue::Applies;
 use muslab_catalogue::Id;
 use muslab_report::Libc;
@@ -112,14 +114,32 @@ impl Fill<'_> {
     }
 }
 
-fn fails_with(verdicts: &[EnvVerdict], env_prefix: &str, reason: Option<FailReason>) -> bool {
+/// The environments whose libc is musl (whatever they add to it).
+fn is_musl_root(env: &VerdictEnv) -> bool {
+    matches!(
+        env,
+        VerdictEnv::Env(
+            EnvironmentId::MuslRootfs
+                | EnvironmentId::MuslRootfsLocpath
+                | EnvironmentId::MuslLibc6Compat
+                | EnvironmentId::MuslGcompat
+                | EnvironmentId::MuslBundledGlibc
+        )
+    )
+}
+
+fn fails_with(
+    verdicts: &[EnvVerdict],
+    env: impl Fn(&VerdictEnv) -> bool,
+    reason: Option<FailReason>,
+) -> bool {
     verdicts.iter().any(|v| {
-        v.env.starts_with(env_prefix)
+        env(&v.env)
             && matches!(&v.verdict, Verdict::Fails { reason: r, .. } if reason.is_none_or(|x| x == *r))
     })
 }
 
-fn verdict_of<'a>(verdicts: &'a [EnvVerdict], env: &str) -> Option<&'a Verdict> {
+fn verdict_of(verdicts: &[EnvVerdict], env: EnvironmentId) -> Option<&Verdict> {
     verdicts.iter().find(|v| v.env == env).map(|v| &v.verdict)
 }
 
@@ -135,8 +155,12 @@ pub fn fixes(
     let mut out = Vec::new();
     let arch = facts.machine.name;
     let rust_arch = if arch == "arm" { "armv7" } else { arch };
-    let musl_fails = fails_with(verdicts, "musl", None);
-    let glibc_floor_fails = fails_with(verdicts, "glibc-", Some(FailReason::MissingVersion));
+    let musl_fails = fails_with(verdicts, is_musl_root, None);
+    let glibc_floor_fails = fails_with(
+        verdicts,
+        VerdictEnv::is_glibc_model,
+        Some(FailReason::MissingVersion),
+    );
     let interp = facts
         .interpreter
         .as_deref()
@@ -204,14 +228,21 @@ pub fn fixes(
     }
     if facts.libc == Libc::Musl
         && !facts.kind.is_static()
-        && (fails_with(verdicts, "glibc-", Some(FailReason::MissingInterpreter))
-            || fails_with(verdicts, "glibc-", Some(FailReason::MissingLibrary)))
+        && (fails_with(
+            verdicts,
+            VerdictEnv::is_glibc_model,
+            Some(FailReason::MissingInterpreter),
+        ) || fails_with(
+            verdicts,
+            VerdictEnv::is_glibc_model,
+            Some(FailReason::MissingLibrary),
+        ))
     {
         out.extend(fill.catalogue(Id::S1, "distribution-build"));
         out.extend(fill.catalogue(Id::S1, "static-musl"));
         out.extend(fill.catalogue(Id::S1, "install-musl"));
     }
-    if fails_with(verdicts, "", Some(FailReason::MissingLibrary)) {
+    if fails_with(verdicts, |_| true, Some(FailReason::MissingLibrary)) {
         out.push(Fix {
             id: "ship-libraries",
             title: "Install the missing libraries, or ship them next to the program".into(),
@@ -226,8 +257,8 @@ pub fn fixes(
             },
         });
     }
-    if fails_with(verdicts, "", Some(FailReason::WrongArchitecture))
-        || verdicts.iter().any(|v| v.env == "qemu-user")
+    if fails_with(verdicts, |_| true, Some(FailReason::WrongArchitecture))
+        || verdicts.iter().any(|v| v.env == EnvironmentId::QemuUser)
     {
         out.push(Fix {
             id: "qemu-user",
@@ -244,7 +275,7 @@ pub fn fixes(
         });
     }
     if matches!(
-        verdict_of(verdicts, "i686-on-x86_64"),
+        verdict_of(verdicts, EnvironmentId::I686OnX86_64),
         Some(Verdict::Fails { .. })
     ) {
         out.push(Fix {

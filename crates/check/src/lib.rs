@@ -41,11 +41,13 @@ pub mod rootfs;
 pub mod runner;
 pub mod script;
 pub mod verdict;
+pub mod verdict_env;
 
 pub use analysis::{check_bytes, check_file, predict, FileReport, Options};
 pub use environment_id::{EnvironmentId, PredictedBy};
 pub use prediction::{Prediction, Predictor};
 pub use verdict::{EnvVerdict, FailReason, Verdict};
+pub use verdict_env::VerdictEnv;
 
 use std::path::PathBuf;
 use std::process::ExitCode;

@@ -17,6 +17,12 @@ pub fn glibc_missing_library(prog: &str, lib: &str) -> String {
     format!("{prog}: error while loading shared libraries: {lib}: cannot open shared object file: No such file or directory")
 }
 
+/// glibc ld.so, DT_NEEDED met only as a file that is not ELF (a linker
+/// script named like the library).
+pub fn glibc_invalid_elf_header(prog: &str, path: &str) -> String {
+    format!("{prog}: error while loading shared libraries: {path}: invalid ELF header")
+}
+
 /// glibc ld.so, a needed symbol version is not defined by the library.
 pub fn glibc_missing_version(
     prog: &str,
@@ -93,7 +99,12 @@ pub fn reasons_shown(stderr: &str) -> Vec<crate::verdict::FailReason> {
     if has("version `") && has("' not found") {
         out.push(R::MissingVersion);
     }
-    if has("error while loading shared libraries") || has("Error loading shared library") {
+    // dlopen()'s dlerror() has glibc's words without the program's prefix.
+    if has("error while loading shared libraries")
+        || has("Error loading shared library")
+        || has("cannot open shared object file")
+        || has(": invalid ELF header")
+    {
         out.push(R::MissingLibrary);
     }
     if has("Exec format error") {
@@ -145,6 +156,18 @@ mod tests {
                 R::UnsupportedRelocation,
             ),
             (exec_format_error("./x"), R::WrongArchitecture),
+            (
+                glibc_invalid_elf_header("./x", "/lib/x86_64-linux-gnu/libc.so"),
+                R::MissingLibrary,
+            ),
+            (
+                "libfoo.so.1: cannot open shared object file: No such file or directory".into(),
+                R::MissingLibrary,
+            ),
+            (
+                "/lib/x86_64-linux-gnu/libc.so: invalid ELF header".into(),
+                R::MissingLibrary,
+            ),
             (relr_crash("/x"), R::UnsupportedRelocation),
             (oci_runtime_exec_enoent("/x"), R::MissingInterpreter),
         ];

@@ -4,7 +4,9 @@
 //! 1.2.4 and later apply RELR relocations; older loaders skip them and the
 //! process crashes on its first relocated pointer.
 
+use crate::elf_facts::ElfFacts;
 use crate::floors::DottedVersion;
+use crate::rootfs::Rootfs;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
@@ -29,6 +31,14 @@ pub fn musl_version_of(path: &Path) -> Option<DottedVersion> {
         m.insert(path.to_path_buf(), found.clone());
     }
     found
+}
+
+/// The version of the musl loader `rootfs` holds for files like `facts`
+/// (`None` when the root has no musl loader for that machine, or its
+/// version cannot be read).
+pub fn musl_version_in(rootfs: &Rootfs, facts: &ElfFacts) -> Option<DottedVersion> {
+    let loader = rootfs.lookup(facts.machine.musl_loader?)?;
+    musl_version_of(&loader)
 }
 
 /// A NUL-delimited string `1.N.N` in the image.

@@ -23,6 +23,7 @@ use crate::floors::{split_version_name, DottedVersion, Floors};
 use crate::loader_messages as msg;
 use crate::musl_binding::{is_libc_family_file, musl_binding, MuslBinding};
 use crate::verdict::{EnvVerdict, FailReason, Verdict};
+use crate::verdict_env::VerdictEnv;
 use muslab_catalogue::Id;
 use std::sync::Arc;
 
@@ -165,7 +166,7 @@ pub fn glibc_model(input: &ModelInput, version: &DottedVersion) -> EnvVerdict {
     glibc_rules(
         input,
         version,
-        format!("glibc-{version}"),
+        VerdictEnv::Glibc(version.clone()),
         format!("a glibc {version} system of the file's architecture"),
         CxxRuntime::Distribution(version),
     )
@@ -174,7 +175,7 @@ pub fn glibc_model(input: &ModelInput, version: &DottedVersion) -> EnvVerdict {
 fn glibc_rules(
     input: &ModelInput,
     version: &DottedVersion,
-    env: String,
+    env: VerdictEnv,
     assumes: String,
     cxx: CxxRuntime,
 ) -> EnvVerdict {
@@ -460,7 +461,7 @@ pub fn musl_model(input: &ModelInput, model: MuslModel) -> EnvVerdict {
         }
     })();
     EnvVerdict {
-        env: env.name().into(),
+        env: env.into(),
         assumes,
         verdict,
         notes,
@@ -472,7 +473,7 @@ pub fn musl_model(input: &ModelInput, model: MuslModel) -> EnvVerdict {
 /// against the bundle's versions, not musl's.
 pub fn bundled_glibc_model(input: &ModelInput, bundle: &DottedVersion) -> EnvVerdict {
     let facts = input.facts;
-    let env = EnvironmentId::MuslBundledGlibc.name().to_string();
+    let env = VerdictEnv::from(EnvironmentId::MuslBundledGlibc);
     if facts.libc == Libc::Glibc && !facts.kind.is_static() {
         glibc_rules(
             input,
@@ -518,7 +519,7 @@ pub fn i686_model(input: &ModelInput) -> Option<EnvVerdict> {
         }
     };
     Some(EnvVerdict {
-        env: EnvironmentId::I686OnX86_64.name().into(),
+        env: EnvironmentId::I686OnX86_64.into(),
         assumes: "an x86_64 kernel with IA32 emulation and 64-bit-only libraries".into(),
         verdict,
         notes,
@@ -545,7 +546,7 @@ pub fn qemu_model(input: &ModelInput, host_machine: &str) -> Option<EnvVerdict> 
         }
     };
     Some(EnvVerdict {
-        env: EnvironmentId::QemuUser.name().into(),
+        env: EnvironmentId::QemuUser.into(),
         assumes: format!("a {host_machine} host running the file under qemu-{m}-static"),
         verdict,
         notes: Vec::new(),

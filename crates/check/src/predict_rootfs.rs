@@ -24,12 +24,12 @@ pub fn rootfs_verdict(
 ) -> EnvVerdict {
     let (env, assumes) = if rootfs.is_host() {
         (
-            EnvironmentId::Host.name().to_string(),
+            EnvironmentId::Host,
             format!("this machine ({host_machine}), its files as they are"),
         )
     } else {
         (
-            EnvironmentId::Root.name().to_string(),
+            EnvironmentId::Root,
             format!("the root file system {}", rootfs.root().display()),
         )
     };
@@ -45,7 +45,7 @@ pub fn rootfs_verdict(
         assumes
     };
     EnvVerdict {
-        env,
+        env: env.into(),
         assumes,
         verdict,
         notes,
@@ -115,14 +115,21 @@ fn judge(
     };
     let deps = walk_with_bundled(rootfs, cache, facts, inside, loader, input.bundled);
     if let Some(m) = deps.missing.first() {
-        let message = match loader {
-            LoaderKind::Glibc => msg::glibc_missing_library(input.prog, &m.name),
-            LoaderKind::Musl => msg::musl_missing_library(&m.name, &m.needed_by),
+        let message = match (loader, &m.not_elf) {
+            (LoaderKind::Glibc, Some(path)) => msg::glibc_invalid_elf_header(input.prog, path),
+            (LoaderKind::Glibc, None) => msg::glibc_missing_library(input.prog, &m.name),
+            (LoaderKind::Musl, _) => msg::musl_missing_library(&m.name, &m.needed_by),
         };
         let details = deps
             .missing
             .iter()
-            .map(|m| format!("{} (needed by {})", m.name, m.needed_by))
+            .map(|m| match &m.not_elf {
+                Some(path) => format!(
+                    "{} (needed by {}; {path} is not an ELF file)",
+                    m.name, m.needed_by
+                ),
+                None => format!("{} (needed by {})", m.name, m.needed_by),
+            })
             .collect();
         return Verdict::Fails {
             reason: FailReason::MissingLibrary,
@@ -248,10 +255,7 @@ fn musl_checks(
             .iter()
             .map(|o| (o.inside.as_str(), o.facts.as_ref())),
     );
-    let musl_loader = facts.machine.musl_loader.and_then(|l| rootfs.lookup(l));
-    let version = musl_loader
-        .as_deref()
-        .and_then(crate::musl_version::musl_version_of);
+    let version = crate::musl_version::musl_version_in(rootfs, facts);
     if let Some(v) = crate::predict_model::relr_refused(&objects, version.as_ref()) {
         return v;
     }

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::analysis::{check_file, Options};
 use crate::environment_id::{EnvironmentId, PredictedBy};
+use crate::musl_version::musl_version_in;
 use crate::read_source::FactsCache;
 use crate::rootfs::Rootfs;
 use crate::verdict::Verdict;
@@ -47,18 +48,30 @@ pub struct Predictor {
 
 impl Predictor {
     /// check's verdict for the file at `binary` in `env`, whose root file
-    /// system is `root` (`/` for this machine and its sandboxes).
+    /// system is `root` (`/` for this machine and its sandboxes). Models
+    /// assume the musl version of the musl loader in `root`, when it has one.
     pub fn predict(
         &self,
         binary: &Path,
         env: EnvironmentId,
         root: &Path,
     ) -> Result<Prediction, String> {
-        let opts = Options {
-            rootfs: Arc::new(Rootfs::new(root)),
+        let rootfs = Rootfs::new(root);
+        let mut opts = Options {
             cache: Arc::clone(&self.cache),
             ..Options::default()
         };
+        // The models judge for the musl this environment's root holds
+        // (Debian's musl box: 1.2.3, not the models' default), since the
+        // answer depends on it (DT_RELR needs >= 1.2.4).
+        if let Some(v) = self
+            .cache
+            .get(binary)
+            .and_then(|f| musl_version_in(&rootfs, &f))
+        {
+            opts.musl_version = v;
+        }
+        opts.rootfs = Arc::new(rootfs);
         let report = check_file(binary, &opts).map_err(|e| format!("{}: {e}", binary.display()))?;
         let real_root = if opts.rootfs.is_host() {
             EnvironmentId::Host
@@ -68,12 +81,12 @@ impl Predictor {
         let judged_as = match env.predicted_by() {
             PredictedBy::RealRoot => real_root,
             PredictedBy::Model(id) => id,
-            PredictedBy::Emulated if report.verdict(EnvironmentId::QemuUser.name()).is_some() => {
+            PredictedBy::Emulated if report.verdict(EnvironmentId::QemuUser).is_some() => {
                 EnvironmentId::QemuUser
             }
             PredictedBy::Emulated => real_root,
         };
-        let v = report.verdict(judged_as.name()).ok_or_else(|| {
+        let v = report.verdict(judged_as).ok_or_else(|| {
             format!(
                 "{}: check gave no `{judged_as}` verdict to predict {env}",
                 binary.display()

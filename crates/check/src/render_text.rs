@@ -216,7 +216,7 @@ impl ReasonCounts {
                 ),
                 other => other.word().to_string(),
             };
-            *self.counts.entry((v.env.clone(), why)).or_default() += 1;
+            *self.counts.entry((v.env.to_string(), why)).or_default() += 1;
         }
     }
 

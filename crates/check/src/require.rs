@@ -7,6 +7,7 @@ use crate::analysis::FileReport;
 use crate::environment_id::EnvironmentId;
 use crate::floors::DottedVersion;
 use crate::verdict::Verdict;
+use crate::verdict_env::VerdictEnv;
 
 /// One requirement.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,10 +56,10 @@ impl Requirement {
     }
 
     /// The environment id this requirement reads.
-    pub fn env(&self) -> Option<String> {
+    pub fn env(&self) -> Option<VerdictEnv> {
         match self {
-            Self::Env(e) => Some(e.name().to_string()),
-            Self::GlibcAtMost(v) => Some(format!("glibc-{v}")),
+            Self::Env(e) => Some(VerdictEnv::Env(*e)),
+            Self::GlibcAtMost(v) => Some(VerdictEnv::Glibc(v.clone())),
             Self::Static => None,
         }
     }
@@ -85,8 +86,10 @@ impl Requirement {
                 }
             }
             _ => {
-                let env = self.env().unwrap_or_default();
-                let Some(v) = report.verdict(&env) else {
+                let Some(env) = self.env() else {
+                    return Ok(());
+                };
+                let Some(v) = report.verdict(env.clone()) else {
                     return Err(format!("no verdict for environment {env}"));
                 };
                 match &v.verdict {

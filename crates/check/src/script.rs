@@ -23,7 +23,7 @@ pub struct Shebang {
 /// One environment's answer for a script.
 #[derive(Debug, Clone, Serialize)]
 pub struct ScriptVerdict {
-    pub env: String,
+    pub env: EnvironmentId,
     pub starts: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub problem: Option<String>,
@@ -128,7 +128,7 @@ fn judge(
     exists: &dyn Fn(&str) -> bool,
 ) -> ScriptVerdict {
     let fail = |problem: String| ScriptVerdict {
-        env: env.name().into(),
+        env,
         starts: false,
         problem: Some(problem),
     };
@@ -158,7 +158,7 @@ fn judge(
         }
     }
     ScriptVerdict {
-        env: env.name().into(),
+        env,
         starts: true,
         problem: None,
     }

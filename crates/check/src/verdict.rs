@@ -1,5 +1,6 @@
 //! The answer for one file in one environment.
 
+use crate::verdict_env::VerdictEnv;
 use muslab_catalogue::Id;
 use serde::{Deserialize, Serialize};
 
@@ -71,8 +72,8 @@ impl Verdict {
 /// One environment's verdict with the assumption it rests on.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct EnvVerdict {
-    /// Environment id (`host`, `glibc-2.28`, `musl`, `musl-libc6-compat` ...).
-    pub env: String,
+    /// Where it holds (`host`, `glibc-2.28`, `musl-rootfs` ...).
+    pub env: VerdictEnv,
     /// What the environment is assumed to contain.
     pub assumes: String,
     #[serde(flatten)]

@@ -129,7 +129,7 @@ fn facts_match_how_each_subject_was_built() {
 }
 
 fn verdict<'a>(r: &'a muslab_check::FileReport, env: &str) -> &'a Verdict {
-    &r.verdict(env)
+    &r.verdict_named(env)
         .unwrap_or_else(|| panic!("no {env} verdict"))
         .verdict
 }

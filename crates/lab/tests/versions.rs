@@ -194,11 +194,11 @@ fn glibc_2_31_prediction(binary: &Path) -> Prediction {
     };
     let report = check_file(binary, &opts).unwrap_or_else(|e| panic!("{}: {e}", binary.display()));
     let v = report
-        .verdict("glibc-2.31")
+        .verdict_named("glibc-2.31")
         .unwrap_or_else(|| panic!("{}: no glibc-2.31 verdict", binary.display()));
     Prediction {
         environment: EnvironmentId::Root,
-        judged_as: v.env.clone(),
+        judged_as: v.env.to_string(),
         assumes: v.assumes.clone(),
         verdict: v.verdict.clone(),
         notes: Vec::new(),
@@ -251,6 +251,89 @@ fn check_glibc_2_31_verdicts_hold_in_bullseye_for_every_x86_64_subject() {
         failures >= 2,
         "got {failures} predicted failures, want at least the dynamic glibc hello and probes"
     );
+}
+
+#[test]
+fn check_root_judges_a_glibcxx_3_4_30_library_by_bullseyes_libstdcxx() {
+    let root = bullseye_amd64();
+    let src = muslab::fixtures::source_dir();
+    // Built with this machine's g++ 12, copied into the root.
+    let inside = "/tmp/muslab-glibcxx/libglibcxx.so";
+    let lib = root.join(inside.trim_start_matches('/'));
+    std::fs::create_dir_all(lib.parent().expect("a parent")).unwrap_or_else(|e| panic!("{e}"));
+    cc(
+        "g++",
+        &[
+            "-shared".as_ref(),
+            "-fPIC".as_ref(),
+            "-O2".as_ref(),
+            "-o".as_ref(),
+            lib.as_os_str(),
+            src.join("glibcxx-lib.cc").as_os_str(),
+        ],
+    );
+    let want = format!("version `GLIBCXX_3.4.30' not found (required by {inside})");
+
+    // `muslab check --root`: the root's libstdc++ (GCC 10) is what it reads.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_muslab"))
+        .args(["check", "--json", "--root"])
+        .arg(root)
+        .arg(&lib)
+        .output()
+        .expect("muslab check runs");
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "muslab check --json: {e}; stderr {}",
+            String::from_utf8_lossy(&out.stderr)
+        )
+    });
+    let verdict = doc["files"][0]["verdicts"]
+        .as_array()
+        .and_then(|vs| vs.iter().find(|v| v["env"] == "root"))
+        .unwrap_or_else(|| panic!("no root verdict in {doc}"));
+    assert_eq!(
+        (verdict["verdict"].as_str(), verdict["reason"].as_str()),
+        (Some("fails"), Some("missing-version")),
+        "got {verdict}, want fails with missing-version"
+    );
+    let message = verdict["message"].as_str().unwrap_or("");
+    assert!(
+        message.contains("libstdc++.so.6: ") && message.contains(&want),
+        "got message {message:?}, want libstdc++.so.6 and {want:?}"
+    );
+    assert!(
+        verdict["assumes"]
+            .as_str()
+            .is_some_and(|a| a.contains("a glibc process")),
+        "got {verdict}"
+    );
+
+    // Loading it there: a dlopen helper built by bullseye's own gcc.
+    let helper = build_dir()
+        .join(X86_64_GNU)
+        .join("fixtures")
+        .join("dlopen-bullseye");
+    debian::compile_in(root, &src.join("dlopen.c"), &["-ldl"], &helper)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let loaded = run_in_root(root, &helper, &[inside]);
+    assert!(
+        loaded.exit == ProcessExit::Code { code: 127 } && loaded.stderr.contains(&want),
+        "dlopen in bullseye: got {} stderr {:?}, want exit 127 and {want:?}",
+        loaded.exit,
+        loaded.stderr
+    );
+    // The matrix's comparison of the same verdict with that load.
+    let prediction = muslab_check::Predictor::default()
+        .predict(&lib, EnvironmentId::Root, root)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let outcome = RunOutcome::Failed {
+        exit: loaded.exit,
+        stderr: loaded.stderr,
+    };
+    let _ = std::fs::remove_dir_all(root.join("tmp/muslab-glibcxx"));
+    if let Some(c) = agreement::compare(0, &prediction, &outcome) {
+        panic!("check --root against the load in bullseye: got {c:?}, want agreement");
+    }
 }
 
 /// The musl loaders of bullseye, bookworm and trixie, each with the version
