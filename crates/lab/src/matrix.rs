@@ -26,6 +26,10 @@ pub struct Matrix {
     pub runs: Vec<Run>,
     /// Derived from `runs` by [`Matrix::build`].
     pub rows: Vec<Row>,
+    /// The catalogue rows this run was limited to (`muslab matrix --id`):
+    /// `rows` holds only those and the `RUN` rows of what ran. Empty: all.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ids: Vec<Id>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -289,7 +293,19 @@ impl Matrix {
             columns,
             runs,
             rows,
+            ids: Vec::new(),
         }
+    }
+
+    /// Keeps only the rows of `ids` and the `RUN` rows (whether each probe
+    /// or fixture that ran started); no-op for an empty `ids`.
+    pub fn restrict_to(mut self, ids: &[Id]) -> Self {
+        if !ids.is_empty() {
+            self.rows
+                .retain(|r| r.id == Id::Run || ids.contains(&r.id));
+            self.ids = ids.to_vec();
+        }
+        self
     }
 
     pub fn differences(&self) -> impl Iterator<Item = &Row> {
