@@ -7,6 +7,7 @@ pub mod cpu_count;
 pub mod kernel;
 pub mod loaders;
 pub mod locale_env;
+pub mod nameserver_reach;
 pub mod os_release;
 pub mod report_text;
 pub mod resolv_conf;
@@ -22,8 +23,10 @@ use muslab_report::Check;
 /// names a service looks up (probe-dns --name shows any name's).
 pub const EXAMPLE_NAME: &str = "api.example.com";
 
-/// Every probe-env check, in the order a person reads them.
-pub fn checks() -> Vec<Check> {
+/// Every probe-env check, in the order a person reads them. With
+/// `dns_reachability` the first nameserver is sent one query
+/// ([`nameserver_reach`]); without, nothing leaves the box.
+pub fn checks(dns_reachability: bool) -> Vec<Check> {
     let root = Path::new("/");
     let mut checks = Vec::new();
     checks.extend(kernel::checks());
@@ -34,7 +37,7 @@ pub fn checks() -> Vec<Check> {
     checks.push(stack_limit::check());
     checks.extend(cpu_count::checks());
     checks.push(resolv_conf::check(root));
-    checks.extend(resolv_search::checks(root, EXAMPLE_NAME));
+    checks.extend(resolv_search::checks(root, EXAMPLE_NAME, dns_reachability));
     checks.push(locale_env::check());
     checks
 }

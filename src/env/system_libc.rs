@@ -260,7 +260,10 @@ mod tests {
         let found = from_check(&check(Path::new("/")));
         let mut want = find(Path::new("/"));
         want.sort_by(|a, b| a.path.cmp(&b.path));
-        assert_eq!(found, want, "got the check's record read back, want find()'s libraries");
+        assert_eq!(
+            found, want,
+            "got the check's record read back, want find()'s libraries"
+        );
         assert!(
             found.iter().any(|i| i.libc == Libc::Glibc
                 && i.version.as_deref() == Ok(runtime.as_str())

@@ -301,8 +301,7 @@ impl Matrix {
     /// or fixture that ran started); no-op for an empty `ids`.
     pub fn restrict_to(mut self, ids: &[Id]) -> Self {
         if !ids.is_empty() {
-            self.rows
-                .retain(|r| r.id == Id::Run || ids.contains(&r.id));
+            self.rows.retain(|r| r.id == Id::Run || ids.contains(&r.id));
             self.ids = ids.to_vec();
         }
         self

@@ -89,7 +89,11 @@ pub fn subjects(
             ),
             _ => format!(
                 "only the hello fixtures observe {wanted}: drop --no-fixtures{}",
-                if chosen.is_empty() { "" } else { " and --probe" }
+                if chosen.is_empty() {
+                    ""
+                } else {
+                    " and --probe"
+                }
             ),
         });
     }
@@ -174,7 +178,8 @@ mod tests {
         assert!(parse_id("ENV").is_err(), "ENV is not a catalogue row");
         let err = subjects(&[Id::D07], &[], false).unwrap_err();
         assert!(
-            err.starts_with("D07 (") && err.ends_with("is measured by probe-dns under `muslab dns`, not by the matrix"),
+            err.starts_with("D07 (")
+                && err.ends_with("is measured by probe-dns under `muslab dns`, not by the matrix"),
             "got {err}"
         );
     }

@@ -42,7 +42,8 @@ fn the_static_musl_probe_tells_its_own_libc_from_the_boxs() {
     let own = (r.build.libc, r.build.libc_version.as_str());
     assert_eq!(own, (Libc::Musl, "1.2.5"), "got its own libc {own:?}");
     assert!(
-        matches!(r.build.linkage, Linkage::Static | Linkage::StaticPie) && r.build.interpreter.is_none(),
+        matches!(r.build.linkage, Linkage::Static | Linkage::StaticPie)
+            && r.build.interpreter.is_none(),
         "got {} with interpreter {:?}, want static without one",
         r.build.linkage,
         r.build.interpreter
@@ -96,7 +97,11 @@ fn in_the_musl_rootfs_the_box_has_musl_only() {
     let mut env = RootfsEnvironment::musl(&s.0);
     env.prepare().unwrap_or_else(|e| panic!("musl rootfs: {e}"));
     let out = env
-        .run(&probe(X86_64_MUSL, "probe-env"), &["--json"], Duration::from_secs(60))
+        .run(
+            &probe(X86_64_MUSL, "probe-env"),
+            &["--json"],
+            Duration::from_secs(60),
+        )
         .expect("probe-env runs in the rootfs");
     assert!(out.success(), "got {out:?}");
     let r = Report::from_json(&out.stdout).expect("a report");

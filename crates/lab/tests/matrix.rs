@@ -185,7 +185,10 @@ fn id_runs_only_what_the_row_needs_and_shows_only_its_rows() {
     );
     let text = String::from_utf8(out.stdout).unwrap();
     let heading = format!("S2 {}", Id::S2.title());
-    assert!(text.contains(&heading), "got {text}, want a line with {heading}");
+    assert!(
+        text.contains(&heading),
+        "got {text}, want a line with {heading}"
+    );
 
     let m =
         Matrix::from_json(&std::fs::read_to_string(out_dir.join("matrix.json")).unwrap()).unwrap();
@@ -215,7 +218,10 @@ fn id_runs_only_what_the_row_needs_and_shows_only_its_rows() {
 #[test]
 fn unknown_or_unobserved_ids_are_one_line_errors() {
     for (id, want) in [
-        ("D99", "muslab: --id \"D99\" is not a catalogue row; valid ids: S1 S2 "),
+        (
+            "D99",
+            "muslab: --id \"D99\" is not a catalogue row; valid ids: S1 S2 ",
+        ),
         ("D07", "muslab: D07 ("),
         ("D27", "muslab: D27 ("),
     ] {
@@ -224,7 +230,12 @@ fn unknown_or_unobserved_ids_are_one_line_errors() {
             .output()
             .unwrap();
         let err = String::from_utf8(out.stderr).unwrap();
-        assert_eq!(out.status.code(), Some(1), "{id}: got {:?}, want exit 1", out.status);
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "{id}: got {:?}, want exit 1",
+            out.status
+        );
         assert_eq!(err.lines().count(), 1, "{id}: got {err}, want one line");
         assert!(err.starts_with(want), "{id}: got {err}, want {want}...");
         assert!(out.stdout.is_empty(), "{id}: got output on stdout");
