@@ -5,6 +5,7 @@
 
 pub mod agreement;
 pub mod bench_report;
+pub mod compare;
 pub mod container;
 pub mod dns_matrix;
 pub mod environment;

@@ -59,6 +59,9 @@ enum Command {
     /// Explain reports copied out of boxes (a probe's --json): their findings,
     /// and what differs between the first and each other one.
     Explain(muslab::explain::ExplainArgs),
+    /// Compare two matrices (matrix.json or dns.json) by behaviour: columns
+    /// and rows added or removed, cells changed. Exit 1 when any, 2 on bad input.
+    Compare(muslab::compare::CompareArgs),
     /// Write shell completions and the man pages into a directory (`make man`).
     #[command(hide = true)]
     Docs(DocsArgs),
@@ -239,6 +242,7 @@ fn main() -> ExitCode {
         Command::Catalogue(args) => catalogue(&args),
         Command::Probe(args) => muslab::container::probe_in::run(&args),
         Command::Explain(args) => muslab::explain::run(&args),
+        Command::Compare(args) => Ok(muslab::compare::run(&args)),
         Command::Docs(args) => docs(&args),
         Command::DnsServe(args) => muslab_dns::serve::serve(muslab_dns::serve::ServeArgs {
             addrs: args.addrs,
