@@ -55,10 +55,7 @@ impl Installed {
     fn observed(&self) -> Observed {
         let mut fields = vec![
             ("libc", Observed::text(self.libc.to_string())),
-            (
-                "arch",
-                self.arch.map_or(Observed::None, |a| Observed::text(a)),
-            ),
+            ("arch", self.arch.map_or(Observed::None, Observed::text)),
         ];
         fields.push(match &self.version {
             Ok(v) => ("version", Observed::text(v.clone())),
