@@ -10,7 +10,7 @@ PROBE_PACKAGES := muslab-probes muslab-probes-icu
 TARGET_DIR := $(or $(CARGO_TARGET_DIR),target)
 MUSLAB := $(TARGET_DIR)/release/muslab
 
-.PHONY: all setup probes probe-bins lab matrix results dns test lint fuzz dist clean bench bench-check docs man check-artefacts
+.PHONY: all setup probes probe-bins lab matrix results dns test lint fuzz dist check-dist clean bench bench-check docs man check-artefacts
 
 all: matrix
 
@@ -137,6 +137,11 @@ dist: probe-bins
 	  cp $(TARGET_DIR)/$$m/release/muslab $$d/; \
 	  tar -C dist -czf $$d.tar.gz $${d#dist/} && rm -rf $$d && echo "dist: $$d.tar.gz"; \
 	done
+
+# make dist, then each tarball listed and its muslab run here (the i686 one
+# too): --version and `muslab check` on the tarball's probe-env. Minutes.
+check-dist:
+	@scripts/check-dist
 
 clean:
 	cargo clean

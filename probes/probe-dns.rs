@@ -40,7 +40,11 @@ fn main() -> ExitCode {
         || {
             let mut checks = dns::checks::checks(args.id, &args.case, dns::plan::run(&args.plan));
             if let Some(first) = names.first() {
-                checks.extend(env::resolv_search::checks(Path::new("/"), first));
+                checks.extend(env::resolv_search::checks(
+                    Path::new("/"),
+                    first,
+                    args.dns_reachability,
+                ));
             }
             checks
         },

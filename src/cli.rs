@@ -78,6 +78,22 @@ pub fn run_probe_then(
     checks: impl FnOnce() -> Vec<muslab_report::Check>,
     exit: impl FnOnce(&Report) -> ExitCode,
 ) -> ExitCode {
+    run_probe_laid_out(probe, about, args, checks, exit, Report::to_text_width)
+}
+
+/// How a report reads as text, `width` columns.
+pub type TextLayout = fn(&Report, usize) -> String;
+
+/// [`run_probe_then`], with the readable form laid out by `text` (probe-env
+/// puts its two libc sections first).
+pub fn run_probe_laid_out(
+    probe: &str,
+    about: &str,
+    args: impl IntoIterator<Item = String>,
+    checks: impl FnOnce() -> Vec<muslab_report::Check>,
+    exit: impl FnOnce(&Report) -> ExitCode,
+    text: TextLayout,
+) -> ExitCode {
     let cli = match parse(probe, about, args) {
         Parsed::Run(cli) => cli,
         Parsed::Exit(code) => return code,
@@ -89,13 +105,13 @@ pub fn run_probe_then(
         checks(),
     )
     .with_findings();
-    emit(&cli, &report);
+    emit(&cli, &report, text);
     exit(&report)
 }
 
 /// Prints the report in the chosen form, findings wrapped to the terminal
 /// width the shell exports (`COLUMNS`).
-pub fn emit(cli: &ProbeCli, report: &Report) {
+pub fn emit(cli: &ProbeCli, report: &Report, text: TextLayout) {
     let width = std::env::var("COLUMNS")
         .ok()
         .and_then(|c| c.parse::<usize>().ok())
@@ -104,7 +120,7 @@ pub fn emit(cli: &ProbeCli, report: &Report) {
     let text = match (cli.json, cli.findings_only) {
         (true, false) => report.to_json() + "\n",
         (true, true) => serde_json::to_string_pretty(&report.findings).unwrap_or_default() + "\n",
-        (false, false) => report.to_text_width(width),
+        (false, false) => text(report, width),
         (false, true) => findings::to_text(&report.findings, width),
     };
     write_stdout(&text);

@@ -17,6 +17,10 @@ pub const USAGE: &str = "Scenario options:
   --timeout-ms MS      kill the lookups after MS (default: 60000)
   --id ID              check id of the report's checks (default: S3)
   --case CASE          case prefix of the report's checks (default: lookup)
+  --dns-reachability   after the lookups, send one query (. NS, 1 s timeout) to
+                       the first nameserver and warn when it does not answer
+                       (glibc waits for it on every lookup, musl does not).
+                       Off by default, so the servers see only the lookups.
 ";
 
 #[derive(Debug, Clone)]
@@ -24,6 +28,9 @@ pub struct DnsArgs {
     pub id: Id,
     pub case: String,
     pub plan: Plan,
+    /// Measure whether the first nameserver answers (see
+    /// `env::nameserver_reach`).
+    pub dns_reachability: bool,
 }
 
 /// Splits `args` into probe-dns's options and the rest (for src/cli.rs).
@@ -39,6 +46,7 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<(DnsArgs, Vec<Str
             wait_stdin: false,
             timeout: Duration::from_secs(60),
         },
+        dns_reachability: false,
     };
     let mut rest = Vec::new();
     let mut it = args.into_iter();
@@ -63,6 +71,7 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<(DnsArgs, Vec<Str
                     .map_err(|e: UnknownId| format!("--id: {e}"))?
             }
             "--case" => out.case = value("a case name")?,
+            "--dns-reachability" => out.dns_reachability = true,
             _ => rest.push(arg),
         }
     }

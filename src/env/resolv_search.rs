@@ -19,6 +19,7 @@ use std::path::Path;
 
 use muslab_report::{Check, Id, Libc, Observed};
 
+use super::nameserver_reach::{self, Reach};
 use super::resolv_conf::{self, ResolvConf};
 
 /// Both libcs use at most this many `nameserver` lines (MAXNS).
@@ -30,17 +31,62 @@ pub const MUSL_LINE_MAX: usize = 255;
 pub const MUSL_OPTIONS: &[&str] = &["ndots", "attempts", "timeout"];
 /// Both libcs cap ndots at 15.
 const NDOTS_MAX: usize = 15;
+/// glibc's defaults without `options timeout:`/`attempts:` (resolv.h
+/// RES_TIMEOUT and RES_DFLRETRY).
+const GLIBC_TIMEOUT_S: usize = 5;
+const GLIBC_ATTEMPTS: usize = 2;
 
 impl ResolvConf {
-    /// `options ndots:N` (the last one wins), 1 when absent, capped at 15.
-    pub fn ndots(&self) -> usize {
+    /// `options KEY:N`, the last one wins.
+    fn option_number(&self, key: &str) -> Option<usize> {
         self.options
             .iter()
             .rev()
-            .filter_map(|o| o.strip_prefix("ndots:"))
+            .filter_map(|o| o.strip_prefix(key)?.strip_prefix(':'))
             .find_map(|n| n.parse::<usize>().ok())
-            .unwrap_or(1)
-            .min(NDOTS_MAX)
+    }
+
+    /// `options ndots:N`, 1 when absent, capped at 15.
+    pub fn ndots(&self) -> usize {
+        self.option_number("ndots").unwrap_or(1).min(NDOTS_MAX)
+    }
+
+    /// What the measured reachability of the first nameserver means, if
+    /// anything: see [`nameserver_reach`] for each libc's order of asking.
+    pub fn reach_warning(&self, reach: &Reach) -> Option<String> {
+        let first = self.nameservers.first()?;
+        let what = match reach {
+            Reach::Answered { .. } => return None,
+            Reach::Refused => {
+                "refused a query (ICMP port unreachable: nothing listens on port 53)".to_owned()
+            }
+            Reach::Silent { waited } => {
+                format!("did not answer a query within {} ms", waited.as_millis())
+            }
+            Reach::Error(e) => format!("could not be asked ({e})"),
+        };
+        let later = &self.nameservers[1..self.nameservers.len().min(MAX_NAMESERVERS)];
+        if later.is_empty() {
+            return Some(format!(
+                "the only nameserver {first} {what}: lookups fail on both libcs"
+            ));
+        }
+        let timeout = self.option_number("timeout").unwrap_or(GLIBC_TIMEOUT_S);
+        let attempts = self.option_number("attempts").unwrap_or(GLIBC_ATTEMPTS);
+        let glibc = match reach {
+            Reach::Refused => format!(
+                "glibc asks it first on every lookup and goes on to {} when the refusal arrives (a server that drops queries would cost timeout:{timeout} s each time)",
+                later[0]
+            ),
+            _ => format!(
+                "glibc asks it first on every lookup and waits timeout:{timeout} s for it before asking {} (attempts:{attempts} rounds)",
+                later[0]
+            ),
+        };
+        Some(format!(
+            "the first nameserver {first} {what}: {glibc}; musl asks {} at once and takes the first answer",
+            if later.len() == 1 { "both" } else { "all of them" }
+        ))
     }
 
     /// The names `libc` asks the servers for when resolving `name`, in order,
@@ -131,8 +177,10 @@ impl ResolvConf {
 
 /// The names each libc will ask for `name` under the box's resolv.conf, and
 /// the warnings: `ENV` checks, since they describe the box's file (the
-/// queries are a prediction from it, said so in the title).
-pub fn checks(root: &Path, name: &str) -> Vec<Check> {
+/// queries are a prediction from it, said so in the title). With
+/// `reachability`, the first nameserver is sent one query and the result
+/// is a check of its own and, when it did not answer, a warning.
+pub fn checks(root: &Path, name: &str, reachability: bool) -> Vec<Check> {
     let text = match super::read_text(root, "/etc/resolv.conf") {
         Ok(text) => text,
         Err(e) => {
@@ -149,8 +197,16 @@ pub fn checks(root: &Path, name: &str) -> Vec<Check> {
         [Libc::Glibc, Libc::Musl]
             .map(|libc| (libc.to_string(), Observed::List(conf.queries(name, libc)))),
     );
-    vec![
-        Check::new(
+    let mut warnings = conf.warnings(&text, name);
+    let mut out = Vec::new();
+    if let (true, Some(first)) = (reachability, conf.nameservers.first()) {
+        let reach = nameserver_reach::query(first, nameserver_reach::TIMEOUT);
+        warnings.extend(conf.reach_warning(&reach));
+        out.push(reach_check(first, &reach));
+    }
+    out.splice(
+        0..0,
+        [Check::new(
             Id::Env,
             &format!("resolv-queries:{name}"),
             &format!("names each libc will ask for {name} (predicted from resolv.conf)"),
@@ -161,10 +217,44 @@ pub fn checks(root: &Path, name: &str) -> Vec<Check> {
                 "ndots:{}, in order until one answers; musl stops at NODATA or SERVFAIL, glibc goes on",
                 conf.ndots()
             ),
-        ),
+        )],
+    );
+    out.push(
         Check::new(Id::Env, "resolv-warnings", "resolv.conf warnings")
-            .ok(Observed::List(conf.warnings(&text, name)), ""),
-    ]
+            .ok(Observed::List(warnings), ""),
+    );
+    out
+}
+
+/// The measurement as a typed record: the server, whether it answered, how
+/// (answered, refused, silent, error), the rcode and how long it took.
+fn reach_check(server: &str, reach: &Reach) -> Check {
+    let (outcome, rcode, after) = match reach {
+        Reach::Answered { rcode, after } => ("answered", Some(*rcode), Some(*after)),
+        Reach::Refused => ("refused", None, None),
+        Reach::Silent { waited } => ("silent", None, Some(*waited)),
+        Reach::Error(_) => ("error", None, None),
+    };
+    let mut fields = vec![
+        ("server", Observed::text(server)),
+        ("answered", Observed::Bool(reach.answered())),
+        ("outcome", Observed::text(outcome)),
+    ];
+    fields.extend(rcode.map(|r| ("rcode", Observed::Int(r.into()))));
+    fields.extend(after.map(|a| ("after", Observed::duration(a))));
+    let detail = match reach {
+        Reach::Error(e) => e.clone(),
+        _ => format!(
+            "one query for . NS, timeout {} ms",
+            nameserver_reach::TIMEOUT.as_millis()
+        ),
+    };
+    Check::new(
+        Id::Env,
+        "first-nameserver",
+        "first nameserver answers (measured)",
+    )
+    .ok(Observed::record(fields), detail)
 }
 
 #[cfg(test)]
@@ -217,5 +307,27 @@ mod tests {
         assert!(parse("nameserver 10.0.0.1\n")
             .warnings("", "a.b")
             .is_empty());
+    }
+
+    #[test]
+    fn an_unanswering_first_nameserver_is_explained_per_libc() {
+        let c = parse("nameserver 10.0.0.1\nnameserver 10.0.0.2\nnameserver 10.0.0.3\noptions timeout:2 attempts:3\n");
+        let silent = Reach::Silent {
+            waited: std::time::Duration::from_millis(1000),
+        };
+        assert_eq!(
+            c.reach_warning(&silent).as_deref(),
+            Some("the first nameserver 10.0.0.1 did not answer a query within 1000 ms: glibc asks it first on every lookup and waits timeout:2 s for it before asking 10.0.0.2 (attempts:3 rounds); musl asks all of them at once and takes the first answer")
+        );
+        let answered = Reach::Answered {
+            rcode: 0,
+            after: std::time::Duration::from_millis(3),
+        };
+        assert_eq!(c.reach_warning(&answered), None);
+        let alone = parse("nameserver 10.0.0.1\n");
+        assert_eq!(
+            alone.reach_warning(&Reach::Refused).as_deref(),
+            Some("the only nameserver 10.0.0.1 refused a query (ICMP port unreachable: nothing listens on port 53): lookups fail on both libcs")
+        );
     }
 }

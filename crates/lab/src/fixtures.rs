@@ -6,6 +6,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use muslab_catalogue::Id;
 use muslab_report::Libc;
 
 use crate::target::Target;
@@ -22,6 +23,11 @@ pub struct Recipe {
 pub fn source_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures")
 }
+
+/// The catalogue rows the hello builds show: whether a dynamic program
+/// starts where its loader is missing (S1) and whether a 32-bit one starts
+/// in a sandbox that breaks the i386 ABI (S5).
+pub const HELLO_AREAS: &[Id] = &[Id::S1, Id::S5];
 
 /// The hello builds for a target: dynamic (what a user gets by default) and
 /// static (fix (a) of S1). glibc uses gcc (`-m32` for i686, gcc-multilib);
@@ -120,6 +126,10 @@ pub fn build_hellos(
 /// with `FATAL: cannot determine kernel version` when uname fails and /proc
 /// is hidden; 2.36 removed that check. bullseye ships 2.31, bookworm 2.36.
 pub const S5_SUITES: [&str; 2] = ["bullseye", "bookworm"];
+
+/// The catalogue row the Debian suites' static hellos show: glibc's
+/// start-up kernel version check (S5).
+pub const DEBIAN_HELLO_AREAS: &[Id] = &[Id::S5];
 
 /// Row name of the static hello built in a Debian suite's root.
 pub fn debian_hello_name(suite: &str) -> String {

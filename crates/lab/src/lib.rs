@@ -5,6 +5,7 @@
 
 pub mod agreement;
 pub mod bench_report;
+pub mod compare;
 pub mod container;
 pub mod dns_matrix;
 pub mod environment;
@@ -16,5 +17,6 @@ pub mod render;
 pub mod results;
 pub mod rootfs;
 pub mod runner;
+pub mod selection;
 /// The build targets live beside the probe registry, where every crate finds them.
 pub use muslab_report::target;

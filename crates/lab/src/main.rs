@@ -59,6 +59,9 @@ enum Command {
     /// Explain reports copied out of boxes (a probe's --json): their findings,
     /// and what differs between the first and each other one.
     Explain(muslab::explain::ExplainArgs),
+    /// Compare two matrices (matrix.json or dns.json) by behaviour: columns
+    /// and rows added or removed, cells changed. Exit 1 when any, 2 on bad input.
+    Compare(muslab::compare::CompareArgs),
     /// Write shell completions and the man pages into a directory (`make man`).
     #[command(hide = true)]
     Docs(DocsArgs),
@@ -209,6 +212,10 @@ struct MatrixArgs {
     /// Probes to run (repeatable); default: all matrix probes.
     #[arg(long = "probe", value_name = "NAME", value_parser = matrix_probe())]
     probes: Vec<&'static Probe>,
+    /// Catalogue rows to measure (repeatable, e.g. S2, D21): runs only the
+    /// probes and fixtures observing them, shows only their rows.
+    #[arg(long = "id", value_name = "ID")]
+    ids: Vec<String>,
     /// Seconds before a probe run is killed.
     #[arg(long, default_value_t = 60)]
     timeout: u64,
@@ -235,6 +242,7 @@ fn main() -> ExitCode {
         Command::Catalogue(args) => catalogue(&args),
         Command::Probe(args) => muslab::container::probe_in::run(&args),
         Command::Explain(args) => muslab::explain::run(&args),
+        Command::Compare(args) => Ok(muslab::compare::run(&args)),
         Command::Docs(args) => docs(&args),
         Command::DnsServe(args) => muslab_dns::serve::serve(muslab_dns::serve::ServeArgs {
             addrs: args.addrs,
@@ -263,20 +271,21 @@ fn matrix(args: MatrixArgs) -> Result<ExitCode, String> {
         quiet,
         full,
     } = args.run.resolve();
-    let probes = if args.probes.is_empty() {
-        probes::matrix_probes().collect()
-    } else {
-        args.probes
-    };
+    let ids = args
+        .ids
+        .iter()
+        .map(|t| muslab::selection::parse_id(t))
+        .collect::<Result<Vec<_>, _>>()?;
+    let subjects = muslab::selection::subjects(&ids, &args.probes, args.no_fixtures)?;
     // Before anything is built or written under the build dir.
-    let probes = runner::locate_probes(&build_dir, &targets, &probes)?;
-    let plain = if args.no_fixtures {
-        Vec::new()
-    } else {
-        let mut plain = muslab::fixtures::build_hellos(&build_dir, &targets)?;
+    let probes = runner::locate_probes(&build_dir, &targets, &subjects.probes)?;
+    let mut plain = Vec::new();
+    if subjects.hellos {
+        plain.extend(muslab::fixtures::build_hellos(&build_dir, &targets)?);
+    }
+    if subjects.debian_hellos {
         plain.extend(muslab::fixtures::build_debian_hellos(&build_dir, &targets)?);
-        plain
-    };
+    }
     let mut environments = muslab::environment::registry::select(&build_dir, &args.envs)?;
     let plan = Plan {
         build_dir,
@@ -286,7 +295,7 @@ fn matrix(args: MatrixArgs) -> Result<ExitCode, String> {
         quiet,
         plain,
     };
-    let m = runner::run(&plan, &mut environments)?;
+    let m = runner::run(&plan, &mut environments)?.restrict_to(&ids);
     publish(&m, json, full, out.as_ref(), "matrix", true)
 }
 

@@ -1,6 +1,13 @@
 //! The matrix: every probe report collected per column (target × environment),
 //! regrouped into rows (one per check id and case) and classified. Serialised
 //! as results/matrix.json; every renderer reads only this type.
+//!
+//! Schema `muslab.matrix/2` stores the evidence only: `environments`,
+//! `columns`, `runs` (each report without its findings) and `ids` (the
+//! `--id` selection, absent for all). Rows, verdicts, contradictions and the
+//! reports' findings are derived again by [`Matrix::from_json`], with this
+//! build's catalogue. `muslab.matrix/1` files (which also stored the rows)
+//! still load; their stored rows are ignored and derived the same way.
 
 use std::collections::BTreeMap;
 
@@ -14,7 +21,9 @@ use crate::environment::ProcessExit;
 use crate::target::Target;
 use muslab_dns::fixture::ProbeError;
 
-pub const SCHEMA: &str = "muslab.matrix/1";
+pub const SCHEMA: &str = "muslab.matrix/2";
+/// The earlier shape, with derived rows stored too; still read.
+const SCHEMA_V1: &str = "muslab.matrix/1";
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Matrix {
@@ -24,8 +33,13 @@ pub struct Matrix {
     pub columns: Vec<Column>,
     /// The evidence: every run as it happened.
     pub runs: Vec<Run>,
-    /// Derived from `runs` by [`Matrix::build`].
+    /// Derived from `runs` by [`Matrix::build`]; not stored.
+    #[serde(skip)]
     pub rows: Vec<Row>,
+    /// The catalogue rows this run was limited to (`muslab matrix --id`):
+    /// `rows` holds only those and the `RUN` rows of what ran. Empty: all.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ids: Vec<Id>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -289,7 +303,18 @@ impl Matrix {
             columns,
             runs,
             rows,
+            ids: Vec::new(),
         }
+    }
+
+    /// Keeps only the rows of `ids` and the `RUN` rows (whether each probe
+    /// or fixture that ran started); no-op for an empty `ids`.
+    pub fn restrict_to(mut self, ids: &[Id]) -> Self {
+        if !ids.is_empty() {
+            self.rows.retain(|r| r.id == Id::Run || ids.contains(&r.id));
+            self.ids = ids.to_vec();
+        }
+        self
     }
 
     pub fn differences(&self) -> impl Iterator<Item = &Row> {
@@ -308,16 +333,51 @@ impl Matrix {
             .position(|c| c.target.triple == triple && c.environment == environment)
     }
 
+    /// The stored form: the evidence without what [`Matrix::from_json`]
+    /// derives (rows, the reports' findings).
     pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(self).expect("a Matrix always serialises")
+        let mut stored = Matrix {
+            schema: self.schema.clone(),
+            muslab_version: self.muslab_version.clone(),
+            environments: self.environments.clone(),
+            columns: self.columns.clone(),
+            runs: self.runs.clone(),
+            rows: Vec::new(),
+            ids: self.ids.clone(),
+        };
+        for run in &mut stored.runs {
+            if let RunOutcome::Report { report } = &mut run.outcome {
+                report.findings.clear();
+            }
+        }
+        serde_json::to_string_pretty(&stored).expect("a Matrix always serialises")
     }
 
+    /// Reads a stored matrix and derives its rows and the reports' findings.
     pub fn from_json(text: &str) -> Result<Self, String> {
-        let m: Matrix =
+        let stored: Matrix =
             serde_json::from_str(text).map_err(|e| format!("not a muslab matrix: {e}"))?;
-        if m.schema != SCHEMA {
-            return Err(format!("matrix schema {:?} is not {SCHEMA:?}", m.schema));
+        if stored.schema != SCHEMA && stored.schema != SCHEMA_V1 {
+            return Err(format!(
+                "matrix schema {:?} is not {SCHEMA:?}",
+                stored.schema
+            ));
         }
+        let runs = stored
+            .runs
+            .into_iter()
+            .map(|mut run| {
+                if let RunOutcome::Report { report } = run.outcome {
+                    run.outcome = RunOutcome::Report {
+                        report: Box::new(report.with_findings()),
+                    };
+                }
+                run
+            })
+            .collect();
+        let mut m =
+            Matrix::build(stored.environments, stored.columns, runs).restrict_to(&stored.ids);
+        m.muslab_version = stored.muslab_version;
         Ok(m)
     }
 }
@@ -413,7 +473,7 @@ fn verdict(columns: &[Column], cells: &[Option<Cell>]) -> Verdict {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use muslab_report::{BuildInfo, HostInfo, Linkage};
 
@@ -441,7 +501,7 @@ mod tests {
         )
     }
 
-    fn columns() -> Vec<Column> {
+    pub(crate) fn columns() -> Vec<Column> {
         ["x86_64-unknown-linux-gnu", "x86_64-unknown-linux-musl"]
             .iter()
             .map(|t| Column {
@@ -451,7 +511,7 @@ mod tests {
             .collect()
     }
 
-    fn run(column: usize, libc: Libc, checks: Vec<Check>) -> Run {
+    pub(crate) fn run(column: usize, libc: Libc, checks: Vec<Check>) -> Run {
         Run {
             column,
             probe: "probe-t".into(),
@@ -532,5 +592,68 @@ mod tests {
             Matrix::from_json(&m.to_json()).unwrap().rows.len(),
             m.rows.len()
         );
+    }
+
+    #[test]
+    fn the_stored_form_holds_the_evidence_and_loading_derives_the_rest() {
+        let report_run = |column, libc, bytes| {
+            let mut r = run(
+                column,
+                libc,
+                vec![Check::new(Id::S2, "default-attr", "d").ok(Observed::Bytes(bytes), "")],
+            );
+            if let RunOutcome::Report { report } = r.outcome {
+                r.outcome = RunOutcome::Report {
+                    report: Box::new(report.with_findings()),
+                };
+            }
+            r
+        };
+        let m = Matrix::build(
+            vec![],
+            columns(),
+            vec![
+                report_run(0, Libc::Glibc, 8 << 20),
+                report_run(1, Libc::Musl, 128 << 10),
+            ],
+        )
+        .restrict_to(&[Id::S2]);
+        let json = m.to_json();
+        let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(value["schema"], SCHEMA);
+        assert!(value.get("rows").is_none(), "got rows stored in {json}");
+        assert!(
+            !json.contains("\"findings\""),
+            "got findings stored in {json}"
+        );
+        let back = Matrix::from_json(&json).unwrap();
+        let keys = |m: &Matrix| {
+            m.rows
+                .iter()
+                .map(|r| (r.id, r.case.clone(), r.verdict, r.contradictions.len()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            keys(&back),
+            keys(&m),
+            "got derived rows, want the built ones"
+        );
+        assert_eq!(back.ids, vec![Id::S2]);
+        let findings = |m: &Matrix| match &m.runs[1].outcome {
+            RunOutcome::Report { report } => report.findings.len(),
+            _ => 0,
+        };
+        assert!(findings(&m) > 0, "the fixture has findings");
+        assert_eq!(
+            findings(&back),
+            findings(&m),
+            "findings derived again on load"
+        );
+
+        let mut v1 = value.clone();
+        v1["schema"] = "muslab.matrix/1".into();
+        v1["rows"] = serde_json::json!([]);
+        let old = Matrix::from_json(&v1.to_string()).unwrap();
+        assert_eq!(keys(&old), keys(&m), "a /1 file's rows are derived again");
     }
 }

@@ -165,3 +165,79 @@ fn contradictions_are_exactly_the_measurements_that_differ_from_a_claim(m: &Matr
         mb_cur_max.contradictions
     );
 }
+
+/// `--id S2` runs the probes that observe S2 (probe-stack and its
+/// `-z stack-size` build) and nothing else, and every output shows only S2's
+/// rows and the RUN rows of what ran.
+#[test]
+fn id_runs_only_what_the_row_needs_and_shows_only_its_rows() {
+    let out_dir = temp_dir("id-s2");
+    let out = muslab()
+        .args(["matrix", "--quiet", "--env", "host", "--id", "S2", "--out"])
+        .arg(&out_dir)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "got {:?}: {}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    let heading = format!("S2 {}", Id::S2.title());
+    assert!(
+        text.contains(&heading),
+        "got {text}, want a line with {heading}"
+    );
+
+    let m =
+        Matrix::from_json(&std::fs::read_to_string(out_dir.join("matrix.json")).unwrap()).unwrap();
+    let ran: std::collections::BTreeSet<&str> = m.runs.iter().map(|r| r.probe.as_str()).collect();
+    let want: std::collections::BTreeSet<&str> = ["probe-stack", "probe-stack-zstack"].into();
+    assert_eq!(ran, want, "got runs of {ran:?}, want {want:?}");
+    assert_eq!(m.ids, vec![Id::S2]);
+    let other: Vec<String> = m
+        .rows
+        .iter()
+        .filter(|r| r.id != Id::S2 && r.id != Id::Run)
+        .map(|r| format!("{} {}", r.id, r.case))
+        .collect();
+    assert!(other.is_empty(), "got rows {other:?}, want only S2 and RUN");
+    assert_eq!(
+        m.row(Id::S2, "default-attr").map(|r| r.verdict),
+        Some(Verdict::LibcDifference)
+    );
+    let md = std::fs::read_to_string(out_dir.join("matrix.md")).unwrap();
+    assert!(md.contains("### S2:"), "got {md}, want an S2 section");
+    assert!(!md.contains("### D10:"), "got a D10 section in {md}");
+    std::fs::remove_dir_all(&out_dir).unwrap();
+}
+
+/// An unknown id and an id no matrix probe observes are one line each, exit
+/// 1, nothing run.
+#[test]
+fn unknown_or_unobserved_ids_are_one_line_errors() {
+    for (id, want) in [
+        (
+            "D99",
+            "muslab: --id \"D99\" is not a catalogue row; valid ids: S1 S2 ",
+        ),
+        ("D07", "muslab: D07 ("),
+        ("D27", "muslab: D27 ("),
+    ] {
+        let out = muslab()
+            .args(["matrix", "--quiet", "--no-write", "--id", id])
+            .output()
+            .unwrap();
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "{id}: got {:?}, want exit 1",
+            out.status
+        );
+        assert_eq!(err.lines().count(), 1, "{id}: got {err}, want one line");
+        assert!(err.starts_with(want), "{id}: got {err}, want {want}...");
+        assert!(out.stdout.is_empty(), "{id}: got output on stdout");
+    }
+}

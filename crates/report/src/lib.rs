@@ -342,6 +342,16 @@ impl Report {
     /// The readable form, `width` columns for the findings. A long list
     /// measured again unchanged is shown once.
     pub fn to_text_width(&self, width: usize) -> String {
+        let mut out = self.build_text();
+        out.push('\n');
+        out.push_str(&checks_text(self.checks.iter(), width));
+        out.push_str(&self.findings_text(width));
+        out
+    }
+
+    /// The first lines of [`Report::to_text_width`]: the probe's own build
+    /// and the kernel it runs on.
+    pub fn build_text(&self) -> String {
         let b = &self.build;
         let mut out = String::new();
         out.push_str(&format!(
@@ -351,55 +361,71 @@ impl Report {
         if let Some(rt) = &b.runtime_libc_version {
             out.push_str(&format!("  running on {} {rt}\n", b.libc));
         }
+        out.push_str(&self.kernel_text());
+        out
+    }
+
+    /// The kernel line (`  kernel Linux 6.1 x86_64`), or why uname failed.
+    pub fn kernel_text(&self) -> String {
         match (&self.host.release, &self.host.uname_error) {
-            (Some(release), _) => out.push_str(&format!(
+            (Some(release), _) => format!(
                 "  kernel {} {release} {}\n",
                 self.host.sysname.as_deref().unwrap_or("?"),
                 self.host.machine.as_deref().unwrap_or("?")
-            )),
-            (None, Some(err)) => out.push_str(&format!("  uname failed: {err}\n")),
-            (None, None) => {}
+            ),
+            (None, Some(err)) => format!("  uname failed: {err}\n"),
+            (None, None) => String::new(),
         }
-        out.push('\n');
-        let title_width = self
-            .checks
-            .iter()
-            .map(|c| c.title.len())
-            .max()
-            .unwrap_or(0)
-            .min(60);
-        let mut lists_shown: Vec<(&Vec<String>, &str)> = Vec::new();
-        for c in &self.checks {
-            let value = match (&c.status, &c.observed) {
-                (Status::Ok, Observed::List(items)) if items.len() >= LONG_LIST => {
-                    match lists_shown.iter().find(|(l, _)| *l == items) {
-                        Some((_, first)) => format!("the same {} items as {first}", items.len()),
-                        None => {
-                            lists_shown.push((items, &c.title));
-                            c.observed.to_string()
-                        }
+    }
+
+    /// The findings block of [`Report::to_text_width`], empty without findings.
+    pub fn findings_text(&self, width: usize) -> String {
+        if self.findings.is_empty() {
+            return String::new();
+        }
+        format!(
+            "\nFindings ({} {}, this run):\n{}",
+            self.build.libc,
+            self.build.libc_version,
+            findings::to_text(&self.findings, width)
+        )
+    }
+}
+
+/// Checks one a line (id, title, value; detail below), `width` columns. A
+/// long list measured again unchanged is shown once.
+pub fn checks_text<'a>(checks: impl Iterator<Item = &'a Check> + Clone, width: usize) -> String {
+    let mut out = String::new();
+    let title_width = checks
+        .clone()
+        .map(|c| c.title.len())
+        .max()
+        .unwrap_or(0)
+        .min(60);
+    let mut lists_shown: Vec<(&Vec<String>, &str)> = Vec::new();
+    for c in checks {
+        let value = match (&c.status, &c.observed) {
+            (Status::Ok, Observed::List(items)) if items.len() >= LONG_LIST => {
+                match lists_shown.iter().find(|(l, _)| *l == items) {
+                    Some((_, first)) => format!("the same {} items as {first}", items.len()),
+                    None => {
+                        lists_shown.push((items, &c.title));
+                        c.observed.to_string()
                     }
                 }
-                (Status::Ok, _) => c.observed.to_string(),
-                (other, _) => other.to_string(),
-            };
-            let first = format!("{:<4} {:<title_width$}  ", c.id, c.title);
-            let cont = " ".repeat(title_width + 7);
-            findings::push_hanging(&mut out, &first, &cont, &value, width.max(first.len() + 20));
-            if !c.detail.is_empty() {
-                let detail = format!("({})", c.detail);
-                findings::push_hanging(&mut out, &cont, &cont, &detail, width.max(cont.len() + 20));
             }
+            (Status::Ok, _) => c.observed.to_string(),
+            (other, _) => other.to_string(),
+        };
+        let first = format!("{:<4} {:<title_width$}  ", c.id, c.title);
+        let cont = " ".repeat(title_width + 7);
+        findings::push_hanging(&mut out, &first, &cont, &value, width.max(first.len() + 20));
+        if !c.detail.is_empty() {
+            let detail = format!("({})", c.detail);
+            findings::push_hanging(&mut out, &cont, &cont, &detail, width.max(cont.len() + 20));
         }
-        if !self.findings.is_empty() {
-            out.push_str(&format!(
-                "\nFindings ({} {}, this run):\n",
-                b.libc, b.libc_version
-            ));
-            out.push_str(&findings::to_text(&self.findings, width));
-        }
-        out
     }
+    out
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
