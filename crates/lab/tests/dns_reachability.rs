@@ -26,6 +26,7 @@ fn spec(nameservers: &[[u8; 4]], servers: Vec<([u8; 4], Zone)>) -> Spec {
         resolv: ResolvConf::new(nameservers),
         hosts: files::hosts(&[]),
         servers: servers.into_iter().map(|(a, z)| (a.into(), z)).collect(),
+        network: muslab_dns::fixture::Network::default(),
     }
 }
 
