@@ -97,6 +97,16 @@ pub fn compare(
     let start = start_of(outcome)?;
     let agrees = match (&prediction.verdict, &start) {
         (Verdict::Unknown { .. } | Verdict::NotApplicable { .. }, _) => false,
+        // musl < 1.2.4 skips DT_RELR: the loader gives no message, the
+        // process dies of SIGSEGV on its first unrelocated pointer (killed
+        // directly, or as the box's shell reports it: 128 + 11).
+        (
+            Verdict::Fails {
+                reason: FailReason::UnsupportedRelocation,
+                ..
+            },
+            Start::Started(_),
+        ) => segfaulted(outcome),
         (v, Start::Started(_)) => v.starts(),
         (Verdict::Fails { reason, .. }, Start::Refused { stderr, .. }) => {
             reasons_shown(stderr).contains(reason)
@@ -108,6 +118,19 @@ pub fn compare(
         predicted: predicted_words(prediction),
         observed: observed_words(&start),
     })
+}
+
+fn segfaulted(outcome: &RunOutcome) -> bool {
+    match outcome {
+        RunOutcome::Failed { exit, stderr } => match exit {
+            ProcessExit::Signal { signal } => *signal == libc::SIGSEGV,
+            ProcessExit::Code { code } => {
+                *code == 128 + libc::SIGSEGV && stderr.contains("Segmentation fault")
+            }
+            _ => false,
+        },
+        _ => false,
+    }
 }
 
 /// A run whose environment check could not predict.

@@ -203,7 +203,7 @@ struct MatrixArgs {
     /// Environments to run in (repeatable); default: all of them.
     #[arg(long = "env", value_name = "NAME")]
     envs: Vec<String>,
-    /// Do not compile and run the C hello fixtures.
+    /// Do not compile and run the fixtures (C and Go hellos, musl version subjects).
     #[arg(long)]
     no_fixtures: bool,
     /// Probes to run (repeatable); default: all matrix probes.
@@ -270,12 +270,13 @@ fn matrix(args: MatrixArgs) -> Result<ExitCode, String> {
     };
     // Before anything is built or written under the build dir.
     let probes = runner::locate_probes(&build_dir, &targets, &probes)?;
-    let plain = if args.no_fixtures {
-        Vec::new()
+    let (plain, scoped) = if args.no_fixtures {
+        (Vec::new(), Vec::new())
     } else {
         let mut plain = muslab::fixtures::build_hellos(&build_dir, &targets)?;
         plain.extend(muslab::fixtures::build_debian_hellos(&build_dir, &targets)?);
-        plain
+        let scoped = muslab::fixtures::build_scoped(&build_dir, &targets)?;
+        (plain, scoped)
     };
     let mut environments = muslab::environment::registry::select(&build_dir, &args.envs)?;
     let plan = Plan {
@@ -285,6 +286,7 @@ fn matrix(args: MatrixArgs) -> Result<ExitCode, String> {
         timeout: Duration::from_secs(args.timeout),
         quiet,
         plain,
+        scoped,
     };
     let m = runner::run(&plan, &mut environments)?;
     publish(&m, json, full, out.as_ref(), "matrix", true)

@@ -8,7 +8,7 @@ use muslab_check::{Prediction, Predictor};
 use muslab_report::probes::{self, Probe};
 use muslab_report::Report;
 
-use crate::environment::{Environment, Support};
+use crate::environment::{Environment, EnvironmentId, Support};
 use crate::matrix::{Column, EnvironmentInfo, Matrix, Run, RunOutcome};
 use crate::progress::Progress;
 use crate::target::Target;
@@ -23,6 +23,18 @@ pub struct Plan {
     /// Programs that are not probes (the C hello fixtures): run without
     /// arguments, recorded only as a `RUN` row with what the user saw.
     pub plain: Vec<(Target, String, PathBuf)>,
+    /// Plain programs run only in the environments they name.
+    pub scoped: Vec<Scoped>,
+}
+
+/// A plain program run only in some environments: the Go hellos in the
+/// boxes S1 is about, the musl version subjects under each musl version.
+#[derive(Debug, Clone)]
+pub struct Scoped {
+    pub target: Target,
+    pub name: String,
+    pub path: PathBuf,
+    pub environments: Vec<EnvironmentId>,
 }
 
 /// Every probe's file for every target, checked to exist before anything is
@@ -62,26 +74,54 @@ pub fn run(plan: &Plan, environments: &mut [Box<dyn Environment>]) -> Result<Mat
         env.prepare()
             .map_err(|e| format!("environment {}: {e}", env.name()))?;
         env_info.push(EnvironmentInfo {
-            name: env.name().to_owned(),
+            name: env.label(),
             description: env.describe(),
         });
     }
     let mut columns = Vec::new();
     let mut runs = Vec::new();
     let predictor = Predictor::default();
-    let mut progress = Progress::new(binaries.len() * environments.len(), plan.quiet);
+    let subjects_in = |env: &dyn Environment, target: &Target| -> Vec<(&String, &PathBuf, bool)> {
+        let every = env.runs_every_subject();
+        binaries
+            .iter()
+            .filter(|(t, ..)| every && t == target)
+            .map(|(_, n, p, is_probe)| (n, p, *is_probe))
+            .chain(
+                plan.scoped
+                    .iter()
+                    .filter(|s| s.target == *target && s.environments.contains(&env.id()))
+                    .map(|s| (&s.name, &s.path, false)),
+            )
+            .collect()
+    };
+    let total = environments
+        .iter()
+        .flat_map(|env| {
+            plan.targets
+                .iter()
+                .map(|t| subjects_in(env.as_ref(), t).len())
+        })
+        .sum();
+    let mut progress = Progress::new(total, plan.quiet);
     for env in environments.iter() {
+        let label = env.label();
         for target in &plan.targets {
+            let subjects = subjects_in(env.as_ref(), target);
+            // An environment with nothing to run for a target has no column.
+            if subjects.is_empty() {
+                continue;
+            }
             let column = columns.len();
             columns.push(Column {
                 target: target.clone(),
-                environment: env.name().to_owned(),
+                environment: label.clone(),
             });
-            for (_, probe, path, is_probe) in binaries.iter().filter(|(t, ..)| t == target) {
-                progress.step(&format!("{}: {probe} ({})", env.name(), target.triple));
+            for (probe, path, is_probe) in subjects {
+                progress.step(&format!("{label}: {probe} ({})", target.triple));
                 let outcome = match env.supports(target) {
                     Support::NotAvailable(reason) => RunOutcome::NotAvailable { reason },
-                    Support::Yes => run_subject(env.as_ref(), path, *is_probe, plan.timeout),
+                    Support::Yes => run_subject(env.as_ref(), path, is_probe, plan.timeout),
                 };
                 let (prediction, unpredicted) = match predict(&predictor, env.as_ref(), path) {
                     Ok(p) => (Some(p), None),
