@@ -212,6 +212,39 @@ mod tests {
     }
 
     #[test]
+    fn a_segfault_agrees_with_a_predicted_relr_failure_and_nothing_else() {
+        let relr = prediction(Verdict::Fails {
+            reason: FailReason::UnsupportedRelocation,
+            message: "/x: Segmentation fault (DT_RELR relocations not applied)".into(),
+            details: vec![],
+        });
+        let segv = RunOutcome::Failed {
+            exit: ProcessExit::Signal {
+                signal: libc::SIGSEGV,
+            },
+            stderr: String::new(),
+        };
+        assert!(compare(0, &relr, &segv).is_none());
+        let shell_said = RunOutcome::Failed {
+            exit: ProcessExit::Code { code: 139 },
+            stderr: "Segmentation fault\n".into(),
+        };
+        assert!(compare(0, &relr, &shell_said).is_none());
+        let exited = RunOutcome::Exited {
+            stdout: "relr ok\n".into(),
+            stderr: String::new(),
+        };
+        assert!(compare(0, &relr, &exited).is_some());
+        let abort = RunOutcome::Failed {
+            exit: ProcessExit::Signal {
+                signal: libc::SIGABRT,
+            },
+            stderr: String::new(),
+        };
+        assert!(compare(0, &relr, &abort).is_some());
+    }
+
+    #[test]
     fn a_crash_after_the_start_counts_as_started_and_not_available_is_not_compared() {
         let p = prediction(Verdict::Runs);
         let crashed = RunOutcome::Failed {

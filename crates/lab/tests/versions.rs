@@ -1,6 +1,10 @@
 //! Other releases' C libraries, met for real in Debian roots built with
-//! debootstrap under the workspace's build dir (cached there; the first run
-//! builds each root, about two minutes each on a cold mirror). Needs root.
+//! debootstrap under the workspace's build dir (cached there and reused;
+//! a root with gcc is about 430-450 MB and takes one to a few minutes to
+//! build, depending on the mirror) and in single packages extracted there
+//! (the musl loaders: a few MB each). The musl, Go and D08 tests run the
+//! matrix's own runner and DNS matrix and assert on what they record.
+//! Needs root.
 
 mod support;
 

@@ -186,3 +186,48 @@ fn build_into(dir: &Path, entries: &[layout::Entry], manifest: &str) -> Result<(
     std::fs::rename(&tmp, dir)
         .map_err(|e| format!("cannot move the rootfs into {}: {e}", dir.display()))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    #[test]
+    fn two_threads_ensuring_one_entry_build_it_once() {
+        let dir = std::env::temp_dir().join(format!("muslab-ensure-locked-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let stamp = dir.join("stamp");
+        let builds = AtomicUsize::new(0);
+        let current = || {
+            std::fs::read_to_string(&stamp)
+                .map(|_| ())
+                .map_err(|_| "not built yet".to_owned())
+        };
+        let build = || {
+            builds.fetch_add(1, Ordering::SeqCst);
+            // Long enough for the other thread to arrive meanwhile.
+            std::thread::sleep(std::time::Duration::from_millis(200));
+            std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+            std::fs::write(&stamp, "done").map_err(|e| e.to_string())
+        };
+        let got: Vec<Provenance> = std::thread::scope(|s| {
+            let a = s.spawn(|| ensure_locked(&lock_path(&dir), current, build));
+            let b = s.spawn(|| ensure_locked(&lock_path(&dir), current, build));
+            [a, b]
+                .into_iter()
+                .map(|h| h.join().unwrap().unwrap())
+                .collect()
+        });
+        let _ = std::fs::remove_dir_all(&dir);
+        let _ = std::fs::remove_file(lock_path(&dir));
+        assert_eq!(
+            builds.load(Ordering::SeqCst),
+            1,
+            "got {got:?}, want one build"
+        );
+        assert!(
+            got.contains(&Provenance::Reused),
+            "got {got:?}, want the second to reuse the first's build"
+        );
+    }
+}
