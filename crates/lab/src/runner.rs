@@ -2,6 +2,8 @@
 //! reports into a [`Matrix`].
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
 use std::time::Duration;
 
 use muslab_check::{Prediction, Predictor};
@@ -58,6 +60,9 @@ pub fn locate_probes(
     Ok(out)
 }
 
+/// How many environments run at once.
+const WORKERS: usize = 4;
+
 pub fn run(plan: &Plan, environments: &mut [Box<dyn Environment>]) -> Result<Matrix, String> {
     let mut binaries: Vec<(Target, String, PathBuf, bool)> = plan
         .probes
@@ -78,8 +83,6 @@ pub fn run(plan: &Plan, environments: &mut [Box<dyn Environment>]) -> Result<Mat
             description: env.describe(),
         });
     }
-    let mut columns = Vec::new();
-    let mut runs = Vec::new();
     let predictor = Predictor::default();
     let subjects_in = |env: &dyn Environment, target: &Target| -> Vec<(&String, &PathBuf, bool)> {
         let every = env.runs_every_subject();
@@ -103,40 +106,76 @@ pub fn run(plan: &Plan, environments: &mut [Box<dyn Environment>]) -> Result<Mat
                 .map(|t| subjects_in(env.as_ref(), t).len())
         })
         .sum();
-    let mut progress = Progress::new(total, plan.quiet);
-    for env in environments.iter() {
-        let label = env.label();
-        for target in &plan.targets {
-            let subjects = subjects_in(env.as_ref(), target);
-            // An environment with nothing to run for a target has no column.
-            if subjects.is_empty() {
-                continue;
-            }
-            let column = columns.len();
-            columns.push(Column {
-                target: target.clone(),
-                environment: label.clone(),
+    let progress = Mutex::new(Progress::new(total, plan.quiet));
+    // Each environment's runs in order on one thread; a few environments at
+    // a time, since most of a run is waiting for a child (a container
+    // engine, an emulator). Results are put back in environment order.
+    let next = AtomicUsize::new(0);
+    let mut per_env: Vec<Option<Vec<(Column, Vec<Run>)>>> = Vec::new();
+    per_env.resize_with(environments.len(), || None);
+    let per_env = Mutex::new(per_env);
+    let envs: &[Box<dyn Environment>] = environments;
+    std::thread::scope(|s| {
+        for _ in 0..WORKERS.min(envs.len()) {
+            s.spawn(|| loop {
+                let i = next.fetch_add(1, Ordering::SeqCst);
+                let Some(env) = envs.get(i) else { break };
+                let env = env.as_ref();
+                let label = env.label();
+                let mut out = Vec::new();
+                for target in &plan.targets {
+                    let subjects = subjects_in(env, target);
+                    // An environment with nothing to run for a target has no column.
+                    if subjects.is_empty() {
+                        continue;
+                    }
+                    let column = Column {
+                        target: target.clone(),
+                        environment: label.clone(),
+                    };
+                    let mut runs = Vec::new();
+                    for (probe, path, is_probe) in subjects {
+                        progress
+                            .lock()
+                            .unwrap_or_else(|e| e.into_inner())
+                            .step(&format!("{label}: {probe} ({})", target.triple));
+                        let outcome = match env.supports(target) {
+                            Support::NotAvailable(reason) => RunOutcome::NotAvailable { reason },
+                            Support::Yes => run_subject(env, path, is_probe, plan.timeout),
+                        };
+                        let (prediction, unpredicted) = match predict(&predictor, env, path) {
+                            Ok(p) => (Some(p), None),
+                            Err(e) => (None, Some(e)),
+                        };
+                        runs.push(Run {
+                            column: 0,
+                            probe: probe.clone(),
+                            outcome,
+                            prediction,
+                            unpredicted,
+                        });
+                    }
+                    out.push((column, runs));
+                }
+                per_env.lock().unwrap_or_else(|e| e.into_inner())[i] = Some(out);
             });
-            for (probe, path, is_probe) in subjects {
-                progress.step(&format!("{label}: {probe} ({})", target.triple));
-                let outcome = match env.supports(target) {
-                    Support::NotAvailable(reason) => RunOutcome::NotAvailable { reason },
-                    Support::Yes => run_subject(env.as_ref(), path, is_probe, plan.timeout),
-                };
-                let (prediction, unpredicted) = match predict(&predictor, env.as_ref(), path) {
-                    Ok(p) => (Some(p), None),
-                    Err(e) => (None, Some(e)),
-                };
-                runs.push(Run {
-                    column,
-                    probe: probe.clone(),
-                    outcome,
-                    prediction,
-                    unpredicted,
-                });
-            }
+        }
+    });
+    let mut columns = Vec::new();
+    let mut runs = Vec::new();
+    for env_columns in per_env
+        .into_inner()
+        .unwrap_or_else(|e| e.into_inner())
+        .into_iter()
+        .flatten()
+    {
+        for (column, env_runs) in env_columns {
+            let index = columns.len();
+            columns.push(column);
+            runs.extend(env_runs.into_iter().map(|r| Run { column: index, ..r }));
         }
     }
+    let progress = progress.into_inner().unwrap_or_else(|e| e.into_inner());
     progress.finish();
     Ok(Matrix::build(env_info, columns, runs))
 }

@@ -30,7 +30,9 @@ pub enum Support {
     NotAvailable(String),
 }
 
-pub trait Environment {
+/// `Sync`: the runner runs several environments at once, each on a thread
+/// of its own.
+pub trait Environment: Sync {
     /// Which environment this is; its name labels the matrix column.
     fn id(&self) -> EnvironmentId;
     /// Column label: "host", "musl-rootfs" ...
