@@ -60,6 +60,9 @@ pub fn locate_probes(
     Ok(out)
 }
 
+/// One column and its runs (their `column` fields set when put in place).
+type ColumnRuns = (Column, Vec<Run>);
+
 /// How many environments run at once.
 const WORKERS: usize = 4;
 
@@ -111,7 +114,7 @@ pub fn run(plan: &Plan, environments: &mut [Box<dyn Environment>]) -> Result<Mat
     // a time, since most of a run is waiting for a child (a container
     // engine, an emulator). Results are put back in environment order.
     let next = AtomicUsize::new(0);
-    let mut per_env: Vec<Option<Vec<(Column, Vec<Run>)>>> = Vec::new();
+    let mut per_env: Vec<Option<Vec<ColumnRuns>>> = Vec::new();
     per_env.resize_with(environments.len(), || None);
     let per_env = Mutex::new(per_env);
     let envs: &[Box<dyn Environment>] = environments;
