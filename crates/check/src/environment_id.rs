@@ -54,6 +54,12 @@ pub enum EnvironmentId {
     I386UnameDeniedNoProc,
     /// The uname-denied sandbox with /proc hidden, under qemu-user.
     I386UnameDeniedNoProcQemu,
+    /// A busybox root whose musl loader is Debian bullseye's (musl 1.2.2).
+    MuslBullseye,
+    /// The same with bookworm's musl loader (1.2.3).
+    MuslBookworm,
+    /// The same with trixie's musl loader (1.2.5).
+    MuslTrixie,
 }
 
 /// What check judges to predict an environment.
@@ -71,7 +77,7 @@ pub enum PredictedBy {
 }
 
 impl EnvironmentId {
-    pub const ALL: [EnvironmentId; 21] = [
+    pub const ALL: [EnvironmentId; 24] = [
         Self::Host,
         Self::Root,
         Self::MuslRootfs,
@@ -93,6 +99,9 @@ impl EnvironmentId {
         Self::EngineGlibcClone3Enosys,
         Self::I386UnameDeniedNoProc,
         Self::I386UnameDeniedNoProcQemu,
+        Self::MuslBullseye,
+        Self::MuslBookworm,
+        Self::MuslTrixie,
     ];
 
     /// The one name users see: matrix column, `--env`, `--require`, the
@@ -120,6 +129,9 @@ impl EnvironmentId {
             Self::EngineGlibcClone3Enosys => "engine-glibc+clone3-enosys",
             Self::I386UnameDeniedNoProc => "i386-uname-denied-noproc",
             Self::I386UnameDeniedNoProcQemu => "i386-uname-denied-noproc+qemu",
+            Self::MuslBullseye => "musl-bullseye",
+            Self::MuslBookworm => "musl-bookworm",
+            Self::MuslTrixie => "musl-trixie",
         }
     }
 
@@ -156,7 +168,11 @@ impl EnvironmentId {
             | Self::EngineGlibcCpus1
             | Self::EngineGlibcClone3Eperm
             | Self::EngineGlibcClone3Enosys
-            | Self::I386UnameDeniedNoProc => PredictedBy::RealRoot,
+            | Self::I386UnameDeniedNoProc
+            // check reads the version out of the root's musl loader.
+            | Self::MuslBullseye
+            | Self::MuslBookworm
+            | Self::MuslTrixie => PredictedBy::RealRoot,
             // The bundle is copied in at run time, so the root on disk is
             // not what the program meets.
             Self::MuslBundledGlibc | Self::MuslGcompat | Self::I686OnX86_64 => {

@@ -290,7 +290,10 @@ fn musl_checks(
             let found = defined(&i.name)
                 || (libc_exports.is_none() && list.resolves(&i.name))
                 || list.lfs64_base(&i.name).is_some_and(defined);
-            if !found && (obj.kind.is_program() || i.from.is_some()) {
+            // musl binds every symbol at load time: a strong import of any
+            // object that nothing loaded defines stops a program's start.
+            // A library judged alone may expect its loader to define some.
+            if !found && (facts.kind.is_program() || i.from.is_some()) {
                 let who = if *path == inside { input.prog } else { path };
                 missing.push(msg::musl_missing_symbol(who, &i.name));
             }

@@ -97,6 +97,16 @@ pub fn compare(
     let start = start_of(outcome)?;
     let agrees = match (&prediction.verdict, &start) {
         (Verdict::Unknown { .. } | Verdict::NotApplicable { .. }, _) => false,
+        // musl < 1.2.4 skips DT_RELR: the loader gives no message, the
+        // process dies of SIGSEGV on its first unrelocated pointer (killed
+        // directly, or as the box's shell reports it: 128 + 11).
+        (
+            Verdict::Fails {
+                reason: FailReason::UnsupportedRelocation,
+                ..
+            },
+            Start::Started(_),
+        ) => segfaulted(outcome),
         (v, Start::Started(_)) => v.starts(),
         (Verdict::Fails { reason, .. }, Start::Refused { stderr, .. }) => {
             reasons_shown(stderr).contains(reason)
@@ -108,6 +118,19 @@ pub fn compare(
         predicted: predicted_words(prediction),
         observed: observed_words(&start),
     })
+}
+
+fn segfaulted(outcome: &RunOutcome) -> bool {
+    match outcome {
+        RunOutcome::Failed { exit, stderr } => match exit {
+            ProcessExit::Signal { signal } => *signal == libc::SIGSEGV,
+            ProcessExit::Code { code } => {
+                *code == 128 + libc::SIGSEGV && stderr.contains("Segmentation fault")
+            }
+            _ => false,
+        },
+        _ => false,
+    }
 }
 
 /// A run whose environment check could not predict.
@@ -186,6 +209,39 @@ mod tests {
         let p = prediction(missing_interpreter());
         let stderr = "Error relocating /x: gnu_get_libc_version: symbol not found\n";
         assert!(compare(0, &p, &refused(stderr)).is_some());
+    }
+
+    #[test]
+    fn a_segfault_agrees_with_a_predicted_relr_failure_and_nothing_else() {
+        let relr = prediction(Verdict::Fails {
+            reason: FailReason::UnsupportedRelocation,
+            message: "/x: Segmentation fault (DT_RELR relocations not applied)".into(),
+            details: vec![],
+        });
+        let segv = RunOutcome::Failed {
+            exit: ProcessExit::Signal {
+                signal: libc::SIGSEGV,
+            },
+            stderr: String::new(),
+        };
+        assert!(compare(0, &relr, &segv).is_none());
+        let shell_said = RunOutcome::Failed {
+            exit: ProcessExit::Code { code: 139 },
+            stderr: "Segmentation fault\n".into(),
+        };
+        assert!(compare(0, &relr, &shell_said).is_none());
+        let exited = RunOutcome::Exited {
+            stdout: "relr ok\n".into(),
+            stderr: String::new(),
+        };
+        assert!(compare(0, &relr, &exited).is_some());
+        let abort = RunOutcome::Failed {
+            exit: ProcessExit::Signal {
+                signal: libc::SIGABRT,
+            },
+            stderr: String::new(),
+        };
+        assert!(compare(0, &relr, &abort).is_some());
     }
 
     #[test]

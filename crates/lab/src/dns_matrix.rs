@@ -7,12 +7,13 @@ use muslab_catalogue::Id;
 use std::path::Path;
 
 use muslab_report::probes;
-use muslab_report::Report;
+use muslab_report::{BuildInfo, Libc, Linkage, Report};
 
 use muslab_dns::fixture::ProbeError;
 
 use crate::matrix::{Column, EnvironmentInfo, Matrix, Run, RunOutcome};
 use crate::progress::Progress;
+use crate::rootfs::debian_package::musl_loader;
 use crate::target::Target;
 
 pub const ENVIRONMENT: &str = "dns-fixture";
@@ -67,6 +68,19 @@ pub fn run(
     }
     progress.finish();
     let mut environments = vec![environment()];
+    if scenarios.iter().any(|s| s.id() == Id::D08) {
+        for (info, column, outcome) in musl_versions(build_dir) {
+            runs.push(Run {
+                column: columns.len(),
+                probe: GETADDRINFO.to_owned(),
+                outcome,
+                prediction: None,
+                unpredicted: None,
+            });
+            columns.push(column);
+            environments.push(info);
+        }
+    }
     if scenarios.iter().any(|s| s.id() == Id::S3) {
         environments.push(EnvironmentInfo {
             name: FIX_ENVIRONMENT.to_owned(),
@@ -99,4 +113,98 @@ pub fn run(
         });
     }
     Ok(Matrix::build(environments, columns, runs))
+}
+
+/// The row name of the C client the musl-version columns run.
+pub const GETADDRINFO: &str = "getaddrinfo";
+
+/// D08's tc-retry case under each musl version: fixtures/getaddrinfo.c
+/// (musl-gcc, dynamic) started by the loader of each Debian suite's musl
+/// package, in one fixture. musl retries a truncated answer over TCP from
+/// 1.2.4; before, it takes the empty UDP answer. Each column is named by
+/// the version its loader reports when run; a loader that cannot be had is
+/// a "not available" column named by its environment.
+pub fn musl_versions(build_dir: &Path) -> Vec<(EnvironmentInfo, Column, RunOutcome)> {
+    let target = Target::new(crate::version_subjects::TRIPLE);
+    let program = crate::version_subjects::build_getaddrinfo(build_dir);
+    let mut ready = Vec::new();
+    let mut out = Vec::new();
+    for (id, suite) in crate::environment::musl_version::SUITES {
+        let loader = program
+            .clone()
+            .and_then(|p| musl_loader(build_dir, suite).map(|l| (l, p)));
+        match loader {
+            Ok(l) => ready.push((suite, l)),
+            Err(reason) => out.push((
+                EnvironmentInfo {
+                    name: id.name().to_owned(),
+                    description: format!("Debian {suite}'s musl loader: not available"),
+                },
+                RunOutcome::NotAvailable { reason },
+            )),
+        }
+    }
+    let commands = ready
+        .iter()
+        .map(|(_, (loader, program))| {
+            let mut cmd = std::process::Command::new(&loader.path);
+            cmd.arg(program);
+            cmd
+        })
+        .collect();
+    let results = muslab_dns::scenario::d08_truncation::tc_retry_by(commands);
+    for (i, (suite, (loader, _))) in ready.iter().enumerate() {
+        let outcome = match &results {
+            Err(e) => RunOutcome::NotAvailable { reason: e.clone() },
+            Ok(r) => match &r[i] {
+                Err(e) => RunOutcome::NotAvailable { reason: e.clone() },
+                Ok(checks) => RunOutcome::Report {
+                    report: Box::new(Report::new(
+                        GETADDRINFO,
+                        c_client_build(&target, suite, &loader.version),
+                        muslab_probes::build_info::host(),
+                        checks.clone(),
+                    )),
+                },
+            },
+        };
+        out.push((
+            EnvironmentInfo {
+                name: format!("musl-{}", loader.version),
+                description: format!(
+                    "fixtures/getaddrinfo.c (musl-gcc, dynamic) started by Debian {suite}'s musl \
+                     loader (it reports {} when run) in the DNS fixture: D08's tc-retry case only",
+                    loader.version
+                ),
+            },
+            outcome,
+        ));
+    }
+    out.into_iter()
+        .map(|(info, outcome)| {
+            let column = Column {
+                target: target.clone(),
+                environment: info.name.clone(),
+            };
+            (info, column, outcome)
+        })
+        .collect()
+}
+
+/// What the C client is: a dynamic musl program, its libc the loader that
+/// started it.
+fn c_client_build(target: &Target, suite: &str, version: &str) -> BuildInfo {
+    BuildInfo {
+        target: target.triple.clone(),
+        libc: Libc::Musl,
+        libc_version: version.to_owned(),
+        libc_version_source: format!(
+            "the loader of Debian {suite}'s musl package, run without arguments"
+        ),
+        runtime_libc_version: Some(version.to_owned()),
+        linkage: Linkage::Dynamic,
+        interpreter: None,
+        pointer_width: 64,
+        rustc: "none: C, built with musl-gcc".to_owned(),
+    }
 }

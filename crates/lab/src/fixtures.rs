@@ -9,6 +9,8 @@ use std::process::Command;
 use muslab_catalogue::Id;
 use muslab_report::Libc;
 
+use crate::environment::EnvironmentId;
+use crate::runner::Scoped;
 use crate::target::Target;
 
 /// One way of building a fixture for a target.
@@ -164,11 +166,20 @@ pub fn build_debian_hellos(
 }
 
 /// Whether `out` exists and is newer than each of `inputs`.
-fn newer_than_all(out: &Path, inputs: &[&Path]) -> bool {
+pub fn newer_than_all(out: &Path, inputs: &[&Path]) -> bool {
     let modified = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
     match modified(out) {
         Some(o) => inputs.iter().all(|i| modified(i).is_some_and(|m| o >= m)),
         None => false,
+    }
+}
+
+/// The Go hello's row name: `go-hello-cgo` or `go-hello-nocgo`.
+pub fn go_hello_name(cgo: bool) -> &'static str {
+    if cgo {
+        "go-hello-cgo"
+    } else {
+        "go-hello-nocgo"
     }
 }
 
@@ -178,21 +189,29 @@ fn newer_than_all(out: &Path, inputs: &[&Path]) -> bool {
 /// `go-hello-cgo` / `go-hello-nocgo`; go's caches live under the build dir
 /// and nothing is fetched (GOPROXY=off).
 pub fn build_go(build_dir: &Path, cgo: bool) -> Result<PathBuf, String> {
-    let name = if cgo {
-        "go-hello-cgo"
-    } else {
-        "go-hello-nocgo"
-    };
+    let name = go_hello_name(cgo);
     let target = Target::new("x86_64-unknown-linux-gnu");
     let out = std::path::absolute(output_path(build_dir, &target, name))
         .map_err(|e| format!("{name}: {e}"))?;
+    let package = source_dir().join("go-hello");
+    let sources: Vec<PathBuf> = std::fs::read_dir(&package)
+        .map_err(|e| format!("{}: {e}", package.display()))?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .collect();
+    if newer_than_all(
+        &out,
+        &sources.iter().map(PathBuf::as_path).collect::<Vec<_>>(),
+    ) {
+        return Ok(out);
+    }
     let cache = std::path::absolute(build_dir.join("muslab").join("go"))
         .map_err(|e| format!("go cache: {e}"))?;
     let result = Command::new("go")
         .args(["build", "-o"])
         .arg(&out)
         .arg(".")
-        .current_dir(source_dir().join("go-hello"))
+        .current_dir(&package)
         .env("CGO_ENABLED", if cgo { "1" } else { "0" })
         .env("GOCACHE", cache.join("cache"))
         .env("GOPATH", cache.join("path"))
@@ -210,6 +229,67 @@ pub fn build_go(build_dir: &Path, cgo: bool) -> Result<PathBuf, String> {
             "go build ({name}) failed: {}",
             String::from_utf8_lossy(&result.stderr).trim()
         ));
+    }
+    Ok(out)
+}
+
+/// The environments the Go hellos run in: where S1 shows (a glibc program in
+/// a musl box, and the libc6-compat symlinks that let a cgo one start) and
+/// this machine.
+pub const GO_ENVIRONMENTS: [EnvironmentId; 3] = [
+    EnvironmentId::Host,
+    EnvironmentId::MuslRootfs,
+    EnvironmentId::MuslLibc6Compat,
+];
+
+/// The rows the Go hellos observe.
+pub const GO_AREAS: &[Id] = &[Id::S1];
+/// The rows the musl version subjects observe: LFS64 names (D04) and
+/// DT_RELR (D32) under each musl loader.
+pub const MUSL_VERSION_AREAS: &[Id] = &[Id::D04, Id::D32];
+
+/// The programs the matrix runs in some environments only, for `targets`:
+/// with `go`, the Go hellos (x86_64 glibc target: the cgo build is a glibc
+/// program) in [`GO_ENVIRONMENTS`]; with `musl_versions`, the musl version
+/// subjects (x86_64 musl) under each musl version.
+pub fn build_scoped(
+    build_dir: &Path,
+    targets: &[Target],
+    go: bool,
+    musl_versions: bool,
+) -> Result<Vec<Scoped>, String> {
+    let mut out = Vec::new();
+    if let Some(gnu) = targets
+        .iter()
+        .find(|t| go && t.triple == "x86_64-unknown-linux-gnu")
+    {
+        for cgo in [true, false] {
+            let path = build_go(build_dir, cgo)?;
+            out.push(Scoped {
+                target: gnu.clone(),
+                name: go_hello_name(cgo).to_owned(),
+                path,
+                environments: GO_ENVIRONMENTS.to_vec(),
+            });
+        }
+    }
+    if let Some(musl) = targets
+        .iter()
+        .find(|t| musl_versions && t.triple == crate::version_subjects::TRIPLE)
+    {
+        let built = crate::version_subjects::build_musl(build_dir)?;
+        let environments: Vec<EnvironmentId> = crate::environment::musl_version::SUITES
+            .iter()
+            .map(|(id, _)| *id)
+            .collect();
+        for (name, path) in built.programs {
+            out.push(Scoped {
+                target: musl.clone(),
+                name: name.to_owned(),
+                path,
+                environments: environments.clone(),
+            });
+        }
     }
     Ok(out)
 }

@@ -18,5 +18,6 @@ pub mod results;
 pub mod rootfs;
 pub mod runner;
 pub mod selection;
+pub mod version_subjects;
 /// The build targets live beside the probe registry, where every crate finds them.
 pub use muslab_report::target;

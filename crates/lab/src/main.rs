@@ -206,7 +206,7 @@ struct MatrixArgs {
     /// Environments to run in (repeatable); default: all of them.
     #[arg(long = "env", value_name = "NAME")]
     envs: Vec<String>,
-    /// Do not compile and run the C hello fixtures.
+    /// Do not compile and run the fixtures (C and Go hellos, musl version subjects).
     #[arg(long)]
     no_fixtures: bool,
     /// Probes to run (repeatable); default: all matrix probes.
@@ -286,6 +286,8 @@ fn matrix(args: MatrixArgs) -> Result<ExitCode, String> {
     if subjects.debian_hellos {
         plain.extend(muslab::fixtures::build_debian_hellos(&build_dir, &targets)?);
     }
+    let scoped =
+        muslab::fixtures::build_scoped(&build_dir, &targets, subjects.go, subjects.musl_versions)?;
     let mut environments = muslab::environment::registry::select(&build_dir, &args.envs)?;
     let plan = Plan {
         build_dir,
@@ -294,6 +296,7 @@ fn matrix(args: MatrixArgs) -> Result<ExitCode, String> {
         timeout: Duration::from_secs(args.timeout),
         quiet,
         plain,
+        scoped,
     };
     let m = runner::run(&plan, &mut environments)?.restrict_to(&ids);
     publish(&m, json, full, out.as_ref(), "matrix", true)

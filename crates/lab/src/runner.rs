@@ -2,13 +2,15 @@
 //! reports into a [`Matrix`].
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
 use std::time::Duration;
 
 use muslab_check::{Prediction, Predictor};
 use muslab_report::probes::{self, Probe};
 use muslab_report::Report;
 
-use crate::environment::{Environment, Support};
+use crate::environment::{Environment, EnvironmentId, Support};
 use crate::matrix::{Column, EnvironmentInfo, Matrix, Run, RunOutcome};
 use crate::progress::Progress;
 use crate::target::Target;
@@ -23,6 +25,18 @@ pub struct Plan {
     /// Programs that are not probes (the C hello fixtures): run without
     /// arguments, recorded only as a `RUN` row with what the user saw.
     pub plain: Vec<(Target, String, PathBuf)>,
+    /// Plain programs run only in the environments they name.
+    pub scoped: Vec<Scoped>,
+}
+
+/// A plain program run only in some environments: the Go hellos in the
+/// boxes S1 is about, the musl version subjects under each musl version.
+#[derive(Debug, Clone)]
+pub struct Scoped {
+    pub target: Target,
+    pub name: String,
+    pub path: PathBuf,
+    pub environments: Vec<EnvironmentId>,
 }
 
 /// Every probe's file for every target, checked to exist before anything is
@@ -46,6 +60,12 @@ pub fn locate_probes(
     Ok(out)
 }
 
+/// One column and its runs (their `column` fields set when put in place).
+type ColumnRuns = (Column, Vec<Run>);
+
+/// How many environments run at once.
+const WORKERS: usize = 4;
+
 pub fn run(plan: &Plan, environments: &mut [Box<dyn Environment>]) -> Result<Matrix, String> {
     let mut binaries: Vec<(Target, String, PathBuf, bool)> = plan
         .probes
@@ -62,41 +82,103 @@ pub fn run(plan: &Plan, environments: &mut [Box<dyn Environment>]) -> Result<Mat
         env.prepare()
             .map_err(|e| format!("environment {}: {e}", env.name()))?;
         env_info.push(EnvironmentInfo {
-            name: env.name().to_owned(),
+            name: env.label(),
             description: env.describe(),
         });
     }
+    let predictor = Predictor::default();
+    let subjects_in = |env: &dyn Environment, target: &Target| -> Vec<(&String, &PathBuf, bool)> {
+        let every = env.runs_every_subject();
+        binaries
+            .iter()
+            .filter(|(t, ..)| every && t == target)
+            .map(|(_, n, p, is_probe)| (n, p, *is_probe))
+            .chain(
+                plan.scoped
+                    .iter()
+                    .filter(|s| s.target == *target && s.environments.contains(&env.id()))
+                    .map(|s| (&s.name, &s.path, false)),
+            )
+            .collect()
+    };
+    let total = environments
+        .iter()
+        .flat_map(|env| {
+            plan.targets
+                .iter()
+                .map(|t| subjects_in(env.as_ref(), t).len())
+        })
+        .sum();
+    let progress = Mutex::new(Progress::new(total, plan.quiet));
+    // Each environment's runs in order on one thread; a few environments at
+    // a time, since most of a run is waiting for a child (a container
+    // engine, an emulator). Results are put back in environment order.
+    let next = AtomicUsize::new(0);
+    let mut per_env: Vec<Option<Vec<ColumnRuns>>> = Vec::new();
+    per_env.resize_with(environments.len(), || None);
+    let per_env = Mutex::new(per_env);
+    let envs: &[Box<dyn Environment>] = environments;
+    std::thread::scope(|s| {
+        for _ in 0..WORKERS.min(envs.len()) {
+            s.spawn(|| loop {
+                let i = next.fetch_add(1, Ordering::SeqCst);
+                let Some(env) = envs.get(i) else { break };
+                let env = env.as_ref();
+                let label = env.label();
+                let mut out = Vec::new();
+                for target in &plan.targets {
+                    let subjects = subjects_in(env, target);
+                    // An environment with nothing to run for a target has no column.
+                    if subjects.is_empty() {
+                        continue;
+                    }
+                    let column = Column {
+                        target: target.clone(),
+                        environment: label.clone(),
+                    };
+                    let mut runs = Vec::new();
+                    for (probe, path, is_probe) in subjects {
+                        progress
+                            .lock()
+                            .unwrap_or_else(|e| e.into_inner())
+                            .step(&format!("{label}: {probe} ({})", target.triple));
+                        let outcome = match env.supports(target) {
+                            Support::NotAvailable(reason) => RunOutcome::NotAvailable { reason },
+                            Support::Yes => run_subject(env, path, is_probe, plan.timeout),
+                        };
+                        let (prediction, unpredicted) = match predict(&predictor, env, path) {
+                            Ok(p) => (Some(p), None),
+                            Err(e) => (None, Some(e)),
+                        };
+                        runs.push(Run {
+                            column: 0,
+                            probe: probe.clone(),
+                            outcome,
+                            prediction,
+                            unpredicted,
+                        });
+                    }
+                    out.push((column, runs));
+                }
+                per_env.lock().unwrap_or_else(|e| e.into_inner())[i] = Some(out);
+            });
+        }
+    });
     let mut columns = Vec::new();
     let mut runs = Vec::new();
-    let predictor = Predictor::default();
-    let mut progress = Progress::new(binaries.len() * environments.len(), plan.quiet);
-    for env in environments.iter() {
-        for target in &plan.targets {
-            let column = columns.len();
-            columns.push(Column {
-                target: target.clone(),
-                environment: env.name().to_owned(),
-            });
-            for (_, probe, path, is_probe) in binaries.iter().filter(|(t, ..)| t == target) {
-                progress.step(&format!("{}: {probe} ({})", env.name(), target.triple));
-                let outcome = match env.supports(target) {
-                    Support::NotAvailable(reason) => RunOutcome::NotAvailable { reason },
-                    Support::Yes => run_subject(env.as_ref(), path, *is_probe, plan.timeout),
-                };
-                let (prediction, unpredicted) = match predict(&predictor, env.as_ref(), path) {
-                    Ok(p) => (Some(p), None),
-                    Err(e) => (None, Some(e)),
-                };
-                runs.push(Run {
-                    column,
-                    probe: probe.clone(),
-                    outcome,
-                    prediction,
-                    unpredicted,
-                });
-            }
+    for env_columns in per_env
+        .into_inner()
+        .unwrap_or_else(|e| e.into_inner())
+        .into_iter()
+        .flatten()
+    {
+        for (column, env_runs) in env_columns {
+            let index = columns.len();
+            columns.push(column);
+            runs.extend(env_runs.into_iter().map(|r| Run { column: index, ..r }));
         }
     }
+    let progress = progress.into_inner().unwrap_or_else(|e| e.into_inner());
     progress.finish();
     Ok(Matrix::build(env_info, columns, runs))
 }

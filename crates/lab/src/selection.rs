@@ -15,6 +15,10 @@ pub struct Subjects {
     pub hellos: bool,
     /// The static hellos built in the Debian suites' roots.
     pub debian_hellos: bool,
+    /// The Go hellos (cgo and CGO_ENABLED=0).
+    pub go: bool,
+    /// The musl-gcc programs run under each Debian musl loader.
+    pub musl_versions: bool,
 }
 
 /// The catalogue rows `--id` accepts: the seeds and the differences
@@ -64,16 +68,29 @@ pub fn subjects(
             .collect(),
         hellos: !no_fixtures && observes(fixtures::HELLO_AREAS),
         debian_hellos: !no_fixtures && observes(fixtures::DEBIAN_HELLO_AREAS),
+        go: !no_fixtures && observes(fixtures::GO_AREAS),
+        musl_versions: !no_fixtures && observes(fixtures::MUSL_VERSION_AREAS),
     };
     for &id in ids {
         let by_probe = probes::matrix_probes().any(|p| p.areas.contains(&id));
-        let by_fixture =
-            fixtures::HELLO_AREAS.contains(&id) || fixtures::DEBIAN_HELLO_AREAS.contains(&id);
+        let by_fixture = [
+            fixtures::HELLO_AREAS,
+            fixtures::DEBIAN_HELLO_AREAS,
+            fixtures::GO_AREAS,
+            fixtures::MUSL_VERSION_AREAS,
+        ]
+        .iter()
+        .any(|areas| areas.contains(&id));
         if !by_probe && !by_fixture {
             return Err(unobserved(id));
         }
     }
-    if selected.probes.is_empty() && !selected.hellos && !selected.debian_hellos {
+    if selected.probes.is_empty()
+        && !selected.hellos
+        && !selected.debian_hellos
+        && !selected.go
+        && !selected.musl_versions
+    {
         let wanted: Vec<&str> = ids.iter().map(|id| id.as_str()).collect();
         let observers: Vec<&str> = probes::matrix_probes()
             .filter(|p| ids.iter().any(|id| p.areas.contains(id)))
@@ -134,7 +151,9 @@ mod tests {
             Subjects {
                 probes: vec![&STACK, &STACK_ZSTACK],
                 hellos: false,
-                debian_hellos: false
+                debian_hellos: false,
+                go: false,
+                musl_versions: false,
             }
         );
     }

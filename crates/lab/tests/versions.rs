@@ -1,6 +1,10 @@
 //! Other releases' C libraries, met for real in Debian roots built with
-//! debootstrap under the workspace's build dir (cached there; the first run
-//! builds each root, about two minutes each on a cold mirror). Needs root.
+//! debootstrap under the workspace's build dir (cached there and reused;
+//! a root with gcc is about 430-450 MB and takes one to a few minutes to
+//! build, depending on the mirror) and in single packages extracted there
+//! (the musl loaders: a few MB each). The musl, Go and D08 tests run the
+//! matrix's own runner and DNS matrix and assert on what they record.
+//! Needs root.
 
 mod support;
 
@@ -9,17 +13,23 @@ use std::sync::OnceLock;
 use std::time::Duration;
 
 use muslab::agreement;
+use muslab::environment::host::Host;
 use muslab::environment::in_rootfs;
+use muslab::environment::musl_version::MuslVersion;
 use muslab::environment::rootfs_environment::RootfsEnvironment;
 use muslab::environment::uname_denied::UnameDenied;
 use muslab::environment::{Environment, ProcessExit, ProcessOutput};
-use muslab::matrix::RunOutcome;
+use muslab::matrix::{Matrix, RunOutcome};
 use muslab::rootfs::debian::{self, DebianRoot};
-use muslab::rootfs::debian_package::{musl_loader, MuslLoader};
+use muslab::rootfs::debian_package::DebianPackage;
+use muslab::rootfs::Provenance;
+use muslab::runner::{self, Plan};
 use muslab::target::Target;
+use muslab::version_subjects;
 use muslab_check::floors::DottedVersion;
 use muslab_check::{check_file, EnvironmentId, Options, Prediction, Verdict};
 use muslab_report::probes::{self, RunBy};
+use muslab_report::Observed;
 use support::{I686_GNU, X86_64_GNU, X86_64_MUSL};
 
 const T: Duration = Duration::from_secs(60);
@@ -185,17 +195,19 @@ fn static_glibc_static_musl_and_a_bullseye_build_run_in_bullseye() {
     }
 }
 
-/// check's `glibc-2.31` verdict for a file, as `muslab check --glibc 2.31`
+/// check's `glibc-X.Y` verdict for a file, as `muslab check --glibc X.Y`
 /// gives it.
-fn glibc_2_31_prediction(binary: &Path) -> Prediction {
+fn glibc_prediction(binary: &Path, version: &[u32]) -> Prediction {
+    let v = DottedVersion(version.to_vec());
+    let name = format!("glibc-{}", v);
     let opts = Options {
-        glibc_targets: vec![DottedVersion(vec![2, 31])],
+        glibc_targets: vec![v],
         ..Options::default()
     };
     let report = check_file(binary, &opts).unwrap_or_else(|e| panic!("{}: {e}", binary.display()));
     let v = report
-        .verdict_named("glibc-2.31")
-        .unwrap_or_else(|| panic!("{}: no glibc-2.31 verdict", binary.display()));
+        .verdict_named(&name)
+        .unwrap_or_else(|| panic!("{}: no {name} verdict", binary.display()));
     Prediction {
         environment: EnvironmentId::Root,
         judged_as: v.env.to_string(),
@@ -223,7 +235,7 @@ fn check_glibc_2_31_verdicts_hold_in_bullseye_for_every_x86_64_subject() {
     let mut failures = 0;
     let mut disagreements = Vec::new();
     for (binary, args) in &subjects {
-        let prediction = glibc_2_31_prediction(binary);
+        let prediction = glibc_prediction(binary, &[2, 31]);
         failures += usize::from(matches!(prediction.verdict, Verdict::Fails { .. }));
         let out = run_in_root(root, binary, args);
         let outcome = if out.success() {
@@ -261,7 +273,7 @@ fn check_root_judges_a_glibcxx_3_4_30_library_by_bullseyes_libstdcxx() {
     let inside = "/tmp/muslab-glibcxx/libglibcxx.so";
     let lib = root.join(inside.trim_start_matches('/'));
     std::fs::create_dir_all(lib.parent().expect("a parent")).unwrap_or_else(|e| panic!("{e}"));
-    cc(
+    muslab::version_subjects::compile(
         "g++",
         &[
             "-shared".as_ref(),
@@ -271,7 +283,8 @@ fn check_root_judges_a_glibcxx_3_4_30_library_by_bullseyes_libstdcxx() {
             lib.as_os_str(),
             src.join("glibcxx-lib.cc").as_os_str(),
         ],
-    );
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
     let want = format!("version `GLIBCXX_3.4.30' not found (required by {inside})");
 
     // `muslab check --root`: the root's libstdc++ (GCC 10) is what it reads.
@@ -336,156 +349,159 @@ fn check_root_judges_a_glibcxx_3_4_30_library_by_bullseyes_libstdcxx() {
     }
 }
 
-/// The musl loaders of bullseye, bookworm and trixie, each with the version
-/// it reports when run.
-fn musl_loaders() -> &'static [MuslLoader] {
-    static LOADERS: OnceLock<Vec<MuslLoader>> = OnceLock::new();
-    LOADERS.get_or_init(|| {
-        ["bullseye", "bookworm", "trixie"]
+/// The musl version subjects (D04, D32) in the musl-version environments,
+/// run by the matrix's own runner as `muslab matrix` runs them.
+fn musl_version_matrix() -> &'static Matrix {
+    static M: OnceLock<Matrix> = OnceLock::new();
+    M.get_or_init(|| {
+        let targets = vec![Target::new(X86_64_MUSL)];
+        let mut envs: Vec<Box<dyn Environment>> = MuslVersion::all(&build_dir())
             .into_iter()
-            .map(|suite| musl_loader(&build_dir(), suite).unwrap_or_else(|e| panic!("{e}")))
-            .collect()
+            .map(|e| Box::new(e) as Box<dyn Environment>)
+            .collect();
+        matrix_of(targets, &mut envs)
     })
 }
 
-fn loader_of(version: &str) -> &'static MuslLoader {
-    musl_loaders()
+/// The scoped fixtures of `targets` in `envs`, no probes.
+fn matrix_of(targets: Vec<Target>, envs: &mut [Box<dyn Environment>]) -> Matrix {
+    let scoped = muslab::fixtures::build_scoped(&build_dir(), &targets, true, true)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let plan = Plan {
+        build_dir: build_dir(),
+        targets,
+        probes: Vec::new(),
+        timeout: T,
+        quiet: true,
+        plain: Vec::new(),
+        scoped,
+    };
+    runner::run(&plan, envs).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// What `subject` did in the column of `triple` in environment `env`.
+fn outcome<'m>(m: &'m Matrix, triple: &str, env: &str, subject: &str) -> &'m RunOutcome {
+    let column = m.column_index(triple, env).unwrap_or_else(|| {
+        let got: Vec<String> = m.columns.iter().map(|c| c.label(true)).collect();
+        panic!("got columns {got:?}, want {env} for {triple}")
+    });
+    m.runs
         .iter()
-        .find(|l| l.version == version)
-        .unwrap_or_else(|| {
-            let got: Vec<&str> = musl_loaders().iter().map(|l| l.version.as_str()).collect();
-            panic!("got musl loaders {got:?}, want one reporting {version}")
+        .find(|r| r.column == column && r.probe == subject)
+        .map(|r| &r.outcome)
+        .unwrap_or_else(|| panic!("{subject} did not run in {env}"))
+}
+
+/// Every prediction contradiction of `m`, as lines.
+fn contradictions(m: &Matrix) -> Vec<String> {
+    m.rows
+        .iter()
+        .flat_map(|r| r.contradictions.iter().map(move |c| (r, c)))
+        .map(|(r, c)| {
+            format!(
+                "{} in {}: {c:?}",
+                r.probe,
+                m.columns[c.column()].environment
+            )
         })
+        .collect()
 }
 
-/// Where these tests put what they compile.
-fn scratch(name: &str) -> PathBuf {
-    let dir = build_dir().join("muslab").join("versions-test").join(name);
-    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
-    dir
-}
-
-/// fixtures/NAME.c built with musl-gcc (dynamic, Debian's musl) into a
-/// scratch directory of its own: (that directory, the program).
-fn musl_program(name: &str) -> (PathBuf, PathBuf) {
-    let dir = scratch(name);
-    let program = dir.join(name);
-    let src = muslab::fixtures::source_dir().join(format!("{name}.c"));
-    cc(
-        "musl-gcc",
-        &[
-            "-O2".as_ref(),
-            "-o".as_ref(),
-            program.as_os_str(),
-            src.as_os_str(),
-        ],
-    );
-    (dir, program)
-}
-
-/// `compiler args...`; panics with the compiler's words on failure.
-fn cc(compiler: &str, args: &[&std::ffi::OsStr]) {
-    let out = std::process::Command::new(compiler)
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run {compiler}: {e}"));
-    assert!(
-        out.status.success(),
-        "{compiler} {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
-/// relr-lib.c as `librelr.so` (packed relative relocations) and relr-main.c
-/// linked against it, with `compiler`, in `dir`.
-fn build_relr(compiler: &str, dir: &Path) -> PathBuf {
-    let src = muslab::fixtures::source_dir();
-    let lib = build_relr_lib(compiler, dir, "-Wl,-z,pack-relative-relocs");
-    let main = dir.join("relr-main");
-    cc(
-        compiler,
-        &[
-            "-O2".as_ref(),
-            "-o".as_ref(),
-            main.as_os_str(),
-            src.join("relr-main.c").as_os_str(),
-            lib.as_os_str(),
-        ],
-    );
-    main
-}
-
-/// relr-lib.c as `dir/librelr.so`, linked with `relocs` (packed or not).
-fn build_relr_lib(compiler: &str, dir: &Path, relocs: &str) -> PathBuf {
-    std::fs::create_dir_all(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
-    let lib = dir.join("librelr.so");
-    cc(
-        compiler,
-        &[
-            "-shared".as_ref(),
-            "-fPIC".as_ref(),
-            "-O2".as_ref(),
-            relocs.as_ref(),
-            "-Wl,-soname,librelr.so".as_ref(),
-            "-o".as_ref(),
-            lib.as_os_str(),
-            muslab::fixtures::source_dir()
-                .join("relr-lib.c")
-                .as_os_str(),
-        ],
-    );
-    lib
-}
-
-/// `program` started by `loader` itself, with `library_path` searched first.
-fn under_loader(loader: &MuslLoader, library_path: &Path, program: &Path) -> ProcessOutput {
-    let mut cmd = std::process::Command::new(&loader.path);
-    cmd.arg("--library-path").arg(library_path).arg(program);
-    muslab_sys::process::run(cmd, T)
-        .unwrap_or_else(|e| panic!("{} under musl {}: {e}", program.display(), loader.version))
+fn assert_printed(o: &RunOutcome, want: &str, what: &str) {
+    match o {
+        RunOutcome::Exited { stdout, .. } if stdout == want => {}
+        other => panic!("{what}: got {other:?}, want exit 0 printing {want:?}"),
+    }
 }
 
 #[test]
-fn debian_suites_carry_musl_1_2_2_1_2_3_and_1_2_5() {
-    let got: Vec<&str> = musl_loaders().iter().map(|l| l.version.as_str()).collect();
+fn musl_version_columns_are_named_by_the_version_each_loader_reports() {
+    let got: Vec<&str> = musl_version_matrix()
+        .columns
+        .iter()
+        .map(|c| c.environment.as_str())
+        .collect();
     assert_eq!(
         got,
-        ["1.2.2", "1.2.3", "1.2.5"],
+        ["musl-1.2.2", "musl-1.2.3", "musl-1.2.5"],
         "got {got:?}, want bullseye 1.2.2, bookworm 1.2.3, trixie 1.2.5"
     );
 }
 
 #[test]
-fn a_dt_relr_library_loads_on_musl_1_2_5_and_crashes_older_musl() {
-    let dir = scratch("relr-musl");
-    let main = build_relr("musl-gcc", &dir);
-    let ok = under_loader(loader_of("1.2.5"), &dir, &main);
+fn musl_version_runs_are_as_check_predicted() {
+    let m = musl_version_matrix();
+    let unpredicted: Vec<&str> = m
+        .runs
+        .iter()
+        .filter(|r| r.prediction.is_none())
+        .map(|r| r.probe.as_str())
+        .collect();
     assert!(
-        ok.success() && ok.stdout == "relr ok\n",
-        "musl 1.2.5: got {} stdout {:?} stderr {:?}, want \"relr ok\"",
-        ok.exit,
-        ok.stdout,
-        ok.stderr
+        unpredicted.is_empty(),
+        "got runs without check's prediction: {unpredicted:?}, want none"
+    );
+    let c = contradictions(m);
+    assert!(
+        c.is_empty(),
+        "got {} contradictions, want none:\n{}",
+        c.len(),
+        c.join("\n")
+    );
+}
+
+#[test]
+fn a_dt_relr_library_loads_on_musl_1_2_5_and_crashes_older_musl() {
+    let m = musl_version_matrix();
+    assert_printed(
+        outcome(m, X86_64_MUSL, "musl-1.2.5", "relr-main"),
+        "relr ok\n",
+        "relr-main on musl 1.2.5",
     );
     for version in ["1.2.2", "1.2.3"] {
-        let out = under_loader(loader_of(version), &dir, &main);
-        assert_eq!(
-            out.exit,
-            ProcessExit::Signal {
-                signal: libc::SIGSEGV
-            },
-            "musl {version}: got {} stdout {:?} stderr {:?}, want SIGSEGV (DT_RELR ignored)",
-            out.exit,
-            out.stdout,
-            out.stderr
+        match outcome(m, X86_64_MUSL, &format!("musl-{version}"), "relr-main") {
+            RunOutcome::Failed {
+                exit: ProcessExit::Signal { signal },
+                stderr,
+            } if *signal == libc::SIGSEGV && stderr.is_empty() => {}
+            other => panic!(
+                "musl {version}: got {other:?}, want death by SIGSEGV without a word (DT_RELR ignored)"
+            ),
+        }
+    }
+}
+
+#[test]
+fn open64_built_on_musl_1_2_3_still_runs_on_1_2_2_to_1_2_5() {
+    let m = musl_version_matrix();
+    for version in ["1.2.2", "1.2.3", "1.2.5"] {
+        assert_printed(
+            outcome(m, X86_64_MUSL, &format!("musl-{version}"), "open64"),
+            "open64 ok\n",
+            &format!("open64 on musl {version}"),
         );
+    }
+}
+
+#[test]
+fn a_library_calling_fcntl64_fails_to_load_on_every_musl() {
+    let m = musl_version_matrix();
+    for version in ["1.2.2", "1.2.3", "1.2.5"] {
+        let want = "/usr/lib/libfcntl64.so: fcntl64: symbol not found";
+        match outcome(m, X86_64_MUSL, &format!("musl-{version}"), "fcntl64-main") {
+            RunOutcome::Failed {
+                exit: ProcessExit::Code { code: 127 },
+                stderr,
+            } if stderr.contains(want) => {}
+            other => panic!("musl {version}: got {other:?}, want exit 127 and {want:?}"),
+        }
     }
 }
 
 #[test]
 fn a_dt_relr_library_loads_on_glibc_2_36_and_is_refused_by_2_31() {
     let dir = scratch("relr-glibc");
-    let main = build_relr("gcc", &dir);
+    let main = version_subjects::relr_program("gcc", &dir).unwrap_or_else(|e| panic!("{e}"));
     let mut cmd = std::process::Command::new(&main);
     cmd.env("LD_LIBRARY_PATH", &dir);
     let here = muslab_sys::process::run(cmd, T).unwrap_or_else(|e| panic!("{e}"));
@@ -505,7 +521,8 @@ fn a_dt_relr_library_loads_on_glibc_2_36_and_is_refused_by_2_31() {
     std::fs::create_dir_all(&inside).unwrap_or_else(|e| panic!("{e}"));
     std::fs::copy(dir.join("librelr.so"), inside.join("librelr.so"))
         .unwrap_or_else(|e| panic!("{e}"));
-    build_relr_lib("gcc", &inside.join("link"), "-Wl,-z,nopack-relative-relocs");
+    version_subjects::relr_library("gcc", &inside.join("link"), false)
+        .unwrap_or_else(|e| panic!("{e}"));
     let old_main = dir.join("relr-main-bullseye");
     debian::compile_in(
         root,
@@ -525,169 +542,242 @@ fn a_dt_relr_library_loads_on_glibc_2_36_and_is_refused_by_2_31() {
     );
 }
 
-#[test]
-fn open64_built_on_musl_1_2_3_still_runs_on_1_2_5() {
-    let (dir, program) = musl_program("open64");
-    for version in ["1.2.3", "1.2.5"] {
-        let out = under_loader(loader_of(version), &dir, &program);
-        assert!(
-            out.success() && out.stdout == "open64 ok\n",
-            "musl {version}: got {} stdout {:?} stderr {:?}, want \"open64 ok\"",
-            out.exit,
-            out.stdout,
-            out.stderr
-        );
-    }
+/// Where these tests put what they compile.
+fn scratch(name: &str) -> PathBuf {
+    let dir = build_dir().join("muslab").join("versions-test").join(name);
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+    dir
 }
 
-fn go_hello(cgo: bool) -> PathBuf {
-    muslab::fixtures::build_go(&build_dir(), cgo).unwrap_or_else(|e| panic!("{e}"))
+/// The Go hellos in this machine, the musl box and the libc6-compat box, as
+/// the matrix runs them.
+fn go_matrix() -> &'static Matrix {
+    static M: OnceLock<Matrix> = OnceLock::new();
+    M.get_or_init(|| {
+        let mut envs: Vec<Box<dyn Environment>> = vec![
+            Box::new(Host),
+            Box::new(RootfsEnvironment::musl(&build_dir())),
+            Box::new(RootfsEnvironment::libc6_compat(&build_dir())),
+        ];
+        matrix_of(vec![Target::new(X86_64_GNU)], &mut envs)
+    })
 }
 
-fn in_box(mut env: RootfsEnvironment, binary: &Path) -> ProcessOutput {
-    env.prepare().unwrap_or_else(|e| panic!("{e}"));
-    env.run(binary, &[], T)
-        .unwrap_or_else(|e| panic!("{} in {}: {e}", binary.display(), env.name()))
-}
+const GO_SAYS: &str = "hello from go\n";
 
 #[test]
 fn a_cgo_go_program_is_not_found_in_the_musl_box_and_runs_with_libc6_compat() {
-    let cgo = go_hello(true);
-    let out = in_box(RootfsEnvironment::musl(&build_dir()), &cgo);
-    assert_eq!(
-        (out.exit.clone(), out.stderr.trim()),
-        (ProcessExit::Code { code: 127 }, "/bin/sh: /x: not found"),
-        "cgo build in the musl box: got {} {:?}, want exit 127 and sh's not found",
-        out.exit,
-        out.stderr
+    let m = go_matrix();
+    let cgo = muslab::fixtures::go_hello_name(true);
+    match outcome(m, X86_64_GNU, "musl-rootfs", cgo) {
+        RunOutcome::Failed {
+            exit: ProcessExit::Code { code: 127 },
+            stderr,
+        } if stderr.trim() == "/bin/sh: /x: not found" => {}
+        other => {
+            panic!("cgo build in the musl box: got {other:?}, want exit 127 and sh's not found")
+        }
+    }
+    assert_printed(
+        outcome(m, X86_64_GNU, "musl+libc6-compat", cgo),
+        GO_SAYS,
+        "cgo build with libc6-compat",
     );
-    let out = in_box(RootfsEnvironment::libc6_compat(&build_dir()), &cgo);
-    assert!(
-        out.success() && out.stdout == "hello from go\n",
-        "cgo build with libc6-compat: got {} stdout {:?} stderr {:?}, want \"hello from go\"",
-        out.exit,
-        out.stdout,
-        out.stderr
+    assert_printed(
+        outcome(m, X86_64_GNU, "host", cgo),
+        GO_SAYS,
+        "cgo build on this machine",
     );
 }
 
 #[test]
 fn a_cgo_free_go_program_runs_everywhere() {
-    let nocgo = go_hello(false);
-    for env in [
-        RootfsEnvironment::musl(&build_dir()),
-        RootfsEnvironment::libc6_compat(&build_dir()),
-    ] {
-        let name = env.name();
-        let out = in_box(env, &nocgo);
-        assert!(
-            out.success() && out.stdout == "hello from go\n",
-            "CGO_ENABLED=0 build in {name}: got {} stdout {:?} stderr {:?}, want \"hello from go\"",
-            out.exit,
-            out.stdout,
-            out.stderr
+    let m = go_matrix();
+    let nocgo = muslab::fixtures::go_hello_name(false);
+    for env in ["host", "musl-rootfs", "musl+libc6-compat"] {
+        assert_printed(
+            outcome(m, X86_64_GNU, env, nocgo),
+            GO_SAYS,
+            &format!("CGO_ENABLED=0 build in {env}"),
         );
     }
-    let out = run_in_root(bullseye_amd64(), &nocgo, &[]);
+    let binary = muslab::fixtures::build_go(&build_dir(), false).unwrap_or_else(|e| panic!("{e}"));
+    let out = run_in_root(bullseye_amd64(), &binary, &[]);
     assert!(
-        out.success() && out.stdout == "hello from go\n",
+        out.success() && out.stdout == GO_SAYS,
         "CGO_ENABLED=0 build in bullseye: got {} stderr {:?}, want \"hello from go\"",
         out.exit,
         out.stderr
     );
 }
 
-/// What each musl loader's resolver made of D08's truncated answer
-/// (`tc.test`: UDP reply with TC and no records, the full answer over TCP):
-/// (version, what getaddrinfo printed, TCP queries the server received).
-fn truncation_per_musl_version() -> Vec<(String, String, usize)> {
-    let (_, program) = musl_program("getaddrinfo");
-    let loaders = musl_loaders();
-    let spec = muslab_dns::scenario::d08_truncation::spec();
-    muslab_dns::fixture::run(&spec, |fx| {
-        loaders
-            .iter()
-            .map(|loader| {
-                fx.log().take();
-                let mut cmd = std::process::Command::new(&loader.path);
-                cmd.arg(&program).arg("tc.test");
-                let out = muslab_sys::process::run(cmd, T).unwrap_or_else(|e| panic!("{e}"));
-                let tcp = fx
-                    .log()
-                    .take()
-                    .iter()
-                    .filter(|q| {
-                        q.is_query() && q.transport == muslab_dns::query_log::Transport::Tcp
-                    })
-                    .count();
-                (
-                    loader.version.clone(),
-                    format!("{}{}", out.stdout, out.stderr),
-                    tcp,
-                )
-            })
-            .collect()
-    })
-    .unwrap_or_else(|e| panic!("{e}"))
+#[test]
+fn go_runs_are_as_check_predicted() {
+    let c = contradictions(go_matrix());
+    assert!(
+        c.is_empty(),
+        "got {} contradictions, want none:\n{}",
+        c.len(),
+        c.join("\n")
+    );
 }
 
 #[test]
 fn musl_retries_a_truncated_answer_over_tcp_from_1_2_4() {
-    let got = truncation_per_musl_version();
-    eprintln!("D08 tc.test per musl version (version, printed, TCP queries): {got:?}");
-    for (version, said, tcp) in &got {
+    let m = muslab::dns_matrix::run(
+        &build_dir(),
+        &[],
+        &[Box::new(muslab_dns::scenario::d08_truncation::Truncation)],
+        true,
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let transport = m
+        .rows
+        .iter()
+        .find(|r| r.probe == muslab::dns_matrix::GETADDRINFO && r.case == "tc-retry/transport")
+        .unwrap_or_else(|| panic!("no tc-retry/transport row for the C client"));
+    let said = m
+        .rows
+        .iter()
+        .find(|r| r.probe == muslab::dns_matrix::GETADDRINFO && r.case == "tc-retry/getaddrinfo")
+        .unwrap_or_else(|| panic!("no tc-retry/getaddrinfo row for the C client"));
+    let mut versions = Vec::new();
+    for (i, column) in m.columns.iter().enumerate() {
+        let version = column
+            .environment
+            .strip_prefix("musl-")
+            .unwrap_or_else(|| panic!("column {} is not a musl version", column.environment));
+        versions.push(version.to_owned());
         let parsed =
             DottedVersion::parse(version).unwrap_or_else(|| panic!("{version:?} is not a version"));
-        let want_tcp = parsed >= DottedVersion(vec![1, 2, 4]);
-        let want = if want_tcp {
-            "addresses: 3\n"
+        let tcp_from_1_2_4 = parsed >= DottedVersion(vec![1, 2, 4]);
+        let (want_transports, want_said) = if tcp_from_1_2_4 {
+            (
+                Observed::List(vec!["udp".into(), "tcp".into()]),
+                "addresses: 3",
+            )
         } else {
             // The truncated UDP answer taken as the whole answer: no records.
-            "error: Name does not resolve\n"
+            (
+                Observed::List(vec!["udp".into()]),
+                "error: Name does not resolve",
+            )
+        };
+        let cell = |row: &muslab::matrix::Row| {
+            row.cells[i]
+                .as_ref()
+                .map(|c| c.observed.clone())
+                .unwrap_or(Observed::None)
         };
         assert_eq!(
-            (*tcp > 0, said.as_str()),
-            (want_tcp, want),
-            "musl {version}: got {tcp} TCP queries and {said:?}, want TCP retry {want_tcp} and {want:?}"
+            (cell(transport), cell(said)),
+            (want_transports.clone(), Observed::text(want_said)),
+            "musl {version}: got the transports and words on the left, want {want_transports} and {want_said:?}"
         );
     }
+    assert_eq!(
+        versions,
+        ["1.2.2", "1.2.3", "1.2.5"],
+        "got the versions {versions:?} in the DNS matrix, want bullseye's, bookworm's and trixie's"
+    );
+}
+
+/// trixie amd64 with its gcc: glibc 2.41.
+fn trixie_amd64() -> &'static Path {
+    static ROOT: OnceLock<PathBuf> = OnceLock::new();
+    ROOT.get_or_init(|| {
+        let built = DebianRoot::with_gcc("trixie", "amd64")
+            .ensure(&build_dir())
+            .unwrap_or_else(|e| panic!("{e}"));
+        eprintln!(
+            "trixie amd64 root: {:?} in {:.1} s",
+            built.provenance,
+            built.took.as_secs_f64()
+        );
+        built.dir
+    })
 }
 
 #[test]
-fn a_library_calling_fcntl64_fails_to_load_on_musl_1_2_3_and_1_2_5() {
-    let dir = scratch("fcntl64");
-    let src = muslab::fixtures::source_dir();
-    let lib = dir.join("libfcntl64.so");
-    let program = dir.join("fcntl64-main");
-    cc(
-        "musl-gcc",
-        &[
-            "-shared".as_ref(),
-            "-fPIC".as_ref(),
-            "-Wl,-soname,libfcntl64.so".as_ref(),
-            "-o".as_ref(),
-            lib.as_os_str(),
-            src.join("fcntl64-lib.c").as_os_str(),
-        ],
+fn a_program_built_on_glibc_2_41_meets_the_glibc_2_38_floor_on_bookworm() {
+    let root = trixie_amd64();
+    let binary = build_dir()
+        .join(X86_64_GNU)
+        .join("fixtures")
+        .join("strlcpy-built-in-trixie");
+    let source = muslab::fixtures::source_dir().join("strlcpy.c");
+    debian::compile_in(root, &source, &[], &binary).unwrap_or_else(|e| panic!("{e}"));
+    let there = run_in_root(root, &binary, &[]);
+    assert!(
+        there.success() && there.stdout == "strlcpy (10)\n",
+        "in trixie: got {} stdout {:?} stderr {:?}, want \"strlcpy (10)\"",
+        there.exit,
+        there.stdout,
+        there.stderr
     );
-    cc(
-        "musl-gcc",
-        &[
-            "-o".as_ref(),
-            program.as_os_str(),
-            src.join("fcntl64-main.c").as_os_str(),
-            lib.as_os_str(),
-            "-Wl,--allow-shlib-undefined".as_ref(),
-        ],
+    // This machine is Debian 12, bookworm: glibc 2.36.
+    let mut host = Host;
+    host.prepare().unwrap_or_else(|e| panic!("{e}"));
+    let out = host.run(&binary, &[], T).unwrap_or_else(|e| panic!("{e}"));
+    let shown = binary.display();
+    let want = format!(
+        "{shown}: /lib/x86_64-linux-gnu/libc.so.6: version `GLIBC_2.38' not found (required by {shown})"
     );
-    for version in ["1.2.3", "1.2.5"] {
-        let out = under_loader(loader_of(version), &dir, &program);
-        let want = "libfcntl64.so: fcntl64: symbol not found";
-        assert!(
-            out.exit == ProcessExit::Code { code: 127 } && out.stderr.contains(want),
-            "musl {version}: got {} stderr {:?}, want exit 127 and {want:?}",
-            out.exit,
-            out.stderr
-        );
-    }
+    assert!(
+        out.exit == ProcessExit::Code { code: 1 } && out.stderr.contains(&want),
+        "on glibc 2.36: got {} stderr {:?}, want exit 1 and {want:?}",
+        out.exit,
+        out.stderr
+    );
+    let prediction = glibc_prediction(&binary, &[2, 36]);
+    assert!(
+        matches!(prediction.verdict, Verdict::Fails { .. }),
+        "check --glibc 2.36: got {:?}, want a failure",
+        prediction.verdict
+    );
+    let outcome = RunOutcome::Failed {
+        exit: out.exit,
+        stderr: out.stderr,
+    };
+    assert!(
+        agreement::compare(0, &prediction, &outcome).is_none(),
+        "check's glibc-2.36 verdict {:?} disagrees with the run {outcome:?}",
+        prediction.verdict
+    );
+}
+
+#[test]
+fn two_fetches_of_one_package_at_once_fetch_it_once() {
+    let dir = std::env::temp_dir().join(format!("muslab-lock-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let package = DebianPackage {
+        suite: "bullseye",
+        arch: "amd64",
+        name: "musl",
+    };
+    let got: Vec<Result<(PathBuf, Provenance), String>> = std::thread::scope(|s| {
+        let a = s.spawn(|| package.ensure_reporting(&dir));
+        let b = s.spawn(|| package.ensure_reporting(&dir));
+        [a, b]
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|_| panic!("a fetch panicked")))
+            .collect()
+    });
+    let _ = std::fs::remove_dir_all(&dir);
+    let provenances: Vec<Provenance> = got
+        .into_iter()
+        .map(|r| {
+            r.unwrap_or_else(|e| panic!("a concurrent fetch failed: {e}"))
+                .1
+        })
+        .collect();
+    let built = provenances
+        .iter()
+        .filter(|p| matches!(p, Provenance::Built { .. }))
+        .count();
+    assert_eq!(
+        (built, provenances.len() - built),
+        (1, 1),
+        "got {provenances:?}, want one fetch and one reuse of what it fetched"
+    );
 }

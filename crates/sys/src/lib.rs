@@ -10,7 +10,8 @@
 //! `getopt`, `inet`, `malloc`, `math`, `qsort`, `stat`, `stdio_format`, `strlcpy`, `strptime`), and `fork` (a piece
 //! of probe code in a forked child). Host side: `namespace` and `seccomp`
 //! (set up a child between fork and exec) and `process` (a command with a
-//! timeout) and `terminal` (its width). Both: `signal`, `sysconf`.
+//! timeout) and `terminal` (its width) and `lock` (a file lock for caches
+//! built by concurrent runs). Both: `signal`, `sysconf`.
 
 pub mod basename;
 pub mod cpu;
@@ -26,6 +27,7 @@ pub mod iconv;
 pub mod inet;
 pub mod libc_version;
 pub mod locale;
+pub mod lock;
 pub mod malloc;
 pub mod math;
 pub mod namespace;

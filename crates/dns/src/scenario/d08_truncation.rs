@@ -6,11 +6,14 @@
 
 use muslab_catalogue::Id;
 use std::path::Path;
+use std::process::Command;
 
 use muslab_report::{Check, Observed};
 
-use super::{exchange, in_fixture, Exchange, Scenario, ScenarioRun};
+use super::observe::transports_of;
+use super::{exchange, in_fixture, Exchange, Scenario, ScenarioRun, PROBE_TIMEOUT};
 use crate::fixture::{files, ResolvConf, Spec};
+use crate::query_log::{Action, QueryRecord};
 use crate::zone::{Behaviour, Zone};
 
 pub const CASES: [(&str, &str, &str); 4] = [
@@ -110,21 +113,7 @@ impl Scenario for Truncation {
         })?;
         let mut checks = Vec::new();
         for (ex, (case, _, title)) in exchanges.iter().zip(CASES) {
-            checks.push(
-                Check::new(
-                    Id::D08,
-                    &format!("{case}/transport"),
-                    &format!("{title}: transports used"),
-                )
-                .ok(
-                    Observed::List(ex.transports()),
-                    format!(
-                        "server log: {} queries, {} truncated replies",
-                        ex.query_count(),
-                        ex.truncated_replies()
-                    ),
-                ),
-            );
+            checks.push(transport_check(case, title, &ex.queries));
             checks.push(
                 Check::new(
                     Id::D08,
@@ -141,4 +130,62 @@ impl Scenario for Truncation {
             interfaces,
         })
     }
+}
+
+/// What the server's log says about the transports of one case.
+fn transport_check(case: &str, title: &str, queries: &[QueryRecord]) -> Check {
+    let queries: Vec<&QueryRecord> = queries.iter().filter(|q| q.is_query()).collect();
+    let truncated = queries
+        .iter()
+        .filter(|q| matches!(q.action, Action::Truncated { .. }))
+        .count();
+    Check::new(
+        Id::D08,
+        &format!("{case}/transport"),
+        &format!("{title}: transports used"),
+    )
+    .ok(
+        Observed::List(transports_of(queries.iter().copied())),
+        format!(
+            "server log: {} queries, {truncated} truncated replies",
+            queries.len()
+        ),
+    )
+}
+
+/// The tc-retry case answered by plain clients instead of probe-dns: each
+/// command, given `tc.test`, looks it up once and prints one line (what
+/// fixtures/getaddrinfo.c prints). All run in one fixture, one after the
+/// other; per command, the transports check (as for probe-dns) and the
+/// client's line, or why it could not run.
+pub fn tc_retry_by(commands: Vec<Command>) -> Result<Vec<Result<Vec<Check>, String>>, String> {
+    let (case, name, title) = CASES[0];
+    let (results, _) = in_fixture(&spec(), move |fx| {
+        commands
+            .into_iter()
+            .map(|mut cmd| {
+                fx.log().take();
+                cmd.arg(name);
+                let out = muslab_sys::process::run(cmd, PROBE_TIMEOUT)
+                    .map_err(|e| format!("cannot run the client: {e}"))?;
+                // A reply in flight is logged within a few ms.
+                std::thread::sleep(std::time::Duration::from_millis(20));
+                let queries = fx.log().take();
+                let said = format!("{}{}", out.stdout, out.stderr);
+                Ok(vec![
+                    transport_check(case, title, &queries),
+                    Check::new(
+                        Id::D08,
+                        &format!("{case}/getaddrinfo"),
+                        &format!("{title}: what getaddrinfo(3) gave a C client"),
+                    )
+                    .ok(
+                        Observed::text(said.lines().next().unwrap_or("").trim()),
+                        format!("client: fixtures/getaddrinfo.c (AF_INET), {}", out.exit),
+                    ),
+                ])
+            })
+            .collect::<Vec<_>>()
+    })?;
+    Ok(results)
 }

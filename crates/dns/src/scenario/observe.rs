@@ -90,14 +90,7 @@ impl Exchange {
     }
 
     pub fn transports(&self) -> Vec<String> {
-        let mut out: Vec<String> = Vec::new();
-        for q in self.queries() {
-            let t = format!("{:?}", q.transport).to_lowercase();
-            if !out.contains(&t) {
-                out.push(t);
-            }
-        }
-        out
+        transports_of(self.queries())
     }
 
     pub fn query_count(&self) -> usize {
@@ -109,6 +102,18 @@ impl Exchange {
             .filter(|q| matches!(q.action, Action::Truncated { .. }))
             .count()
     }
+}
+
+/// The transports `queries` came over (`udp`, `tcp`), each once, in order.
+pub fn transports_of<'a>(queries: impl Iterator<Item = &'a QueryRecord>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for q in queries {
+        let t = format!("{:?}", q.transport).to_lowercase();
+        if !out.contains(&t) {
+            out.push(t);
+        }
+    }
+    out
 }
 
 /// Addresses as the matrix shows them.

@@ -6,6 +6,7 @@ pub mod container_engine;
 pub mod gcompat;
 pub mod host;
 pub mod in_rootfs;
+pub mod musl_version;
 pub mod namespace;
 pub mod qemu_user;
 pub mod registry;
@@ -29,12 +30,25 @@ pub enum Support {
     NotAvailable(String),
 }
 
-pub trait Environment {
+/// `Sync`: the runner runs several environments at once, each on a thread
+/// of its own.
+pub trait Environment: Sync {
     /// Which environment this is; its name labels the matrix column.
     fn id(&self) -> EnvironmentId;
     /// Column label: "host", "musl-rootfs" ...
     fn name(&self) -> &'static str {
         self.id().name()
+    }
+    /// The column label: the name, unless the environment measures what it
+    /// is when prepared (a musl-version box: the version its loader reports).
+    fn label(&self) -> String {
+        self.name().to_owned()
+    }
+    /// Whether every subject of the matrix runs here; `false`: only the
+    /// subjects planned for this environment by id (the runner's scoped
+    /// subjects).
+    fn runs_every_subject(&self) -> bool {
+        true
     }
     /// One line for people: what this environment is.
     fn describe(&self) -> String;

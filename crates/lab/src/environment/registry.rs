@@ -6,13 +6,14 @@ use super::bundled_glibc::BundledGlibc;
 use super::container_engine::{ContainerEngine, Limit};
 use super::gcompat::Gcompat;
 use super::host::Host;
+use super::musl_version::MuslVersion;
 use super::qemu_user::QemuUser;
 use super::rootfs_environment::RootfsEnvironment;
 use super::uname_denied::UnameDenied;
 use super::{Environment, EnvironmentId};
 
 pub fn all(build_dir: &Path) -> Vec<Box<dyn Environment>> {
-    vec![
+    let mut all: Vec<Box<dyn Environment>> = vec![
         Box::new(Host),
         Box::new(RootfsEnvironment::musl(build_dir)),
         Box::new(RootfsEnvironment::musl_locpath(build_dir)),
@@ -53,7 +54,13 @@ pub fn all(build_dir: &Path) -> Vec<Box<dyn Environment>> {
             Limit::Clone3Fails(libc::ENOSYS),
             build_dir,
         )),
-    ]
+    ];
+    all.extend(
+        MuslVersion::all(build_dir)
+            .into_iter()
+            .map(|e| Box::new(e) as Box<_>),
+    );
+    all
 }
 
 /// The environments named in `names` (all when empty), or a one-line error

@@ -74,26 +74,22 @@ impl DebianRoot {
         )
     }
 
-    /// Returns the root under `build_dir`, building it when missing or stale.
+    /// Returns the root under `build_dir`, building it when missing or stale
+    /// (one builder at a time: see [`super::ensure_locked`]).
     pub fn ensure(&self, build_dir: &Path) -> Result<BuiltRoot, String> {
         let start = Instant::now();
         let dir = self.dir(build_dir);
-        let because = match std::fs::read_to_string(dir.join(STAMP)) {
-            Err(_) if !dir.exists() => "not built yet".to_owned(),
-            Err(_) => "an earlier build did not finish".to_owned(),
-            Ok(s) if s != self.stamp() => "it was built with other parameters".to_owned(),
-            Ok(_) => {
-                return Ok(BuiltRoot {
-                    dir,
-                    provenance: Provenance::Reused,
-                    took: start.elapsed(),
-                })
-            }
+        let current = || match std::fs::read_to_string(dir.join(STAMP)) {
+            Err(_) if !dir.exists() => Err("not built yet".to_owned()),
+            Err(_) => Err("an earlier build did not finish".to_owned()),
+            Ok(s) if s != self.stamp() => Err("it was built with other parameters".to_owned()),
+            Ok(_) => Ok(()),
         };
-        self.build(&dir)?;
+        let provenance =
+            super::ensure_locked(&super::lock_path(&dir), current, || self.build(&dir))?;
         Ok(BuiltRoot {
             dir,
-            provenance: Provenance::Built { because },
+            provenance,
             took: start.elapsed(),
         })
     }

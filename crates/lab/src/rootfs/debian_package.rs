@@ -11,6 +11,7 @@ use std::time::Duration;
 use muslab_sys::process;
 
 use super::debian::MIRROR;
+use super::Provenance;
 
 const STAMP: &str = ".muslab-package";
 const STAMP_SCHEMA: &str = "muslab.debian-package/1";
@@ -40,10 +41,28 @@ impl DebianPackage {
 
     /// The unpacked package under `build_dir`, fetched when missing or stale.
     pub fn ensure(&self, build_dir: &Path) -> Result<PathBuf, String> {
+        self.ensure_reporting(build_dir).map(|(dir, _)| dir)
+    }
+
+    /// [`Self::ensure`], saying whether it fetched the package. Fetches of
+    /// one suite and architecture take turns (they share its apt state):
+    /// see [`super::ensure_locked`].
+    pub fn ensure_reporting(&self, build_dir: &Path) -> Result<(PathBuf, Provenance), String> {
         let dir = self.dir(build_dir);
-        if std::fs::read_to_string(dir.join(STAMP)).is_ok_and(|s| s == self.stamp()) {
-            return Ok(dir);
-        }
+        let suite = suite_dir(build_dir, self.suite, self.arch);
+        let current = || match std::fs::read_to_string(dir.join(STAMP)) {
+            Ok(s) if s == self.stamp() => Ok(()),
+            Ok(_) => Err("it was fetched with other parameters".to_owned()),
+            Err(_) => Err("not fetched yet".to_owned()),
+        };
+        // One lock for the suite: its packages share its apt state.
+        let provenance = super::ensure_locked(&super::lock_path(&suite), current, || {
+            self.fetch(build_dir, &dir)
+        })?;
+        Ok((dir, provenance))
+    }
+
+    fn fetch(&self, build_dir: &Path, dir: &Path) -> Result<(), String> {
         let apt = suite_dir(build_dir, self.suite, self.arch).join("apt");
         let conf = write_apt_config(&apt, self.suite, self.arch)?;
         apt_get(&conf, &apt, &["update"])?;
@@ -75,12 +94,10 @@ impl DebianPackage {
         std::fs::write(tmp.join(STAMP), self.stamp())
             .map_err(|e| format!("cannot write {}: {e}", tmp.display()))?;
         if dir.exists() {
-            std::fs::remove_dir_all(&dir)
+            std::fs::remove_dir_all(dir)
                 .map_err(|e| format!("cannot remove {}: {e}", dir.display()))?;
         }
-        std::fs::rename(&tmp, &dir)
-            .map_err(|e| format!("cannot move into {}: {e}", dir.display()))?;
-        Ok(dir)
+        std::fs::rename(&tmp, dir).map_err(|e| format!("cannot move into {}: {e}", dir.display()))
     }
 }
 

@@ -17,7 +17,7 @@ use muslab_check::EnvironmentId;
 
 /// Marks a complete rootfs: written last, so an interrupted build never counts.
 const MANIFEST: &str = ".muslab-rootfs";
-const MANIFEST_SCHEMA: &str = "muslab.rootfs/1";
+pub const MANIFEST_SCHEMA: &str = "muslab.rootfs/1";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Flavour {
@@ -85,6 +85,38 @@ pub fn manifest_of(dir: &Path) -> Result<String, String> {
         .map_err(|e| format!("{}: not a built rootfs: {e}", dir.display()))
 }
 
+/// The lock file of the cache entry `dir`: `<dir>.lock` beside it.
+pub fn lock_path(dir: &Path) -> PathBuf {
+    let mut name = dir.file_name().unwrap_or_default().to_owned();
+    name.push(".lock");
+    dir.with_file_name(name)
+}
+
+/// Makes a cache entry current: `current` says why it is not (or `Ok`
+/// when it is); `build` then builds it, into a directory of its own renamed
+/// into place. Builders of the same entry (other processes, other threads)
+/// take turns on an flock of `lock` (see [`lock_path`]), and whoever comes
+/// second finds the entry current and reuses it, so it is built once.
+pub fn ensure_locked(
+    lock: &Path,
+    current: impl Fn() -> Result<(), String>,
+    build: impl FnOnce() -> Result<(), String>,
+) -> Result<Provenance, String> {
+    if current().is_ok() {
+        return Ok(Provenance::Reused);
+    }
+    if let Some(parent) = lock.parent() {
+        std::fs::create_dir_all(parent)
+            .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+    }
+    let _held = muslab_sys::lock::FileLock::exclusive(lock)
+        .map_err(|e| format!("cannot lock {}: {e}", lock.display()))?;
+    match current() {
+        Ok(()) => Ok(Provenance::Reused),
+        Err(because) => build().map(|()| Provenance::Built { because }),
+    }
+}
+
 /// Returns a usable rootfs of `flavour` under `build_dir`, reusing an intact
 /// one and rebuilding anything missing, stale or broken.
 pub fn ensure(build_dir: &Path, flavour: Flavour) -> Result<Rootfs, String> {
@@ -101,27 +133,46 @@ pub fn ensure(build_dir: &Path, flavour: Flavour) -> Result<Rootfs, String> {
         manifest.push_str(&glibc_box::fingerprint(&glibc));
         entries.extend(glibc);
     }
-    let because = match std::fs::read_to_string(dir.join(MANIFEST)) {
-        Err(_) if !dir.exists() => "not built yet".to_owned(),
-        Err(_) => "an earlier build did not finish".to_owned(),
-        Ok(m) if m != manifest => "its sources changed".to_owned(),
+    let provenance = ensure_at(&dir, &entries, &manifest)?;
+    Ok(Rootfs {
+        dir,
+        flavour,
+        provenance,
+    })
+}
+
+/// A root at `dir` holding exactly `entries`, built from `manifest`: reused
+/// while its manifest matches and nothing is missing, else rebuilt.
+pub fn ensure_at(
+    dir: &Path,
+    entries: &[layout::Entry],
+    manifest: &str,
+) -> Result<Provenance, String> {
+    let current = || match std::fs::read_to_string(dir.join(MANIFEST)) {
+        Err(_) if !dir.exists() => Err("not built yet".to_owned()),
+        Err(_) => Err("an earlier build did not finish".to_owned()),
+        Ok(m) if m != manifest => Err("its sources changed".to_owned()),
         Ok(_) => {
-            let problems = layout::problems(&dir, &entries);
+            let problems = layout::problems(dir, entries);
             if problems.is_empty() {
-                return Ok(Rootfs {
-                    dir,
-                    flavour,
-                    provenance: Provenance::Reused,
-                });
+                Ok(())
+            } else {
+                Err(format!("broken: {}", problems.join("; ")))
             }
-            format!("broken: {}", problems.join("; "))
         }
     };
+    ensure_locked(&lock_path(dir), current, || {
+        build_into(dir, entries, manifest)
+    })
+}
+
+/// Writes `entries` and then `manifest` into a new directory renamed to `dir`.
+fn build_into(dir: &Path, entries: &[layout::Entry], manifest: &str) -> Result<(), String> {
     let tmp = dir.with_extension(format!("tmp-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&tmp);
     std::fs::create_dir_all(&tmp).map_err(|e| format!("cannot create {}: {e}", tmp.display()))?;
-    let built = layout::build(&tmp, &entries).and_then(|()| {
-        std::fs::write(tmp.join(MANIFEST), &manifest)
+    let built = layout::build(&tmp, entries).and_then(|()| {
+        std::fs::write(tmp.join(MANIFEST), manifest)
             .map_err(|e| format!("cannot write the rootfs manifest: {e}"))
     });
     if let Err(e) = built {
@@ -129,14 +180,54 @@ pub fn ensure(build_dir: &Path, flavour: Flavour) -> Result<Rootfs, String> {
         return Err(e);
     }
     if dir.exists() {
-        std::fs::remove_dir_all(&dir)
+        std::fs::remove_dir_all(dir)
             .map_err(|e| format!("cannot remove the old rootfs {}: {e}", dir.display()))?;
     }
-    std::fs::rename(&tmp, &dir)
-        .map_err(|e| format!("cannot move the rootfs into {}: {e}", dir.display()))?;
-    Ok(Rootfs {
-        dir,
-        flavour,
-        provenance: Provenance::Built { because },
-    })
+    std::fs::rename(&tmp, dir)
+        .map_err(|e| format!("cannot move the rootfs into {}: {e}", dir.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    #[test]
+    fn two_threads_ensuring_one_entry_build_it_once() {
+        let dir = std::env::temp_dir().join(format!("muslab-ensure-locked-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let stamp = dir.join("stamp");
+        let builds = AtomicUsize::new(0);
+        let current = || {
+            std::fs::read_to_string(&stamp)
+                .map(|_| ())
+                .map_err(|_| "not built yet".to_owned())
+        };
+        let build = || {
+            builds.fetch_add(1, Ordering::SeqCst);
+            // Long enough for the other thread to arrive meanwhile.
+            std::thread::sleep(std::time::Duration::from_millis(200));
+            std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+            std::fs::write(&stamp, "done").map_err(|e| e.to_string())
+        };
+        let got: Vec<Provenance> = std::thread::scope(|s| {
+            let a = s.spawn(|| ensure_locked(&lock_path(&dir), current, build));
+            let b = s.spawn(|| ensure_locked(&lock_path(&dir), current, build));
+            [a, b]
+                .into_iter()
+                .map(|h| h.join().unwrap().unwrap())
+                .collect()
+        });
+        let _ = std::fs::remove_dir_all(&dir);
+        let _ = std::fs::remove_file(lock_path(&dir));
+        assert_eq!(
+            builds.load(Ordering::SeqCst),
+            1,
+            "got {got:?}, want one build"
+        );
+        assert!(
+            got.contains(&Provenance::Reused),
+            "got {got:?}, want the second to reuse the first's build"
+        );
+    }
 }

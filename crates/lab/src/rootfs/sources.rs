@@ -70,18 +70,20 @@ fn resolve(p: &Path) -> Option<PathBuf> {
 /// What identifies the sources a rootfs was built from: path, size and
 /// modification time of each, so a package upgrade triggers a rebuild.
 pub fn fingerprint(s: &Sources) -> String {
-    let mut out = String::new();
-    for p in [Some(&s.busybox), Some(&s.musl_x86_64), s.musl_i386.as_ref()]
+    [Some(&s.busybox), Some(&s.musl_x86_64), s.musl_i386.as_ref()]
         .into_iter()
         .flatten()
-    {
-        let (len, mtime) = std::fs::metadata(p)
-            .map(|m| {
-                use std::os::unix::fs::MetadataExt;
-                (m.len(), m.mtime())
-            })
-            .unwrap_or((0, 0));
-        out.push_str(&format!("{} {len} {mtime}\n", p.display()));
-    }
-    out
+        .map(|p| file_fingerprint(p))
+        .collect()
+}
+
+/// One line naming a file by path, size and modification time.
+pub fn file_fingerprint(p: &Path) -> String {
+    let (len, mtime) = std::fs::metadata(p)
+        .map(|m| {
+            use std::os::unix::fs::MetadataExt;
+            (m.len(), m.mtime())
+        })
+        .unwrap_or((0, 0));
+    format!("{} {len} {mtime}\n", p.display())
 }
