@@ -3,7 +3,8 @@
 #   make results  the same, plus the DNS lab, into the committed reference run results/
 #   make test     the whole test suite
 CARGO ?= cargo
-TARGETS := x86_64-unknown-linux-gnu x86_64-unknown-linux-musl i686-unknown-linux-gnu i686-unknown-linux-musl
+TARGETS := x86_64-unknown-linux-gnu x86_64-unknown-linux-musl i686-unknown-linux-gnu i686-unknown-linux-musl \
+  aarch64-unknown-linux-gnu aarch64-unknown-linux-musl
 # The packages holding probe binaries (crates/report/src/probes.rs lists the
 # probes; its tests check this line).
 PROBE_PACKAGES := muslab-probes muslab-probes-icu

@@ -54,6 +54,10 @@ pub enum EnvironmentId {
     I386UnameDeniedNoProc,
     /// The uname-denied sandbox with /proc hidden, under qemu-user.
     I386UnameDeniedNoProcQemu,
+    /// aarch64 programs under qemu-aarch64-static with `-L` at Debian's
+    /// arm64 cross libc (/usr/aarch64-linux-gnu): an aarch64 system's loader
+    /// and libraries on this x86_64 CPU.
+    QemuAarch64Sysroot,
 }
 
 /// What check judges to predict an environment.
@@ -68,10 +72,13 @@ pub enum PredictedBy {
     /// file it can run meets qemu's own loader search without `-L`, which is
     /// this machine's root, so the real root `/`.
     Emulated,
+    /// qemu-user with `-L ROOT`: the file's own CPU emulated, its loader and
+    /// libraries those of the environment's root.
+    EmulatedRoot,
 }
 
 impl EnvironmentId {
-    pub const ALL: [EnvironmentId; 21] = [
+    pub const ALL: [EnvironmentId; 22] = [
         Self::Host,
         Self::Root,
         Self::MuslRootfs,
@@ -93,6 +100,7 @@ impl EnvironmentId {
         Self::EngineGlibcClone3Enosys,
         Self::I386UnameDeniedNoProc,
         Self::I386UnameDeniedNoProcQemu,
+        Self::QemuAarch64Sysroot,
     ];
 
     /// The one name users see: matrix column, `--env`, `--require`, the
@@ -120,6 +128,7 @@ impl EnvironmentId {
             Self::EngineGlibcClone3Enosys => "engine-glibc+clone3-enosys",
             Self::I386UnameDeniedNoProc => "i386-uname-denied-noproc",
             Self::I386UnameDeniedNoProcQemu => "i386-uname-denied-noproc+qemu",
+            Self::QemuAarch64Sysroot => "qemu-aarch64+sysroot",
         }
     }
 
@@ -165,6 +174,7 @@ impl EnvironmentId {
             Self::QemuUser | Self::I386UnameDeniedQemu | Self::I386UnameDeniedNoProcQemu => {
                 PredictedBy::Emulated
             }
+            Self::QemuAarch64Sysroot => PredictedBy::EmulatedRoot,
         }
     }
 }

@@ -6,6 +6,7 @@ use super::bundled_glibc::BundledGlibc;
 use super::container_engine::{ContainerEngine, Limit};
 use super::gcompat::Gcompat;
 use super::host::Host;
+use super::qemu_sysroot::QemuAarch64Sysroot;
 use super::qemu_user::QemuUser;
 use super::rootfs_environment::RootfsEnvironment;
 use super::uname_denied::UnameDenied;
@@ -20,6 +21,7 @@ pub fn all(build_dir: &Path) -> Vec<Box<dyn Environment>> {
         Box::new(BundledGlibc::new(build_dir)),
         Box::new(Gcompat),
         Box::new(QemuUser),
+        Box::new(QemuAarch64Sysroot::default()),
         Box::new(UnameDenied {
             via_qemu: false,
             proc_hidden: false,
