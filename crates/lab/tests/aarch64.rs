@@ -216,7 +216,10 @@ fn check_verdicts_for_aarch64_files_agree_with_execution() {
         facts.interpreter.as_deref(),
         Some("/lib/ld-linux-aarch64.so.1")
     );
-    assert_eq!(facts.machine.glibc_loader, Some("/lib/ld-linux-aarch64.so.1"));
+    assert_eq!(
+        facts.machine.glibc_loader,
+        Some("/lib/ld-linux-aarch64.so.1")
+    );
     assert_eq!(facts.machine.musl_loader, Some("/lib/ld-musl-aarch64.so.1"));
 
     let mut qemu_sysroot = QemuAarch64Sysroot::default();
@@ -236,9 +239,12 @@ fn check_verdicts_for_aarch64_files_agree_with_execution() {
                     "{triple} in {}: check says it runs, got {out:?}",
                     env.name()
                 ),
-                (Verdict::Fails { reason, message, .. }, Err(e))
-                    if *reason == FailReason::WrongArchitecture =>
-                {
+                (
+                    Verdict::Fails {
+                        reason, message, ..
+                    },
+                    Err(e),
+                ) if *reason == FailReason::WrongArchitecture => {
                     assert_eq!(env.id(), EnvironmentId::Host);
                     assert!(
                         message.ends_with("Exec format error")
@@ -246,9 +252,12 @@ fn check_verdicts_for_aarch64_files_agree_with_execution() {
                         "{triple} on the host: check says {message:?}, got {e}"
                     );
                 }
-                (Verdict::Fails { reason, message, .. }, Ok(out))
-                    if *reason == FailReason::MissingInterpreter =>
-                {
+                (
+                    Verdict::Fails {
+                        reason, message, ..
+                    },
+                    Ok(out),
+                ) if *reason == FailReason::MissingInterpreter => {
                     assert_eq!(env.id(), EnvironmentId::QemuUser);
                     let want = qemu_missing_interpreter(
                         "qemu-aarch64-static",

@@ -6,8 +6,8 @@
 use std::collections::BTreeSet;
 use std::process::Command;
 
-use muslab::matrix::observed_of;
 use muslab::environment::native_targets;
+use muslab::matrix::observed_of;
 use muslab::target::Target;
 use muslab_report::probes::{binary, default_build_dir, LIBC};
 use muslab_report::{Id, Libc, Observed, Report, Status};

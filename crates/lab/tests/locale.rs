@@ -8,8 +8,8 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use muslab::rootfs::musl_locale_files::mo_file;
 use muslab::environment::native_targets;
+use muslab::rootfs::musl_locale_files::mo_file;
 use muslab::target::Target;
 use muslab_probes::locale::names::LOCALES;
 use muslab_probes::locale::words::{byte_order, WORDS};

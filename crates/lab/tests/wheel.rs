@@ -87,7 +87,9 @@ fn a_manylinux_extension_fails_to_load_in_a_musl_process_as_check_predicts() {
         let inside = format!("/tmp/{member}");
         let stub_inside = format!(
             "/tmp/{}",
-            stub.strip_prefix(&unpacked).expect("beside the member").display()
+            stub.strip_prefix(&unpacked)
+                .expect("beside the member")
+                .display()
         );
         let mounts = vec![
             ExecStep::BindMount {
