@@ -100,7 +100,7 @@ fn aarch64_musl_default_thread_stack_is_musls_128_kib_like_x86_64() {
     );
     let raw = bytes(&a, "S2", "raw-thread");
     assert!(
-        raw >= 128 * KIB && raw < 136 * KIB,
+        (128 * KIB..136 * KIB).contains(&raw),
         "aarch64 musl raw thread: got {raw}, want 128 KiB plus musl's guard/TLS share"
     );
     for (case, want_crash) in [
