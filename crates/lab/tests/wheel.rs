@@ -7,6 +7,8 @@
 //! without it the test says so and skips. Needs root (mount namespace,
 //! chroot) and musl-gcc.
 
+mod support;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::Arc;
@@ -25,6 +27,7 @@ use muslab_check::rootfs::Rootfs;
 use muslab_check::{FailReason, Options, Verdict};
 use muslab_report::probes;
 use muslab_sys::namespace::ExecStep;
+use support::Scratch;
 
 /// The wheel `make wheel` downloaded and the directory it was unpacked in.
 fn downloaded_wheel(build_dir: &Path) -> Option<(PathBuf, PathBuf)> {
@@ -47,7 +50,9 @@ fn a_manylinux_extension_fails_to_load_in_a_musl_process_as_check_predicts() {
         );
         return;
     };
-    let mut musl_box = RootfsEnvironment::musl(&build_dir);
+    // A box of its own: other tests and the matrix use the build dir's.
+    let scratch = Scratch::new("wheel");
+    let mut musl_box = RootfsEnvironment::musl(&scratch.0);
     musl_box.prepare().unwrap_or_else(|e| panic!("{e}"));
     let root = musl_box.root().expect("prepared").to_path_buf();
 
