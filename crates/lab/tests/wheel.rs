@@ -1,8 +1,8 @@
 //! S1 with a published manylinux wheel (psutil, pinned in the Makefile):
 //! each compiled extension module, dlopen()ed with RTLD_NOW by a musl process
-//! in the lab's musl box after a stub library standing in for the CPython
-//! symbols the interpreter would provide, loads or fails with musl's own
-//! words, and `muslab check` on the wheel predicts each for that box.
+//! (fixtures/dlopen.c) in the lab's musl box, with a stub library standing in
+//! for the CPython symbols the interpreter would provide preloaded
+//! (LD_PRELOAD), loads or fails with musl's own words, and `muslab check` on the wheel predicts each for that box.
 //! `make wheel` (run by `make test`) downloads the wheel into the build dir;
 //! without it the test says so and skips. Needs root (mount namespace,
 //! chroot) and musl-gcc.
@@ -16,7 +16,7 @@ use std::time::Duration;
 
 use muslab::environment::in_rootfs::{self, cstring};
 use muslab::environment::rootfs_environment::RootfsEnvironment;
-use muslab::environment::{Environment, ProcessExit};
+use muslab::environment::{Environment, EnvironmentId, ProcessExit};
 use muslab::fixtures::{self, Recipe};
 use muslab::target::Target;
 use muslab_check::archive::check_archive;
@@ -109,7 +109,7 @@ fn a_manylinux_extension_fails_to_load_in_a_musl_process_as_check_predicts() {
         let out = in_rootfs::shell(
             &root,
             mounts,
-            &format!("/x {stub_inside} {inside}"),
+            &format!("LD_PRELOAD={stub_inside} /x {inside}"),
             Duration::from_secs(60),
         )
         .unwrap_or_else(|e| panic!("the musl box could not run the dlopen helper: {e}"));
@@ -120,7 +120,7 @@ fn a_manylinux_extension_fails_to_load_in_a_musl_process_as_check_predicts() {
         );
 
         let verdict = &report
-            .verdict("root")
+            .verdict(EnvironmentId::Root)
             .unwrap_or_else(|| panic!("{}: check gave no root verdict", report.path))
             .verdict;
         match verdict {
@@ -139,7 +139,8 @@ fn a_manylinux_extension_fails_to_load_in_a_musl_process_as_check_predicts() {
                         panic!("{member}: got {said:?}, want musl's \"Error relocating {inside}: SYMBOL: symbol not found\"")
                     });
                 assert_eq!(said, musl_missing_symbol(&inside, symbol));
-                assert_eq!(out.exit, ProcessExit::Code { code: 1 });
+                // The helper exits 127 on a refused load, as a loader does.
+                assert_eq!(out.exit, ProcessExit::Code { code: 127 });
                 let predicted = musl_missing_symbol(&report.path, symbol);
                 assert!(
                     message.lines().any(|l| l == predicted),
