@@ -194,6 +194,9 @@ mod tests {
             assert_eq!(reasons_shown(&message), vec![want], "message {message:?}");
         }
         assert_eq!(reasons_shown("thread 'main' panicked"), vec![]);
+        let qemu = qemu_missing_interpreter("qemu-aarch64-static", "/lib/ld-linux-aarch64.so.1");
+        assert!(is_qemu_start_failure(&qemu), "got false for {qemu:?}");
+        assert!(!is_qemu_start_failure(&missing_interpreter_sh("/x")));
         let both = format!(
             "{}\n{}",
             musl_missing_library("libgcc_s.so.1", "/x"),

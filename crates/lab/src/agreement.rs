@@ -190,6 +190,26 @@ mod tests {
     }
 
     #[test]
+    fn qemu_user_refusing_a_program_whose_loader_is_absent_agrees() {
+        let message = muslab_check::loader_messages::qemu_missing_interpreter(
+            "qemu-aarch64-static",
+            "/lib/ld-linux-aarch64.so.1",
+        );
+        let p = prediction(Verdict::Fails {
+            reason: FailReason::MissingInterpreter,
+            message: message.clone(),
+            details: vec![],
+        });
+        let outcome = RunOutcome::Failed {
+            exit: ProcessExit::Code { code: 255 },
+            stderr: format!("{message}\n"),
+        };
+        let got = compare(0, &p, &outcome);
+        assert!(got.is_none(), "got {got:?}, want agreement");
+        assert!(compare(0, &prediction(Verdict::Runs), &outcome).is_some());
+    }
+
+    #[test]
     fn a_failure_of_another_kind_is_a_contradiction() {
         let p = prediction(missing_interpreter());
         let stderr = "Error relocating /x: gnu_get_libc_version: symbol not found\n";
