@@ -3,14 +3,15 @@
 #   make results  the same, plus the DNS lab, into the committed reference run results/
 #   make test     the whole test suite
 CARGO ?= cargo
-TARGETS := x86_64-unknown-linux-gnu x86_64-unknown-linux-musl i686-unknown-linux-gnu i686-unknown-linux-musl
+TARGETS := x86_64-unknown-linux-gnu x86_64-unknown-linux-musl i686-unknown-linux-gnu i686-unknown-linux-musl \
+  aarch64-unknown-linux-gnu aarch64-unknown-linux-musl
 # The packages holding probe binaries (crates/report/src/probes.rs lists the
 # probes; its tests check this line).
 PROBE_PACKAGES := muslab-probes muslab-probes-icu
 TARGET_DIR := $(or $(CARGO_TARGET_DIR),target)
 MUSLAB := $(TARGET_DIR)/release/muslab
 
-.PHONY: all setup probes probe-bins lab matrix results dns test lint fuzz dist check-dist clean bench bench-check docs man check-artefacts
+.PHONY: all setup probes probe-bins lab matrix results dns test lint fuzz dist check-dist clean bench bench-check docs man check-artefacts wheel
 
 all: matrix
 
@@ -50,6 +51,7 @@ dns: probes lab
 	@$(MUSLAB) dns
 
 test: probes
+	@$(MAKE) --no-print-directory wheel || echo "test: no wheel downloaded: crates/lab/tests/wheel.rs skips"
 	@echo "test: cargo test --workspace"
 	@cargo test --workspace --quiet
 	@$(MAKE) --no-print-directory bench-check
@@ -101,6 +103,22 @@ docs:
 # the lab's boxes -> results/check-artefacts.md, results/check-bench.md.
 check-artefacts:
 	@scripts/check-artefacts
+
+# One published manylinux wheel with a compiled extension, pinned by sha256
+# and cached in the build dir, unpacked beside it: crates/lab/tests/wheel.rs
+# dlopen()s its .so from a musl process and compares with `muslab check`.
+WHEEL_DIR := $(TARGET_DIR)/wheels
+WHEEL := psutil-5.9.8-cp36-abi3-manylinux_2_12_x86_64.manylinux2010_x86_64.manylinux_2_17_x86_64.manylinux2014_x86_64.whl
+WHEEL_SHA256 := d06016f7f8625a1825ba3732081d77c94589dca78b7a3fc072194851e88461a4
+wheel: $(WHEEL_DIR)/$(WHEEL).d
+$(WHEEL_DIR)/$(WHEEL).d:
+	@mkdir -p $(WHEEL_DIR)
+	@echo "wheel: downloading $(WHEEL) from PyPI"
+	@python3 -m pip download --quiet --disable-pip-version-check --no-deps --only-binary=:all: \
+	  --platform manylinux2014_x86_64 --python-version 3.11 -d $(WHEEL_DIR) 'psutil==5.9.8'
+	@echo "$(WHEEL_SHA256)  $(WHEEL_DIR)/$(WHEEL)" | sha256sum --check --quiet \
+	  || { rm -f $(WHEEL_DIR)/$(WHEEL); echo "wheel: sha256 mismatch, removed" >&2; exit 1; }
+	@rm -rf $@.tmp && python3 -m zipfile -e $(WHEEL_DIR)/$(WHEEL) $@.tmp && mv $@.tmp $@
 
 # Shell completions (bash, zsh, fish) and man pages from the CLI definition.
 man:

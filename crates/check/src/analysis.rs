@@ -248,7 +248,7 @@ fn judge(
         verdicts.push(bundled_glibc_model(&input, &bundle));
     }
     verdicts.extend(i686_model(&input));
-    verdicts.extend(qemu_model(&input, &opts.host_machine));
+    verdicts.extend(qemu_model(&input, &opts.rootfs, &opts.host_machine));
     if facts.symbols_incomplete && !facts.kind.is_static() {
         let why = format!(
             "its dynamic symbol table could not be read in full: {}",

@@ -60,6 +60,10 @@ pub enum EnvironmentId {
     MuslBookworm,
     /// The same with trixie's musl loader (1.2.5).
     MuslTrixie,
+    /// aarch64 programs under qemu-aarch64-static with `-L` at Debian's
+    /// arm64 cross libc (/usr/aarch64-linux-gnu): an aarch64 system's loader
+    /// and libraries on this x86_64 CPU.
+    QemuAarch64Sysroot,
 }
 
 /// What check judges to predict an environment.
@@ -74,10 +78,13 @@ pub enum PredictedBy {
     /// file it can run meets qemu's own loader search without `-L`, which is
     /// this machine's root, so the real root `/`.
     Emulated,
+    /// qemu-user with `-L ROOT`: the file's own CPU emulated, its loader and
+    /// libraries those of the environment's root.
+    EmulatedRoot,
 }
 
 impl EnvironmentId {
-    pub const ALL: [EnvironmentId; 24] = [
+    pub const ALL: [EnvironmentId; 25] = [
         Self::Host,
         Self::Root,
         Self::MuslRootfs,
@@ -102,6 +109,7 @@ impl EnvironmentId {
         Self::MuslBullseye,
         Self::MuslBookworm,
         Self::MuslTrixie,
+        Self::QemuAarch64Sysroot,
     ];
 
     /// The one name users see: matrix column, `--env`, `--require`, the
@@ -132,6 +140,7 @@ impl EnvironmentId {
             Self::MuslBullseye => "musl-bullseye",
             Self::MuslBookworm => "musl-bookworm",
             Self::MuslTrixie => "musl-trixie",
+            Self::QemuAarch64Sysroot => "qemu-aarch64+sysroot",
         }
     }
 
@@ -181,6 +190,7 @@ impl EnvironmentId {
             Self::QemuUser | Self::I386UnameDeniedQemu | Self::I386UnameDeniedNoProcQemu => {
                 PredictedBy::Emulated
             }
+            Self::QemuAarch64Sysroot => PredictedBy::EmulatedRoot,
         }
     }
 }

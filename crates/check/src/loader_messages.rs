@@ -82,6 +82,21 @@ pub fn is_oci_runtime_exec_failure(stderr: &str) -> bool {
         .any(|l| l.starts_with("exec ") && l.ends_with(": no such file or directory"))
 }
 
+/// qemu-user's words when a foreign program's PT_INTERP is absent (without
+/// `-L`, qemu looks for the loader in this machine's own root); qemu then
+/// exits with status 255 before any guest code ran.
+pub fn qemu_missing_interpreter(emulator: &str, interp: &str) -> String {
+    format!("{emulator}: Could not open '{interp}': No such file or directory")
+}
+
+/// Whether stderr shows qemu-user refusing to start a program (it could not
+/// open the program's loader).
+pub fn is_qemu_start_failure(stderr: &str) -> bool {
+    stderr
+        .lines()
+        .any(|l| l.starts_with("qemu-") && l.contains(": Could not open '"))
+}
+
 /// Which of the failures above a start's stderr shows: the inverse of the
 /// messages above, for comparing a prediction with a real run. musl's loader
 /// reports every problem before it gives up, so one stderr can show several.
@@ -170,11 +185,18 @@ mod tests {
             ),
             (relr_crash("/x"), R::UnsupportedRelocation),
             (oci_runtime_exec_enoent("/x"), R::MissingInterpreter),
+            (
+                qemu_missing_interpreter("qemu-aarch64-static", "/lib/ld-linux-aarch64.so.1"),
+                R::MissingInterpreter,
+            ),
         ];
         for (message, want) in cases {
             assert_eq!(reasons_shown(&message), vec![want], "message {message:?}");
         }
         assert_eq!(reasons_shown("thread 'main' panicked"), vec![]);
+        let qemu = qemu_missing_interpreter("qemu-aarch64-static", "/lib/ld-linux-aarch64.so.1");
+        assert!(is_qemu_start_failure(&qemu), "got false for {qemu:?}");
+        assert!(!is_qemu_start_failure(&missing_interpreter_sh("/x")));
         let both = format!(
             "{}\n{}",
             musl_missing_library("libgcc_s.so.1", "/x"),

@@ -22,6 +22,7 @@ use crate::environment_id::EnvironmentId;
 use crate::floors::{split_version_name, DottedVersion, Floors};
 use crate::loader_messages as msg;
 use crate::musl_binding::{is_libc_family_file, musl_binding, MuslBinding};
+use crate::rootfs::Rootfs;
 use crate::verdict::{EnvVerdict, FailReason, Verdict};
 use crate::verdict_env::VerdictEnv;
 use muslab_catalogue::Id;
@@ -526,8 +527,10 @@ pub fn i686_model(input: &ModelInput) -> Option<EnvVerdict> {
     })
 }
 
-/// `qemu-user`: only for files the host CPU cannot run.
-pub fn qemu_model(input: &ModelInput, host_machine: &str) -> Option<EnvVerdict> {
+/// `qemu-user`: only for files the host CPU cannot run. Without `-L`, qemu
+/// opens a dynamic program's loader in `rootfs` (this machine's root), where
+/// a foreign loader is usually absent.
+pub fn qemu_model(input: &ModelInput, rootfs: &Rootfs, host_machine: &str) -> Option<EnvVerdict> {
     let m = input.facts.machine.name;
     if crate::machine::runs_natively_on(m, host_machine) || m == "unknown" {
         return None;
@@ -536,6 +539,21 @@ pub fn qemu_model(input: &ModelInput, host_machine: &str) -> Option<EnvVerdict> 
         v
     } else if input.facts.kind.is_static() {
         Verdict::Runs
+    } else if let Some(interp) = input
+        .facts
+        .interpreter
+        .as_deref()
+        .filter(|i| rootfs.lookup(i).is_none())
+    {
+        Verdict::Fails {
+            reason: FailReason::MissingInterpreter,
+            message: msg::qemu_missing_interpreter(&format!("qemu-{m}-static"), interp),
+            details: vec![format!(
+                "{interp} is not in {}: give qemu the {m} root with -L SYSROOT \
+                 (Debian: the libc6-{m}-cross package installs /usr/{m}-linux-gnu)",
+                rootfs.root().display()
+            )],
+        }
     } else if input.facts.kind.is_program() {
         Verdict::Unknown {
             why: format!("needs the {m} loader and libraries: qemu-{m}-static -L SYSROOT"),

@@ -72,6 +72,15 @@ impl Predictor {
             opts.musl_version = v;
         }
         opts.rootfs = Arc::new(rootfs);
+        if env.predicted_by() == PredictedBy::EmulatedRoot {
+            // The emulator is the CPU: the root is judged as an installed
+            // system of the file's own architecture.
+            let facts = self
+                .cache
+                .get(binary)
+                .ok_or_else(|| format!("{}: not a readable ELF file", binary.display()))?;
+            opts.host_machine = facts.machine.name.to_owned();
+        }
         let report = check_file(binary, &opts).map_err(|e| format!("{}: {e}", binary.display()))?;
         let real_root = if opts.rootfs.is_host() {
             EnvironmentId::Host
@@ -79,7 +88,7 @@ impl Predictor {
             EnvironmentId::Root
         };
         let judged_as = match env.predicted_by() {
-            PredictedBy::RealRoot => real_root,
+            PredictedBy::RealRoot | PredictedBy::EmulatedRoot => real_root,
             PredictedBy::Model(id) => id,
             PredictedBy::Emulated if report.verdict(EnvironmentId::QemuUser).is_some() => {
                 EnvironmentId::QemuUser

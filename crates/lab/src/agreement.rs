@@ -8,10 +8,13 @@
 //! it: exit 127 (`sh: not found`; glibc's ld.so and musl's ldso both
 //! `_exit(127)` on a load error), exit 1 with glibc's "version `X' not
 //! found", 126 (`Exec format error`), execve itself failed (no process,
-//! [`RunOutcome::NotStarted`]), or a container engine's runtime said it could
-//! not exec it (`exec /x: no such file or directory`, exit 1 under podman).
+//! [`RunOutcome::NotStarted`]), a container engine's runtime said it could
+//! not exec it (`exec /x: no such file or directory`, exit 1 under podman),
+//! or qemu-user could not open the program's loader (exit 255).
 
-use muslab_check::loader_messages::{is_oci_runtime_exec_failure, reasons_shown};
+use muslab_check::loader_messages::{
+    is_oci_runtime_exec_failure, is_qemu_start_failure, reasons_shown,
+};
 use muslab_check::{FailReason, Prediction, Verdict};
 
 use crate::environment::ProcessExit;
@@ -39,6 +42,11 @@ fn start_of(outcome: &RunOutcome) -> Option<Start<'_>> {
             },
             ProcessExit::Code { .. } if is_oci_runtime_exec_failure(stderr) => Start::Refused {
                 how: format!("{exit:?}, the container runtime could not exec it"),
+                stderr,
+            },
+            // qemu-user exits 255 when it cannot open the program's loader.
+            ProcessExit::Code { .. } if is_qemu_start_failure(stderr) => Start::Refused {
+                how: format!("{exit:?}, qemu-user could not load it"),
                 stderr,
             },
             // glibc's ld.so ends a failed symbol-version check with status 1
@@ -202,6 +210,26 @@ mod tests {
             }
             other => panic!("got {other:?}, want a prediction contradiction in column 3"),
         }
+    }
+
+    #[test]
+    fn qemu_user_refusing_a_program_whose_loader_is_absent_agrees() {
+        let message = muslab_check::loader_messages::qemu_missing_interpreter(
+            "qemu-aarch64-static",
+            "/lib/ld-linux-aarch64.so.1",
+        );
+        let p = prediction(Verdict::Fails {
+            reason: FailReason::MissingInterpreter,
+            message: message.clone(),
+            details: vec![],
+        });
+        let outcome = RunOutcome::Failed {
+            exit: ProcessExit::Code { code: 255 },
+            stderr: format!("{message}\n"),
+        };
+        let got = compare(0, &p, &outcome);
+        assert!(got.is_none(), "got {got:?}, want agreement");
+        assert!(compare(0, &prediction(Verdict::Runs), &outcome).is_some());
     }
 
     #[test]

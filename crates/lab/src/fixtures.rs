@@ -32,13 +32,15 @@ pub fn source_dir() -> PathBuf {
 pub const HELLO_AREAS: &[Id] = &[Id::S1, Id::S5];
 
 /// The hello builds for a target: dynamic (what a user gets by default) and
-/// static (fix (a) of S1). glibc uses gcc (`-m32` for i686, gcc-multilib);
-/// musl uses musl-gcc, which Debian ships for x86_64 only.
+/// static (fix (a) of S1). glibc uses gcc (`-m32` for i686, gcc-multilib)
+/// and, for aarch64, clang with Debian's arm64 cross glibc; musl uses
+/// musl-gcc, which Debian ships for x86_64 only.
 pub fn hello_recipes(target: &Target) -> Vec<Recipe> {
     let (compiler, arch_flags): (&str, Vec<&str>) = match (target.arch.as_str(), target.libc) {
         ("x86_64", Libc::Glibc) => ("gcc", vec![]),
         ("i686", Libc::Glibc) => ("gcc", vec!["-m32"]),
         ("x86_64", Libc::Musl) => ("musl-gcc", vec![]),
+        ("aarch64", Libc::Glibc) => ("clang", vec!["--target=aarch64-linux-gnu"]),
         _ => return Vec::new(),
     };
     let mut static_flags = arch_flags.clone();
@@ -88,7 +90,7 @@ pub fn build(
         .output()
         .map_err(|e| {
             format!(
-                "cannot run {}: {e}; install it with scripts/setup (apt-get install -y gcc-multilib musl-tools)",
+                "cannot run {}: {e}; install it with scripts/setup (apt-get install -y gcc-multilib musl-tools clang)",
                 recipe.compiler
             )
         })?;

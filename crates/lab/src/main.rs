@@ -115,7 +115,7 @@ struct RunArgs {
     /// dns.json and dns.md.
     #[arg(long, default_value = "results")]
     out: PathBuf,
-    /// Targets to run (repeatable); default: the four x86_64/i686 gnu/musl targets.
+    /// Targets to run (repeatable); default: every target `make probes` builds.
     #[arg(long = "target", value_name = "TRIPLE", value_parser = Target::parse)]
     targets: Vec<Target>,
     /// Print the matrix as JSON on stdout instead of the table.

@@ -232,8 +232,15 @@ fn probe_outcome(
             exit: out.exit,
             stderr: out.stderr,
         },
+        // The file name, not the path: the same refusal (an aarch64 build's
+        // `Exec format error` on x86_64) reads the same for every target.
         Err(e) => RunOutcome::NotStarted {
-            error: format!("could not start {}: {e}", path.display()),
+            error: format!(
+                "could not start {}: {e}",
+                path.file_name()
+                    .unwrap_or(path.as_os_str())
+                    .to_string_lossy()
+            ),
         },
     }
 }

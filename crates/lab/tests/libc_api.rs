@@ -1,4 +1,4 @@
-//! probe-libc run for the four targets: the C library API differences
+//! probe-libc run for the targets this CPU runs natively: the C library API differences
 //! (D14-D22, D24, D26, D28-D31) as this machine's builds really behave,
 //! every catalogue value claim checked against them, and every fix row
 //! giving one answer on all builds. Needs the built probes (`make probes`).
@@ -6,8 +6,9 @@
 use std::collections::BTreeSet;
 use std::process::Command;
 
+use muslab::environment::native_targets;
 use muslab::matrix::observed_of;
-use muslab::target::{default_targets, Target};
+use muslab::target::Target;
 use muslab_report::probes::{binary, default_build_dir, LIBC};
 use muslab_report::{Id, Libc, Observed, Report, Status};
 
@@ -22,7 +23,7 @@ fn run(target: &Target) -> Report {
 }
 
 fn reports() -> Vec<Report> {
-    default_targets().iter().map(run).collect()
+    native_targets().iter().map(run).collect()
 }
 
 fn observed(r: &Report, id: Id, case: &str) -> Observed {
@@ -306,7 +307,7 @@ fn static_musl_libc_a_defines_strlcpy_but_no_gnu_malloc_or_execinfo_extras() {
         .output()
         .expect("rustc runs");
     let sysroot = String::from_utf8_lossy(&out.stdout).trim().to_owned();
-    for target in default_targets().iter().filter(|t| t.libc == Libc::Musl) {
+    for target in native_targets().iter().filter(|t| t.libc == Libc::Musl) {
         let archive = format!(
             "{sysroot}/lib/rustlib/{}/lib/self-contained/libc.a",
             target.triple

@@ -1,4 +1,4 @@
-//! probe-locale, probe-iconv and probe-collate-icu run for the four targets:
+//! probe-locale, probe-iconv and probe-collate-icu run for the targets this CPU runs natively:
 //! the differences of D10-D13 as measured on this machine, glibc's strcoll
 //! checked against GNU sort, musl's against byte order, the ICU fix column
 //! identical on every build, and the honest "not installed" and
@@ -8,8 +8,9 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
+use muslab::environment::native_targets;
 use muslab::rootfs::musl_locale_files::mo_file;
-use muslab::target::{default_targets, Target};
+use muslab::target::Target;
 use muslab_probes::locale::names::LOCALES;
 use muslab_probes::locale::words::{byte_order, WORDS};
 use muslab_report::probes::{self, binary, default_build_dir};
@@ -69,7 +70,7 @@ fn field(r: &Report, id: &str, case: &str, key: &str) -> String {
 }
 
 fn targets(libc: Libc) -> Vec<Target> {
-    default_targets()
+    native_targets()
         .into_iter()
         .filter(|t| t.libc == libc)
         .collect()
@@ -257,7 +258,7 @@ fn glibc_and_musl_differ_as_measured() {
 
 #[test]
 fn icu_order_is_identical_on_every_build_and_not_byte_order() {
-    let reports: Vec<Report> = default_targets()
+    let reports: Vec<Report> = native_targets()
         .iter()
         .map(|t| run(t, "probe-collate-icu", &[]))
         .collect();

@@ -53,12 +53,15 @@ impl Target {
     }
 }
 
-/// The four targets `make probes` builds, in display order.
-pub const DEFAULT_TRIPLES: [&str; 4] = [
+/// The targets `make probes` builds, in display order. The aarch64 builds
+/// run under qemu-aarch64-static on an x86_64 machine.
+pub const DEFAULT_TRIPLES: [&str; 6] = [
     "x86_64-unknown-linux-gnu",
     "x86_64-unknown-linux-musl",
     "i686-unknown-linux-gnu",
     "i686-unknown-linux-musl",
+    "aarch64-unknown-linux-gnu",
+    "aarch64-unknown-linux-musl",
 ];
 
 pub fn default_targets() -> Vec<Target> {

@@ -15,8 +15,14 @@ extern "C" {
     fn fetestexcept(excepts: c_int) -> c_int;
 }
 
-/// FE_DIVBYZERO on x86 and x86_64 (the x87/SSE status bit).
+/// FE_DIVBYZERO: the architecture's own status bit, the same in glibc's and
+/// musl's <fenv.h> (x87/SSE ZE; aarch64 FPSR.DZC, where 0x04 is overflow).
+#[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
 const FE_DIVBYZERO: c_int = 0x04;
+#[cfg(target_arch = "aarch64")]
+const FE_DIVBYZERO: c_int = 0x02;
+#[cfg(not(any(target_arch = "x86", target_arch = "x86_64", target_arch = "aarch64")))]
+compile_error!("FE_DIVBYZERO is not known for this architecture: add its <fenv.h> value");
 
 /// The functions whose last bits the probe compares.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

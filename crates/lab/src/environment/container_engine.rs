@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::Duration;
 
-use super::{in_rootfs, Environment, EnvironmentId, ProcessExit, ProcessOutput, Support};
+use super::{in_rootfs, native, Environment, EnvironmentId, ProcessExit, ProcessOutput, Support};
 use crate::container::handle::unique_name;
 use crate::container::{image, Container, EngineCommand};
 use crate::rootfs::layout::SUBJECT;
@@ -243,7 +243,7 @@ impl Environment for ContainerEngine {
             _ if self.limit != Limit::None && target.arch != "x86_64" => {
                 Support::NotAvailable("this limit's column runs the x86_64 builds only".into())
             }
-            _ => Support::Yes,
+            _ => native(target),
         }
     }
 

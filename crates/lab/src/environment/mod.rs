@@ -8,6 +8,7 @@ pub mod host;
 pub mod in_rootfs;
 pub mod musl_version;
 pub mod namespace;
+pub mod qemu_sysroot;
 pub mod qemu_user;
 pub mod registry;
 pub mod rootfs_environment;
@@ -28,6 +29,28 @@ pub enum Support {
     Yes,
     /// Shown in the matrix as "not available here", never as pass or fail.
     NotAvailable(String),
+}
+
+/// Whether this machine's CPU runs `target`'s builds itself (x86_64 runs
+/// i686 too), as `muslab check` judges an ELF file's machine.
+pub fn native(target: &Target) -> Support {
+    let host = muslab_check::machine::host_machine_name();
+    if muslab_check::machine::runs_natively_on(&target.arch, host) {
+        Support::Yes
+    } else {
+        Support::NotAvailable(format!(
+            "an {} build: this {host} CPU runs it only under qemu-user (the qemu columns)",
+            target.arch
+        ))
+    }
+}
+
+/// The default targets this machine's CPU runs without an emulator.
+pub fn native_targets() -> Vec<Target> {
+    crate::target::default_targets()
+        .into_iter()
+        .filter(|t| native(t) == Support::Yes)
+        .collect()
 }
 
 /// `Sync`: the runner runs several environments at once, each on a thread
@@ -56,8 +79,10 @@ pub trait Environment: Sync {
     fn prepare(&mut self) -> Result<(), String> {
         Ok(())
     }
-    fn supports(&self, _target: &Target) -> Support {
-        Support::Yes
+    /// By default the builds this machine's CPU runs: a foreign build only
+    /// runs under an emulator, which only the qemu environments provide.
+    fn supports(&self, target: &Target) -> Support {
+        native(target)
     }
     /// Runs `binary args...` inside the environment and captures what a user
     /// would see: exit status, stdout, stderr.

@@ -7,6 +7,7 @@ use super::container_engine::{ContainerEngine, Limit};
 use super::gcompat::Gcompat;
 use super::host::Host;
 use super::musl_version::MuslVersion;
+use super::qemu_sysroot::QemuAarch64Sysroot;
 use super::qemu_user::QemuUser;
 use super::rootfs_environment::RootfsEnvironment;
 use super::uname_denied::UnameDenied;
@@ -21,6 +22,7 @@ pub fn all(build_dir: &Path) -> Vec<Box<dyn Environment>> {
         Box::new(BundledGlibc::new(build_dir)),
         Box::new(Gcompat),
         Box::new(QemuUser),
+        Box::new(QemuAarch64Sysroot::default()),
         Box::new(UnameDenied {
             via_qemu: false,
             proc_hidden: false,

@@ -6,7 +6,9 @@ use muslab_sys::namespace::{before_exec, ExecStep};
 use muslab_sys::process;
 
 use super::qemu_user::{emulator, machine_of};
-use super::{in_rootfs, namespace, seccomp, Environment, EnvironmentId, ProcessOutput, Support};
+use super::{
+    in_rootfs, namespace, native, seccomp, Environment, EnvironmentId, ProcessOutput, Support,
+};
 use crate::target::Target;
 
 /// A sandbox where `uname` fails with EPERM for callers using the i386
@@ -71,7 +73,7 @@ impl Environment for UnameDenied {
                 return Support::NotAvailable(e);
             }
         }
-        Support::Yes
+        native(target)
     }
 
     fn run(
