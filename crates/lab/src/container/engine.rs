@@ -85,37 +85,97 @@ fn find_in_path(program: &str, path: &OsStr) -> Option<PathBuf> {
         })
 }
 
-/// podman's containers.conf for the lab: no default ulimits, because podman
-/// otherwise asks for nofile/nproc limits a container host may not grant.
-const CONTAINERS_CONF: &str = "[containers]\ndefault_ulimits = []\n";
+/// podman's configuration for the lab, all under `<build dir>/muslab/engine/`:
+/// no default ulimits, because podman otherwise asks for nofile/nproc
+/// limits a container host may not grant; its own image store (graphroot),
+/// run state (runroot) and libpod tmp dir, so the lab's images are cached
+/// with the build, go with `cargo clean`, and the machine's default store
+/// (/var/lib/containers) is never touched.
+pub struct PodmanConfig {
+    /// CONTAINERS_CONF.
+    pub containers_conf: PathBuf,
+    /// CONTAINERS_STORAGE_CONF.
+    pub storage_conf: PathBuf,
+}
+
+impl PodmanConfig {
+    /// `<build dir>/muslab/engine`, absolute (canonical once the build dir
+    /// exists): the files name paths in it.
+    pub fn dir(build_dir: &Path) -> PathBuf {
+        std::fs::canonicalize(build_dir)
+            .or_else(|_| std::path::absolute(build_dir))
+            .unwrap_or_else(|_| build_dir.to_owned())
+            .join("muslab")
+            .join("engine")
+    }
+
+    /// Where the lab's podman keeps its images and containers.
+    pub fn storage_dir(build_dir: &Path) -> PathBuf {
+        Self::dir(build_dir).join("storage")
+    }
+
+    /// Writes containers.conf and storage.conf under `build_dir` when they
+    /// are missing or differ.
+    pub fn write(build_dir: &Path) -> Result<PodmanConfig, String> {
+        let dir = Self::dir(build_dir);
+        let storage = Self::storage_dir(build_dir);
+        let quoted = |p: PathBuf| format!("{:?}", p.display().to_string());
+        let containers = format!(
+            "[containers]\ndefault_ulimits = []\n\n[engine]\ntmp_dir = {}\n",
+            quoted(storage.join("tmp"))
+        );
+        std::fs::create_dir_all(&storage)
+            .map_err(|e| format!("cannot create {}: {e}", storage.display()))?;
+        // overlay, unless the build dir is itself on overlayfs (a container
+        // without a volume), where the kernel refuses overlay mounts.
+        let on_overlay = muslab_sys::stat::filesystem_type(&storage)
+            .is_ok_and(|t| t == muslab_sys::stat::OVERLAYFS_MAGIC);
+        let storage_text = format!(
+            "[storage]\ndriver = \"{}\"\ngraphroot = {}\nrunroot = {}\n",
+            if on_overlay { "vfs" } else { "overlay" },
+            quoted(storage.join("graph")),
+            quoted(storage.join("run"))
+        );
+        let config = PodmanConfig {
+            containers_conf: dir.join("containers.conf"),
+            storage_conf: dir.join("storage.conf"),
+        };
+        for (file, text) in [
+            (&config.containers_conf, containers),
+            (&config.storage_conf, storage_text),
+        ] {
+            if std::fs::read_to_string(file).ok().as_deref() != Some(text.as_str()) {
+                std::fs::create_dir_all(&dir)
+                    .and_then(|()| std::fs::write(file, &text))
+                    .map_err(|e| format!("cannot write {}: {e}", file.display()))?;
+            }
+        }
+        Ok(config)
+    }
+}
 
 /// An engine and everything its command line needs.
 #[derive(Debug, Clone)]
 pub struct EngineCommand {
     pub engine: Engine,
     containers_conf: PathBuf,
+    storage_conf: PathBuf,
 }
 
 /// How long an engine command that does not run a subject may take.
 pub const ENGINE_TIMEOUT: Duration = Duration::from_secs(120);
 
 impl EngineCommand {
-    /// Writes podman's containers.conf under `build_dir` when it is missing
-    /// or differs.
+    /// Writes podman's configuration under `build_dir` (see [`PodmanConfig`]).
     pub fn new(engine: Engine, build_dir: &Path) -> Result<EngineCommand, String> {
-        let dir = std::path::absolute(build_dir)
-            .unwrap_or_else(|_| build_dir.to_owned())
-            .join("muslab")
-            .join("engine");
-        let containers_conf = dir.join("containers.conf");
-        if std::fs::read_to_string(&containers_conf).ok().as_deref() != Some(CONTAINERS_CONF) {
-            std::fs::create_dir_all(&dir)
-                .and_then(|()| std::fs::write(&containers_conf, CONTAINERS_CONF))
-                .map_err(|e| format!("cannot write {}: {e}", containers_conf.display()))?;
-        }
+        let PodmanConfig {
+            containers_conf,
+            storage_conf,
+        } = PodmanConfig::write(build_dir)?;
         Ok(EngineCommand {
             engine,
             containers_conf,
+            storage_conf,
         })
     }
 
@@ -131,7 +191,8 @@ impl EngineCommand {
             // crun fails on hybrid cgroup v1 hosts; runc and cgroupfs work
             // everywhere podman runs as root.
             cmd.args(["--runtime", "runc", "--cgroup-manager=cgroupfs"])
-                .env("CONTAINERS_CONF", &self.containers_conf);
+                .env("CONTAINERS_CONF", &self.containers_conf)
+                .env("CONTAINERS_STORAGE_CONF", &self.storage_conf);
         }
         cmd
     }
