@@ -164,11 +164,7 @@ impl State<'_> {
     }
 }
 
-fn options(
-    args: &CheckArgs,
-    reqs: &[Requirement],
-    image: Option<&str>,
-) -> Result<Options, String> {
+fn options(args: &CheckArgs, reqs: &[Requirement], image: Option<&str>) -> Result<Options, String> {
     let mut opts = Options::default();
     if !args.glibc.is_empty() {
         opts.glibc_targets.clear();
@@ -460,7 +456,8 @@ fn run_with(args: &CheckArgs, image: Option<&str>, out: &mut dyn Write) -> Resul
             if summary.files > 1 {
                 eprint!("{}", reasons.render(summary.files));
             }
-            if !nothing_judged && (summary.files + summary.errors > 1 || summary.skipped_non_elf > 0)
+            if !nothing_judged
+                && (summary.files + summary.errors > 1 || summary.skipped_non_elf > 0)
             {
                 eprintln!(
                     "muslab check: {} ELF files, {} non-ELF skipped, {} errors, {} requirement failures",

@@ -139,7 +139,10 @@ fn an_input_without_elf_files_fails_require_in_one_line() {
     std::fs::write(
         &saved,
         tar_of(&[
-            ("manifest.json", br#"[{"Config":"c.json","Layers":["l1/layer.tar"]}]"#),
+            (
+                "manifest.json",
+                br#"[{"Config":"c.json","Layers":["l1/layer.tar"]}]"#,
+            ),
             ("l1/layer.tar", &layer),
         ]),
     )
@@ -169,7 +172,12 @@ fn an_input_without_elf_files_fails_require_in_one_line() {
             o.exit,
             o.stderr
         );
-        assert_eq!(o.stderr.lines().count(), 1, "{input:?}: got {:?}, want one line", o.stderr);
+        assert_eq!(
+            o.stderr.lines().count(),
+            1,
+            "{input:?}: got {:?}, want one line",
+            o.stderr
+        );
         assert!(
             o.stderr.contains("no ELF file found"),
             "{input:?}: got {}, want 'no ELF file found'",

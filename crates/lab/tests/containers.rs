@@ -312,7 +312,11 @@ fn without_an_engine_probe_and_check_image_say_so_in_one_line_and_exit_3() {
             "{args:?}: got {:?}, stderr {stderr}, want exit 3",
             out.status
         );
-        assert_eq!(stderr.lines().count(), 1, "{args:?}: got {stderr:?}, want one line");
+        assert_eq!(
+            stderr.lines().count(),
+            1,
+            "{args:?}: got {stderr:?}, want one line"
+        );
         assert!(
             stderr.starts_with("muslab: no container engine"),
             "{args:?}: got {stderr:?}"
@@ -357,9 +361,20 @@ impl Drop for TestImage {
 /// A running container with neither shell nor rm: its only file is a
 /// static busybox named /sleep, which runs as `sleep`.
 fn sleeper(e: &EngineCommand, s: &Scratch) -> (TestImage, Container) {
-    let image = TestImage::new(e, s, "sleeper", &[("sleep", Path::new("/bin/busybox"), 0o755)]);
-    let c = Container::start(e, &image.name, unique_name("target"), &[], &["/sleep", "600"])
-        .unwrap_or_else(|e| panic!("{e}"));
+    let image = TestImage::new(
+        e,
+        s,
+        "sleeper",
+        &[("sleep", Path::new("/bin/busybox"), 0o755)],
+    );
+    let c = Container::start(
+        e,
+        &image.name,
+        unique_name("target"),
+        &[],
+        &["/sleep", "600"],
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
     (image, c)
 }
 
@@ -369,9 +384,15 @@ fn changed_in(e: &EngineCommand, c: &Container) -> String {
 }
 
 fn is_running(e: &EngineCommand, c: &Container) -> bool {
-    e.ok(&["container", "inspect", "--format", "{{.State.Running}}", c.name()])
-        .unwrap_or_else(|e| panic!("{e}"))
-        .trim()
+    e.ok(&[
+        "container",
+        "inspect",
+        "--format",
+        "{{.State.Running}}",
+        c.name(),
+    ])
+    .unwrap_or_else(|e| panic!("{e}"))
+    .trim()
         == "true"
 }
 
@@ -386,9 +407,13 @@ fn probe_container_runs_in_a_container_without_a_shell_and_leaves_no_file() {
     // `diff` sees a copied file (so an empty answer below means something).
     let marker = s.0.join("marker");
     std::fs::write(&marker, "m\n").unwrap();
-    c.copy_in(&marker, "/marker").unwrap_or_else(|e| panic!("{e}"));
+    c.copy_in(&marker, "/marker")
+        .unwrap_or_else(|e| panic!("{e}"));
     let before = changed_in(&e, &c);
-    assert!(before.contains("/marker"), "engine diff: got {before:?}, want /marker");
+    assert!(
+        before.contains("/marker"),
+        "engine diff: got {before:?}, want /marker"
+    );
 
     let out = muslab(&["probe", "--container", c.name(), "--json"], None);
     let after = changed_in(&e, &c);
@@ -400,9 +425,17 @@ fn probe_container_runs_in_a_container_without_a_shell_and_leaves_no_file() {
         String::from_utf8_lossy(&out.stderr)
     );
     let v: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
-    assert_eq!(v["container"].as_str(), Some(c.name()), "got {}", v["container"]);
+    assert_eq!(
+        v["container"].as_str(),
+        Some(c.name()),
+        "got {}",
+        v["container"]
+    );
     let reports = v["reports"].as_array().expect("reports");
-    assert_eq!(reports.len(), muslab_report::probes::matrix_probes().count());
+    assert_eq!(
+        reports.len(),
+        muslab_report::probes::matrix_probes().count()
+    );
     let differs: Vec<&str> = v["differences"]
         .as_array()
         .expect("differences")
@@ -527,11 +560,9 @@ fn a_terminated_probe_container_removes_its_copies_and_exits_143() {
     let s = Scratch::new("engine-probe-container-term");
     let e = engine(&lab());
     let (_image, c) = sleeper(&e, &s);
-    let (_, code) = interrupted(
-        &["probe", "--container", c.name()],
-        "-TERM",
-        |pid| has_child_running(pid, "cp"),
-    );
+    let (_, code) = interrupted(&["probe", "--container", c.name()], "-TERM", |pid| {
+        has_child_running(pid, "cp")
+    });
     assert_eq!(code, Some(143), "got exit {code:?}, want 143 after SIGTERM");
     let after = changed_in(&e, &c);
     assert!(
@@ -558,23 +589,35 @@ fn check_image_judges_files_by_their_paths_inside_the_image() {
         .unwrap_or_else(|e| panic!("{e}"));
     c.copy_in(&app, "/app").unwrap_or_else(|e| panic!("{e}"));
     let image = format!("muslab/test-glibc-in-musl:{}", std::process::id());
-    e.ok(&["commit", c.name(), &image]).unwrap_or_else(|e| panic!("{e}"));
+    e.ok(&["commit", c.name(), &image])
+        .unwrap_or_else(|e| panic!("{e}"));
     drop(c);
     let text = muslab(&["check", "--image", &image, "/app/probe-env"], None);
-    let json = muslab(&["check", "--json", "--image", &image, "/app/probe-env"], None);
+    let json = muslab(
+        &["check", "--json", "--image", &image, "/app/probe-env"],
+        None,
+    );
     let tree = muslab(&["check", "--brief", "--image", &image, "-r", "/app"], None);
     let missing = muslab(&["check", "--image", &image, "/no/such/file"], None);
     let _ = e.ok(&["rmi", "-f", &image]);
 
     let stdout = String::from_utf8_lossy(&text.stdout);
-    assert!(text.status.success(), "got {:?}: {}", text.status, String::from_utf8_lossy(&text.stderr));
-    assert_eq!(stdout.lines().next(), Some("/app/probe-env"), "got {stdout}");
+    assert!(
+        text.status.success(),
+        "got {:?}: {}",
+        text.status,
+        String::from_utf8_lossy(&text.stderr)
+    );
+    assert_eq!(
+        stdout.lines().next(),
+        Some("/app/probe-env"),
+        "got {stdout}"
+    );
     assert!(
         stdout.contains("sh: /app/probe-env: not found") && !stdout.contains("check-image-"),
         "got {stdout}, want the in-image path in the musl shell's message and no temporary root"
     );
-    let v: serde_json::Value =
-        serde_json::from_slice(&json.stdout).expect("JSON");
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).expect("JSON");
     let f = &v["files"][0];
     assert_eq!(f["path"], "/app/probe-env");
     assert_eq!(v["options"]["root"], image.as_str());
@@ -596,7 +639,9 @@ fn check_image_judges_files_by_their_paths_inside_the_image() {
     );
     let said = String::from_utf8_lossy(&missing.stderr);
     assert!(
-        missing.status.code() == Some(2) && said.contains("/no/such/file") && !said.contains("check-image-"),
+        missing.status.code() == Some(2)
+            && said.contains("/no/such/file")
+            && !said.contains("check-image-"),
         "a missing file: got {:?} {said}",
         missing.status
     );
@@ -606,7 +651,11 @@ fn check_image_judges_files_by_their_paths_inside_the_image() {
         .map(|d| d.file_name().to_string_lossy().into_owned())
         .filter(|n| n.starts_with("check-image-"))
         .collect();
-    assert_eq!(left, Vec::<String>::new(), "exported roots left under the build dir");
+    assert_eq!(
+        left,
+        Vec::<String>::new(),
+        "exported roots left under the build dir"
+    );
     assert_eq!(ours_left(&e), Vec::<String>::new());
 }
 
@@ -624,13 +673,36 @@ fn require_fails_on_a_saved_image_without_elf_files() {
     e.ok(&["save", "-o", &saved.to_string_lossy(), &image.name])
         .unwrap_or_else(|e| panic!("{e}"));
     for args in [
-        &["check", "--require", "musl-rootfs", "--root", &saved.to_string_lossy()][..],
-        &["check", "--require", "musl-rootfs", "--image", &image.name, "-r", "/"],
+        &[
+            "check",
+            "--require",
+            "musl-rootfs",
+            "--root",
+            &saved.to_string_lossy(),
+        ][..],
+        &[
+            "check",
+            "--require",
+            "musl-rootfs",
+            "--image",
+            &image.name,
+            "-r",
+            "/",
+        ],
     ] {
         let out = muslab(args, None);
         let said = String::from_utf8_lossy(&out.stderr);
-        assert_eq!(out.status.code(), Some(2), "{args:?}: got {:?} {said}, want exit 2", out.status);
-        assert_eq!(said.lines().count(), 1, "{args:?}: got {said:?}, want one line");
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "{args:?}: got {:?} {said}, want exit 2",
+            out.status
+        );
+        assert_eq!(
+            said.lines().count(),
+            1,
+            "{args:?}: got {said:?}, want one line"
+        );
         assert!(said.contains("no ELF file found"), "{args:?}: got {said}");
     }
 }

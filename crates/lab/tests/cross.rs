@@ -23,7 +23,10 @@ const TARGETS: [(&str, Libc); 4] = [
 
 /// The toolchain rustc reports (cross must be told it, or it updates "stable").
 fn toolchain() -> String {
-    let out = Command::new("rustc").arg("--version").output().expect("rustc runs");
+    let out = Command::new("rustc")
+        .arg("--version")
+        .output()
+        .expect("rustc runs");
     String::from_utf8_lossy(&out.stdout)
         .split_whitespace()
         .nth(1)
@@ -35,7 +38,8 @@ fn toolchain() -> String {
 #[ignore = "minutes: builds four targets in a container; run by make cross-test"]
 fn cross_builds_a_probe_for_each_target_in_the_local_image_and_it_runs() {
     let build_dir = probes::default_build_dir();
-    let engine = EngineCommand::choose(Some("podman"), &build_dir).unwrap_or_else(|e| panic!("{e}"));
+    let engine =
+        EngineCommand::choose(Some("podman"), &build_dir).unwrap_or_else(|e| panic!("{e}"));
     let (image, _) = cross_image::ensure(&engine, &build_dir).unwrap_or_else(|e| panic!("{e}"));
     eprintln!("cross image: {image}");
     let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
@@ -46,15 +50,23 @@ fn cross_builds_a_probe_for_each_target_in_the_local_image_and_it_runs() {
         let mut cmd = Command::new("cross");
         cmd.current_dir(&workspace)
             .args([toolchain.as_str(), "build", "--quiet", "--profile", "probe"])
-            .args(["--target", triple, "-p", "muslab-probes", "--bin", "probe-env"])
+            .args([
+                "--target",
+                triple,
+                "-p",
+                "muslab-probes",
+                "--bin",
+                "probe-env",
+            ])
             .env("CARGO_TARGET_DIR", &target_dir)
             .env("CROSS_CONTAINER_ENGINE", &wrapper)
             .env(
                 "MUSLAB_ENGINE_DIR",
                 muslab::container::engine::PodmanConfig::dir(&build_dir),
             );
-        let out = process::run(cmd, Duration::from_secs(1800))
-            .unwrap_or_else(|e| panic!("cross is not installed ({e}): cargo install cross --locked"));
+        let out = process::run(cmd, Duration::from_secs(1800)).unwrap_or_else(|e| {
+            panic!("cross is not installed ({e}): cargo install cross --locked")
+        });
         assert!(
             out.success(),
             "cross build --target {triple}: got {}\n{}{}",

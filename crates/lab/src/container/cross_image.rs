@@ -47,7 +47,14 @@ pub fn root() -> DebianRoot {
 pub fn ensure(engine: &EngineCommand, build_dir: &Path) -> Result<(String, BuiltRoot), String> {
     let root = root();
     let built = root.ensure(build_dir)?;
-    let name = image::ensure_dir(engine, &built.dir, REPOSITORY, &root.stamp(), TAG, build_dir)?;
+    let name = image::ensure_dir(
+        engine,
+        &built.dir,
+        REPOSITORY,
+        &root.stamp(),
+        TAG,
+        build_dir,
+    )?;
     Ok((name, built))
 }
 

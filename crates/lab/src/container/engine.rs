@@ -197,8 +197,20 @@ impl EngineCommand {
         cmd
     }
 
-    /// Runs `engine args...` with a timeout.
+    /// Runs `engine args...` with a timeout; after an interrupt it never
+    /// starts (see `leftovers::engine_call`).
     pub fn run<S: AsRef<OsStr>>(
+        &self,
+        args: &[S],
+        timeout: Duration,
+    ) -> std::io::Result<ProcessOutput> {
+        let _open = super::leftovers::engine_call();
+        self.run_ungated(args, timeout)
+    }
+
+    /// [`EngineCommand::run`] for removals, which the interrupt's cleanup
+    /// runs itself.
+    pub fn run_ungated<S: AsRef<OsStr>>(
         &self,
         args: &[S],
         timeout: Duration,
@@ -252,6 +264,35 @@ mod tests {
         assert!(e.contains("docker is not in PATH"), "got {e}");
         let e = Engine::choose_in(Some("lxc"), OsStr::new("")).unwrap_err();
         assert!(e.contains("unknown container engine 'lxc'"), "got {e}");
+    }
+
+    #[test]
+    fn podman_stores_everything_under_the_build_dir() {
+        let dir = std::env::temp_dir().join(format!("muslab-engine-conf-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let conf = PodmanConfig::write(&dir).unwrap();
+        let storage = std::fs::read_to_string(&conf.storage_conf).unwrap();
+        let containers = std::fs::read_to_string(&conf.containers_conf).unwrap();
+        let want = std::fs::canonicalize(&dir)
+            .unwrap()
+            .join("muslab/engine/storage");
+        std::fs::remove_dir_all(&dir).unwrap();
+        for key in ["graphroot", "runroot"] {
+            let line = storage.lines().find(|l| l.starts_with(key)).unwrap_or("");
+            assert!(
+                line.contains(&*want.to_string_lossy()),
+                "got {line:?}, want {key} under {}",
+                want.display()
+            );
+        }
+        assert!(
+            containers.contains(&format!("tmp_dir = \"{}/tmp\"", want.display())),
+            "got {containers}"
+        );
+        assert!(
+            containers.contains("default_ulimits = []"),
+            "got {containers}"
+        );
     }
 
     #[test]

@@ -59,7 +59,13 @@ pub fn ensure_dir(
     alias: &str,
     build_dir: &Path,
 ) -> Result<String, String> {
-    ensure_stamped(engine, dir, &stamped(repository, manifest), alias, build_dir)
+    ensure_stamped(
+        engine,
+        dir,
+        &stamped(repository, manifest),
+        alias,
+        build_dir,
+    )
 }
 
 fn ensure_stamped(

@@ -3,10 +3,13 @@
 //! exported image roots under the build dir. Each is
 //! registered while it exists, so an interrupt (Ctrl-C, SIGTERM) removes
 //! them before `muslab` exits; ordinary ends (drop, error, timeout) remove
-//! them where they happen.
+//! them where they happen. Engine commands that create things pass a gate
+//! ([`engine_call`]) the cleanup closes first: it waits for those in
+//! flight, so a `create` that was running when the signal came is seen and
+//! removed, and none starts after.
 
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Mutex, RwLock, RwLockReadGuard};
 
 use super::engine::EngineCommand;
 use super::handle;
@@ -45,27 +48,27 @@ impl Leftover {
 
 static LIVE: Mutex<Vec<(u64, Leftover)>> = Mutex::new(Vec::new());
 
-/// Set once an interrupt's cleanup has begun: nothing new may be created.
-static STOPPING: AtomicBool = AtomicBool::new(false);
+/// Held (shared) by every engine command but removals; the interrupt's
+/// cleanup takes it exclusively and never gives it back.
+static GATE: RwLock<()> = RwLock::new(());
+
+/// Entry to an engine command: blocks for good once an interrupt's
+/// cleanup has begun (the process is about to exit).
+pub fn engine_call() -> RwLockReadGuard<'static, ()> {
+    GATE.read().unwrap_or_else(|e| e.into_inner())
+}
 
 /// A registration: dropping it forgets the leftover (it was removed).
 #[derive(Debug)]
 pub struct Registered(u64);
 
-/// Registers `leftover` before it is created. After an interrupt the
-/// calling thread stops here for good (the process is about to exit), so a
-/// thread still at work cannot create something the cleanup has missed.
+/// Registers `leftover` before the engine command that creates it.
 pub fn register(leftover: Leftover) -> Registered {
     static NEXT: AtomicU64 = AtomicU64::new(0);
     let id = NEXT.fetch_add(1, Ordering::Relaxed);
-    let mut live = LIVE.lock().unwrap_or_else(|e| e.into_inner());
-    if STOPPING.load(Ordering::SeqCst) {
-        drop(live);
-        loop {
-            std::thread::park();
-        }
-    }
-    live.push((id, leftover));
+    LIVE.lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .push((id, leftover));
     Registered(id)
 }
 
@@ -77,11 +80,13 @@ impl Drop for Registered {
     }
 }
 
-/// Removes everything still registered and lets nothing new be registered.
+/// Waits for the engine commands in flight, lets no other start, and
+/// removes everything registered.
 fn remove_all_and_stop() {
-    let mut live = LIVE.lock().unwrap_or_else(|e| e.into_inner());
-    STOPPING.store(true, Ordering::SeqCst);
-    for (_, l) in live.drain(..) {
+    let closed = GATE.write().unwrap_or_else(|e| e.into_inner());
+    std::mem::forget(closed);
+    let live = std::mem::take(&mut *LIVE.lock().unwrap_or_else(|e| e.into_inner()));
+    for (_, l) in live {
         l.remove();
     }
 }

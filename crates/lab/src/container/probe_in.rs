@@ -25,10 +25,13 @@ use super::{Container, EngineCommand};
 use crate::target::Target;
 
 #[derive(clap::Args, Debug)]
-#[group(id = "subject", required = true, multiple = false, args = ["image", "container"])]
 pub struct ProbeArgs {
     /// The image to probe (a name the engine knows; nothing is pulled).
-    #[arg(long)]
+    #[arg(
+        long,
+        required_unless_present = "container",
+        conflicts_with = "container"
+    )]
     pub image: Option<String>,
     /// A running container to probe: the probes are copied in, run with
     /// the engine's exec and removed again.
@@ -135,11 +138,21 @@ pub fn probe(
     build_dir: &Path,
     timeout: Duration,
 ) -> Result<ProbeResult, String> {
-    let (image, container) = match subject {
-        Subject::Image(i) => (i.clone(), None),
-        Subject::Container(c) => (running_image(engine, c)?, Some(c.clone())),
+    // The image by id (for its architecture) and as the user named it.
+    let (image_id, image, container) = match subject {
+        Subject::Image(i) => (i.clone(), i.clone(), None),
+        Subject::Container(c) => {
+            let (id, name) = running_image(engine, c)?;
+            (id, name, Some(c.clone()))
+        }
     };
-    let arch = engine.ok(&["image", "inspect", "--format", "{{.Architecture}}", &image])?;
+    let arch = engine.ok(&[
+        "image",
+        "inspect",
+        "--format",
+        "{{.Architecture}}",
+        &image_id,
+    ])?;
     let target = musl_target_for(arch.trim())?;
     let mut reports = Vec::new();
     let mut differences = Vec::new();
@@ -197,19 +210,19 @@ fn run_in_image(
     parse(&format!("{} in {image}", binary.display()), &out)
 }
 
-/// The image of the running container `name`; an error when it does not
-/// exist or is not running.
-fn running_image(engine: &EngineCommand, name: &str) -> Result<String, String> {
+/// The image of the running container `name`: its id and the name it was
+/// started from; an error when it does not exist or is not running.
+fn running_image(engine: &EngineCommand, name: &str) -> Result<(String, String), String> {
     let state = engine.ok(&[
         "container",
         "inspect",
         "--format",
-        "{{.State.Running}} {{.Image}}",
+        "{{.State.Running}} {{.Image}} {{.Config.Image}}",
         name,
     ])?;
     match state.split_whitespace().collect::<Vec<_>>()[..] {
-        ["true", image] => Ok(image.to_owned()),
-        ["false", _] => Err(format!(
+        ["true", id, image] => Ok((id.to_owned(), image.to_owned())),
+        ["false", ..] => Err(format!(
             "container {name} is not running: start it, or probe its image with --image"
         )),
         _ => Err(format!(
@@ -237,7 +250,8 @@ fn run_in_container(
     let ran = handle::copy_in(engine, container, binary, &path).and_then(|()| {
         let mut cmd = engine.command();
         cmd.args(["exec", container, &path, "--remove-self", "--json"]);
-        process::run(cmd, timeout).map_err(|e| format!("cannot run {} exec: {e}", engine.engine.program()))
+        process::run(cmd, timeout)
+            .map_err(|e| format!("cannot run {} exec: {e}", engine.engine.program()))
     });
     // A probe that ran deleted itself; one that did not start, or a copy
     // that failed half-way, is removed here.
@@ -248,7 +262,10 @@ fn run_in_container(
     drop(copied);
     let out = ran?;
     removed?;
-    parse(&format!("{} in container {container}", binary.display()), &out)
+    parse(
+        &format!("{} in container {container}", binary.display()),
+        &out,
+    )
 }
 
 fn run_on_host(binary: &Path, timeout: Duration) -> Result<Report, String> {
