@@ -85,12 +85,12 @@ fn find_in_path(program: &str, path: &OsStr) -> Option<PathBuf> {
         })
 }
 
-/// podman's configuration for the lab, all under `<build dir>/muslab/engine/`:
+/// podman's configuration for the lab, written in `<build dir>/muslab/engine/`:
 /// no default ulimits, because podman otherwise asks for nofile/nproc
-/// limits a container host may not grant; its own image store (graphroot),
-/// run state (runroot) and libpod tmp dir, so the lab's images are cached
-/// with the build, go with `cargo clean`, and the machine's default store
-/// (/var/lib/containers) is never touched.
+/// limits a container host may not grant; its own image store (graphroot)
+/// under the build dir, so the lab's images are cached with the build, go
+/// with `cargo clean`, and the machine's default store (/var/lib/containers)
+/// is never touched; its own run state (see [`PodmanConfig::run_dir`]).
 pub struct PodmanConfig {
     /// CONTAINERS_CONF.
     pub containers_conf: PathBuf,
@@ -114,6 +114,25 @@ impl PodmanConfig {
         Self::dir(build_dir).join("storage")
     }
 
+    /// Where the store at `storage` keeps its run state (runroot) and
+    /// libpod's tmp dir (exit files, attach sockets): a short path outside
+    /// the build dir, because the sockets' paths (`<tmp dir>/socket/<64-hex
+    /// id>/attach` and conmon's under the runroot) must fit a 108-byte
+    /// sun_path; with a runroot of ~50 characters podman cannot attach and
+    /// `start -a` waits 20 s for every exit. Named by a hash of the store's
+    /// path, so each build dir keeps the one its database recorded. Nothing
+    /// cached lives there: images stay under the build dir.
+    fn run_dir(storage: &Path) -> PathBuf {
+        let hash = storage
+            .as_os_str()
+            .as_encoded_bytes()
+            .iter()
+            .fold(0x811c_9dc5_u32, |h, b| {
+                (h ^ u32::from(*b)).wrapping_mul(0x0100_0193)
+            });
+        PathBuf::from(format!("/tmp/muslab-{hash:08x}"))
+    }
+
     /// Writes containers.conf and storage.conf under `build_dir` when they
     /// are missing or differ.
     pub fn write(build_dir: &Path) -> Result<PodmanConfig, String> {
@@ -122,7 +141,7 @@ impl PodmanConfig {
         let quoted = |p: PathBuf| format!("{:?}", p.display().to_string());
         let containers = format!(
             "[containers]\ndefault_ulimits = []\n\n[engine]\ntmp_dir = {}\n",
-            quoted(storage.join("tmp"))
+            quoted(Self::run_dir(&storage).join("tmp"))
         );
         std::fs::create_dir_all(&storage)
             .map_err(|e| format!("cannot create {}: {e}", storage.display()))?;
@@ -134,7 +153,7 @@ impl PodmanConfig {
             "[storage]\ndriver = \"{}\"\ngraphroot = {}\nrunroot = {}\n",
             if on_overlay { "vfs" } else { "overlay" },
             quoted(storage.join("graph")),
-            quoted(storage.join("run"))
+            quoted(Self::run_dir(&storage).join("run"))
         );
         let config = PodmanConfig {
             containers_conf: dir.join("containers.conf"),
@@ -144,7 +163,16 @@ impl PodmanConfig {
             (&config.containers_conf, containers),
             (&config.storage_conf, storage_text),
         ] {
-            if std::fs::read_to_string(file).ok().as_deref() != Some(text.as_str()) {
+            let old = std::fs::read_to_string(file).ok();
+            if old.as_deref() != Some(text.as_str()) {
+                if old.is_some() {
+                    // podman's database records the paths it was created
+                    // with and refuses others: the store is a cache, so it
+                    // starts again (the lab re-imports its images).
+                    for dir in [storage.join("graph"), Self::run_dir(&storage)] {
+                        let _ = std::fs::remove_dir_all(dir);
+                    }
+                }
                 std::fs::create_dir_all(&dir)
                     .and_then(|()| std::fs::write(file, &text))
                     .map_err(|e| format!("cannot write {}: {e}", file.display()))?;
@@ -277,18 +305,24 @@ mod tests {
             .unwrap()
             .join("muslab/engine/storage");
         std::fs::remove_dir_all(&dir).unwrap();
-        for key in ["graphroot", "runroot"] {
-            let line = storage.lines().find(|l| l.starts_with(key)).unwrap_or("");
+        let line = |text: &str, key: &str| {
+            let l = text.lines().find(|l| l.starts_with(key)).unwrap_or("");
+            l.split('"').nth(1).unwrap_or("").to_owned()
+        };
+        let graphroot = line(&storage, "graphroot");
+        assert!(
+            graphroot.starts_with(&*want.to_string_lossy()),
+            "got graphroot {graphroot:?}, want it under {}",
+            want.display()
+        );
+        // Sockets live under these: "/socket/<64 hex>/attach" must still
+        // fit a 108-byte sun_path.
+        for short in [line(&storage, "runroot"), line(&containers, "tmp_dir")] {
             assert!(
-                line.contains(&*want.to_string_lossy()),
-                "got {line:?}, want {key} under {}",
-                want.display()
+                short.len() <= 40 && !short.starts_with(&*want.to_string_lossy()),
+                "got {short:?}, want a short path outside the build dir"
             );
         }
-        assert!(
-            containers.contains(&format!("tmp_dir = \"{}/tmp\"", want.display())),
-            "got {containers}"
-        );
         assert!(
             containers.contains("default_ulimits = []"),
             "got {containers}"
