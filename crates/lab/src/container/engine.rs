@@ -155,6 +155,11 @@ impl PodmanConfig {
             quoted(storage.join("graph")),
             quoted(Self::run_dir(&storage).join("run"))
         );
+        if !storage.join("graph").exists() {
+            // A new store (first run, or after `cargo clean`): no run state
+            // of an older one may remain.
+            let _ = std::fs::remove_dir_all(Self::run_dir(&storage));
+        }
         let config = PodmanConfig {
             containers_conf: dir.join("containers.conf"),
             storage_conf: dir.join("storage.conf"),
