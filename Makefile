@@ -11,25 +11,49 @@ PROBE_PACKAGES := muslab-probes muslab-probes-icu
 TARGET_DIR := $(or $(CARGO_TARGET_DIR),target)
 MUSLAB := $(TARGET_DIR)/release/muslab
 
-.PHONY: all setup probes probe-bins lab matrix results dns test lint fuzz dist check-dist clean bench bench-check docs man check-artefacts wheel
+.PHONY: all setup probes probe-bins lab matrix results dns test lint fuzz dist check-dist clean bench bench-check docs man check-artefacts wheel cross-image cross-test
 
 all: matrix
 
 setup:
 	@scripts/setup
 
-# Size-tuned profile `probe`; the musl builds are static. CARGO=cross works for
-# users with a container engine (see Cross.toml).
+# Size-tuned profile `probe`; the musl builds are static. CARGO=cross builds
+# them with cross in the local image muslab/cross:bookworm (Cross.toml).
 probes: setup probe-bins
+
+# CARGO=cross: scripts/setup installs cross; the installed toolchain is named
+# (`cross +1.95.0`: cross would otherwise update "stable" through rustup);
+# podman runs through scripts/cross-engine on the build dir's image store.
+ifeq ($(CARGO),cross)
+PROBE_CARGO = cross +$(shell rustc --version | cut -d' ' -f2)
+probe-bins: cross-image
+export MUSLAB_ENGINE_DIR := $(abspath $(TARGET_DIR))/muslab/engine
+export CROSS_CONTAINER_ENGINE ?= $(if $(shell command -v podman),$(CURDIR)/scripts/cross-engine,docker)
+else
+PROBE_CARGO = $(CARGO)
+endif
 
 # The probe binaries alone: needs only the rustup targets (and a C compiler).
 probe-bins:
 	@for t in $(TARGETS); do \
 	  echo "probes: building for $$t"; \
 	  for p in $(PROBE_PACKAGES); do \
-	    $(CARGO) build --quiet --profile probe --target $$t -p $$p --bins || exit 1; \
+	    $(PROBE_CARGO) build --quiet --profile probe --target $$t -p $$p --bins || exit 1; \
 	  done; \
 	done
+
+# The image cross builds in: Debian bookworm with gcc, gcc-multilib and
+# musl-tools, debootstrapped under the build dir (muslab/debian/) and
+# imported into the engine (podman: the build dir's store).
+cross-image:
+	@cargo run --quiet -p muslab -- cross-image --build-dir $(TARGET_DIR)
+
+# Builds probe-env for the four targets with cross (in $(TARGET_DIR)/cross)
+# and runs each: crates/lab/tests/cross.rs, ignored by `make test` (minutes).
+cross-test:
+	@CARGO=cross scripts/setup
+	@MUSLAB_ENGINE_DIR=$(abspath $(TARGET_DIR))/muslab/engine cargo test --quiet -p muslab --test cross -- --ignored
 
 lab:
 	@echo "lab: building muslab"

@@ -1,4 +1,5 @@
-//! The command line every probe shares: `--json`, `--help`, `--version`.
+//! The command line every probe shares: `--json`, `--help`, `--version`,
+//! `--remove-self`.
 //! Hand-written rather than clap so the static probes stay small.
 
 use std::process::ExitCode;
@@ -28,6 +29,7 @@ pub fn parse(probe: &str, about: &str, args: impl IntoIterator<Item = String>) -
         match arg.as_str() {
             "--json" => cli.json = true,
             "-q" | "--quiet" | "--findings-only" => cli.findings_only = true,
+            "--remove-self" => remove_self(probe),
             "-h" | "--help" => {
                 print!("{}", help(probe, about));
                 return Parsed::Exit(ExitCode::SUCCESS);
@@ -52,9 +54,21 @@ pub fn parse(probe: &str, about: &str, args: impl IntoIterator<Item = String>) -
     Parsed::Run(cli)
 }
 
+/// Deletes this probe's own file before it runs (Linux lets a running
+/// program unlink its executable): `muslab probe --container` copies a probe
+/// into a user's container, which may have no shell and no `rm` to remove
+/// it afterwards. A failure is said and the run goes on; the lab then tries
+/// the container's `rm`.
+fn remove_self(probe: &str) {
+    let removed = std::env::current_exe().and_then(|exe| std::fs::remove_file(&exe));
+    if let Err(e) = removed {
+        eprintln!("{probe}: --remove-self: {e}");
+    }
+}
+
 fn help(probe: &str, about: &str) -> String {
     format!(
-        "{about}\n\nUsage: {probe} [--json] [--findings-only]\n\nThe report ends with findings: for each catalogue row measured, the verdict,\nthis run's evidence and the catalogue's fix.\n\nOptions:\n  --json      print the report as JSON (schema {schema}), findings included\n  -q, --quiet, --findings-only  print only the findings\n  -h, --help  print this help\n  -V, --version  print the probe version and build\n\nThe probe is a static file for musl targets: copy it into a container and run it there.\n",
+        "{about}\n\nUsage: {probe} [--json] [--findings-only]\n\nThe report ends with findings: for each catalogue row measured, the verdict,\nthis run's evidence and the catalogue's fix.\n\nOptions:\n  --json      print the report as JSON (schema {schema}), findings included\n  -q, --quiet, --findings-only  print only the findings\n  -h, --help  print this help\n  -V, --version  print the probe version and build\n  --remove-self  delete this file first (for a copy in a container)\n\nThe probe is a static file for musl targets: copy it into a container and run it there.\n",
         schema = muslab_report::SCHEMA
     )
 }

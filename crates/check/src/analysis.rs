@@ -100,7 +100,7 @@ pub fn predict(path: &Path) -> Result<FileReport, ReadError> {
 /// Reads and judges the ELF file at `path`.
 pub fn check_file(path: &Path, opts: &Options) -> Result<FileReport, ReadError> {
     let facts = read_elf_file(path)?;
-    let display = path.display().to_string();
+    let display = opts.rootfs.shown_path(path);
     let inside = inside_path(path, &opts.rootfs);
     // Only files with `$ORIGIN` in their search paths have neighbours to find.
     let uses_origin = facts

@@ -69,7 +69,13 @@ impl<'w> JsonStream<'w> {
             serde_json::to_string(SCHEMA)?,
             serde_json::to_string(&tool)?,
             serde_json::to_string(&glibc)?,
-            serde_json::to_string(&opts.rootfs.root().display().to_string())?,
+            serde_json::to_string(
+                &opts
+                    .rootfs
+                    .image()
+                    .map(str::to_owned)
+                    .unwrap_or_else(|| opts.rootfs.root().display().to_string())
+            )?,
             serde_json::to_string(&opts.host_machine)?,
         )?;
         Ok(Self { out, first: true })

@@ -30,7 +30,10 @@ pub fn rootfs_verdict(
     } else {
         (
             EnvironmentId::Root,
-            format!("the root file system {}", rootfs.root().display()),
+            match rootfs.image() {
+                Some(image) => format!("the root file system of image {image}"),
+                None => format!("the root file system {}", rootfs.root().display()),
+            },
         )
     };
     let mut notes = Vec::new();

@@ -21,6 +21,9 @@ const MAX_INCLUDE_DEPTH: usize = 8;
 #[derive(Debug)]
 pub struct Rootfs {
     root: PathBuf,
+    /// The container image `root` was extracted from: files are then shown
+    /// by their paths inside the image, not under the temporary root.
+    image: Option<String>,
     lookups: Mutex<HashMap<String, Option<PathBuf>>>,
     ld_so_conf_dirs: OnceLock<Vec<String>>,
     musl_path_files: Mutex<HashMap<String, Vec<String>>>,
@@ -30,9 +33,33 @@ impl Rootfs {
     pub fn new(root: impl Into<PathBuf>) -> Self {
         Self {
             root: root.into(),
+            image: None,
             lookups: Mutex::new(HashMap::new()),
             ld_so_conf_dirs: OnceLock::new(),
             musl_path_files: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// The root file system of the container image `image`, extracted to
+    /// `root` for this run.
+    pub fn of_image(root: impl Into<PathBuf>, image: &str) -> Self {
+        Self {
+            image: Some(image.to_owned()),
+            ..Self::new(root)
+        }
+    }
+
+    /// The image this root was extracted from, if any.
+    pub fn image(&self) -> Option<&str> {
+        self.image.as_deref()
+    }
+
+    /// How to show `path` to the user: for an image's root, a path under
+    /// the root as the image sees it (`/usr/bin/app`); else as given.
+    pub fn shown_path(&self, path: &Path) -> String {
+        match (&self.image, path.strip_prefix(&self.root)) {
+            (Some(_), Ok(inside)) => format!("/{}", inside.display()),
+            _ => path.display().to_string(),
         }
     }
 

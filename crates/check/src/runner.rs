@@ -164,7 +164,7 @@ impl State<'_> {
     }
 }
 
-fn options(args: &CheckArgs, reqs: &[Requirement]) -> Result<Options, String> {
+fn options(args: &CheckArgs, reqs: &[Requirement], image: Option<&str>) -> Result<Options, String> {
     let mut opts = Options::default();
     if !args.glibc.is_empty() {
         opts.glibc_targets.clear();
@@ -189,7 +189,10 @@ fn options(args: &CheckArgs, reqs: &[Requirement]) -> Result<Options, String> {
         if !root.is_dir() {
             return Err(format!("--root {}: not a directory", root.display()));
         }
-        opts.rootfs = Arc::new(Rootfs::new(root));
+        opts.rootfs = Arc::new(match image {
+            Some(image) => Rootfs::of_image(root, image),
+            None => Rootfs::new(root),
+        });
     }
     Ok(opts)
 }
@@ -197,7 +200,7 @@ fn options(args: &CheckArgs, reqs: &[Requirement]) -> Result<Options, String> {
 fn judge(item: Item, opts: &Options) -> Outcome {
     match item {
         Item::Error { path, error } => Outcome::Error(PathError {
-            path: path.display().to_string(),
+            path: opts.rootfs.shown_path(&path),
             error,
         }),
         Item::File { path, explicit } => {
@@ -207,7 +210,7 @@ fn judge(item: Item, opts: &Options) -> Outcome {
                     Ok(false) => return Outcome::Skipped,
                     Err(e) => {
                         return Outcome::Error(PathError {
-                            path: path.display().to_string(),
+                            path: opts.rootfs.shown_path(&path),
                             error: io_text(&e),
                         })
                     }
@@ -215,7 +218,7 @@ fn judge(item: Item, opts: &Options) -> Outcome {
             }
             if explicit && matches!(has_elf_magic(&path), Ok(false)) {
                 if let Ok(Some(shebang)) = read_shebang(&path) {
-                    let display = path.display().to_string();
+                    let display = opts.rootfs.shown_path(&path);
                     return Outcome::Script(Box::new(check_script(
                         &display,
                         shebang,
@@ -232,14 +235,14 @@ fn judge(item: Item, opts: &Options) -> Outcome {
                     Outcome::Skipped
                 }
                 Err(e) => Outcome::Error(PathError {
-                    path: path.display().to_string(),
+                    path: opts.rootfs.shown_path(&path),
                     error: e.to_string(),
                 }),
             }
         }
         Item::Archive { path, kind } => match check_archive(&path, kind, opts) {
             Ok(mut a) => Outcome::Archive {
-                path: path.display().to_string(),
+                path: opts.rootfs.shown_path(&path),
                 reports: {
                     a.reports
                         .iter_mut()
@@ -261,7 +264,7 @@ fn judge(item: Item, opts: &Options) -> Outcome {
     }
 }
 
-/// A `--root` tarball's root, extracted for one run and removed after it.
+/// An image's root, extracted for one run and removed after it.
 struct ExtractedRoot(std::path::PathBuf);
 
 impl Drop for ExtractedRoot {
@@ -270,35 +273,50 @@ impl Drop for ExtractedRoot {
     }
 }
 
-/// `args` with a tarball `--root` replaced by its extracted root, and
-/// absolute paths read inside that root.
-fn with_extracted_root(args: &CheckArgs) -> Result<(CheckArgs, Option<ExtractedRoot>), String> {
-    let Some(tarball) = args.root.as_ref().filter(|r| r.is_file()) else {
-        return Ok((args.clone(), None));
-    };
-    let dir = std::env::temp_dir().join(format!("muslab-check-root-{}", std::process::id()));
-    let guard = ExtractedRoot(dir.clone());
-    crate::image_root::extract(tarball, &dir).map_err(|e| format!("--root {e}"))?;
-    let mut args = args.clone();
-    args.root = Some(dir.clone());
-    for p in &mut args.paths {
-        if let Ok(inside) = p.strip_prefix("/") {
-            *p = dir.join(inside);
+/// Runs with output to `out`; returns the exit status. A `--root` file is
+/// taken as a `docker save` or `docker export` tarball (see [`run_in_image`]).
+pub fn run(args: &CheckArgs, out: &mut dyn Write) -> Result<u8, String> {
+    match args.root.as_ref().filter(|r| r.is_file()) {
+        Some(tarball) => {
+            let dir =
+                std::env::temp_dir().join(format!("muslab-check-root-{}", std::process::id()));
+            run_in_image(args, tarball, &tarball.display().to_string(), &dir, out)
         }
+        None => run_with(args, None, out),
     }
-    Ok((args, Some(guard)))
 }
 
-/// Runs with output to `out`; returns the exit status.
-pub fn run(args: &CheckArgs, out: &mut dyn Write) -> Result<u8, String> {
-    let (args, _extracted) = with_extracted_root(args)?;
-    let args = &args;
+/// Judges `args` against the root file system of the image `image`, whose
+/// `save` or `export` tarball is `tarball`: the root is extracted into
+/// `into` (layers in order, whiteouts honoured) and removed afterwards.
+/// Absolute paths name files inside the image and are shown so; relative
+/// ones are this machine's files, judged as if they ran in the image.
+pub fn run_in_image(
+    args: &CheckArgs,
+    tarball: &std::path::Path,
+    image: &str,
+    into: &std::path::Path,
+    out: &mut dyn Write,
+) -> Result<u8, String> {
+    let _extracted = ExtractedRoot(into.to_owned());
+    crate::image_root::extract(tarball, into).map_err(|e| format!("{image}: {e}"))?;
+    let mut args = args.clone();
+    args.root = Some(into.to_owned());
+    for p in &mut args.paths {
+        if let Ok(inside) = p.strip_prefix("/") {
+            *p = into.join(inside);
+        }
+    }
+    run_with(&args, Some(image), out)
+}
+
+fn run_with(args: &CheckArgs, image: Option<&str>, out: &mut dyn Write) -> Result<u8, String> {
     let reqs: Vec<Requirement> = args
         .require
         .iter()
         .map(|r| Requirement::parse(r))
         .collect::<Result<_, _>>()?;
-    let opts = options(args, &reqs)?;
+    let opts = options(args, &reqs, image)?;
     let mut paths = args.paths.clone();
     if paths.is_empty() {
         match &args.root {
@@ -390,11 +408,25 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write) -> Result<u8, String> {
         // summary, since its counts would describe a tree only partly seen.
         return Ok(exit_status(&state.errors, &state.req_failures));
     }
-    if !state.reqs.is_empty() && state.summary.files == 0 && state.summary.scripts == 0 {
-        let shown: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+    // Nothing judged: one line says so, in place of the summary.
+    let nothing_judged =
+        !state.reqs.is_empty() && state.summary.files == 0 && state.summary.scripts == 0;
+    if nothing_judged {
+        let mut shown: Vec<String> = paths.iter().map(|p| opts.rootfs.shown_path(p)).collect();
+        if let Some(image) = opts.rootfs.image() {
+            shown.insert(0, format!("image {image}:"));
+        }
+        let skipped = match state.summary.skipped_non_elf {
+            0 => String::new(),
+            1 => " (1 non-ELF file skipped)".to_owned(),
+            n => format!(" ({n} non-ELF files skipped)"),
+        };
         state.error(PathError {
             path: shown.join(" "),
-            error: "no ELF file found: nothing meets --require (an empty directory, or an archive without ELF members)".into(),
+            error: format!(
+                "no ELF file found{skipped}: nothing meets --require (an empty directory, \
+                 or an archive or image without ELF files)"
+            ),
         });
     }
     state.summary.errors = state.errors.len();
@@ -424,7 +456,9 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write) -> Result<u8, String> {
             if summary.files > 1 {
                 eprint!("{}", reasons.render(summary.files));
             }
-            if summary.files + summary.errors > 1 || summary.skipped_non_elf > 0 {
+            if !nothing_judged
+                && (summary.files + summary.errors > 1 || summary.skipped_non_elf > 0)
+            {
                 eprintln!(
                     "muslab check: {} ELF files, {} non-ELF skipped, {} errors, {} requirement failures",
                     summary.files, summary.skipped_non_elf, summary.errors, summary.requirement_failures

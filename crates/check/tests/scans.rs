@@ -86,8 +86,35 @@ fn scripts_report_their_interpreter_and_crlf() {
     }
 }
 
+fn tar_of(files: &[(&str, &[u8])]) -> Vec<u8> {
+    let mut b = tar::Builder::new(Vec::new());
+    for (path, data) in files {
+        let mut h = tar::Header::new_gnu();
+        h.set_size(data.len() as u64);
+        h.set_mode(0o644);
+        h.set_cksum();
+        b.append_data(&mut h, path, *data).unwrap();
+    }
+    b.into_inner().unwrap()
+}
+
+fn wheel_of(files: &[(&str, &[u8])]) -> Vec<u8> {
+    use std::io::Write;
+    let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (path, data) in files {
+        z.start_file(*path, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        z.write_all(data).unwrap();
+    }
+    z.finish().unwrap().into_inner()
+}
+
+/// Every kind of input holding no ELF file fails `--require` with one line
+/// and exit 2 (and passes without it): an empty directory, a tarball (plain
+/// and gzipped), a wheel, and a `docker save` tarball, given as the input
+/// and as `--root` with nothing else to judge.
 #[test]
-fn an_empty_input_with_require_is_one_error_and_exit_2() {
+fn an_input_without_elf_files_fails_require_in_one_line() {
     let d = tempfile::tempdir().unwrap();
     let empty = d.path().join("empty");
     std::fs::create_dir(&empty).unwrap();
@@ -102,20 +129,68 @@ fn an_empty_input_with_require_is_one_error_and_exit_2() {
         .status()
         .unwrap()
         .success());
-    for input in [&empty, &tgz] {
-        let o = cli(&["--require", "musl-rootfs", input.to_str().unwrap()]);
+    let files: &[(&str, &[u8])] = &[("pkg/__init__.py", b"x = 1\n"), ("bin/run", b"#!/bin/sh\n")];
+    let tar = d.path().join("noelf.tar");
+    std::fs::write(&tar, tar_of(files)).unwrap();
+    let wheel = d.path().join("noelf-1.0-py3-none-any.whl");
+    std::fs::write(&wheel, wheel_of(files)).unwrap();
+    let layer = tar_of(&[("etc/hostname", b"bare\n")]);
+    let saved = d.path().join("saved.tar");
+    std::fs::write(
+        &saved,
+        tar_of(&[
+            (
+                "manifest.json",
+                br#"[{"Config":"c.json","Layers":["l1/layer.tar"]}]"#,
+            ),
+            ("l1/layer.tar", &layer),
+        ]),
+    )
+    .unwrap();
+    let (empty, tgz, tar, wheel, saved) = (
+        empty.to_str().unwrap(),
+        tgz.to_str().unwrap(),
+        tar.to_str().unwrap(),
+        wheel.to_str().unwrap(),
+        saved.to_str().unwrap(),
+    );
+    let inputs: [&[&str]; 7] = [
+        &[empty],
+        &[tgz],
+        &[tar],
+        &[wheel],
+        &[saved],
+        &["--root", saved],
+        &["--root", empty],
+    ];
+    for input in inputs {
+        let o = cli(&[&["--require", "musl-rootfs"], input].concat());
         assert_eq!(
             o.exit.code(),
             Some(2),
-            "{}: got {} {}",
-            input.display(),
+            "{input:?}: got {} {}, want exit 2",
             o.exit,
             o.stderr
         );
-        assert_eq!(o.stderr.lines().count(), 1, "got {:?}", o.stderr);
-        assert!(o.stderr.contains("no ELF file found"), "got {}", o.stderr);
-        let o = cli(&[input.to_str().unwrap()]);
-        assert_eq!(o.exit.code(), Some(0), "without --require: got {}", o.exit);
+        assert_eq!(
+            o.stderr.lines().count(),
+            1,
+            "{input:?}: got {:?}, want one line",
+            o.stderr
+        );
+        assert!(
+            o.stderr.contains("no ELF file found"),
+            "{input:?}: got {}, want 'no ELF file found'",
+            o.stderr
+        );
+        let o = cli(input);
+        assert_eq!(
+            o.exit.code(),
+            Some(0),
+            "{input:?} without --require: got {} {}, want exit 0",
+            o.exit,
+            o.stderr
+        );
     }
 }
 

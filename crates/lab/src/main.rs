@@ -38,9 +38,9 @@ enum Command {
     /// Run every probe for every target in every environment; print the
     /// difference matrix and write results/matrix.json, matrix.md and index.html.
     Matrix(MatrixArgs),
-    /// Read ELF files, directories or a rootfs and predict where they run,
-    /// why, and which fix applies.
-    Check(muslab_check::CheckArgs),
+    /// Read ELF files, directories, a rootfs or a container image and
+    /// predict where they run, why, and which fix applies.
+    Check(muslab::container::check_image::CheckImageArgs),
     /// Run the DNS scenarios for every probe-dns build in the hermetic
     /// fixture (root); write results/dns.json and results/dns.md.
     Dns(DnsArgs),
@@ -52,10 +52,14 @@ enum Command {
     BenchReport(muslab::bench_report::cli::BenchReportArgs),
     /// Print the catalogue of differences (the text of docs/catalogue.md).
     Catalogue(CatalogueArgs),
-    /// Run the static musl probes inside a container image (podman or
-    /// docker, no shell needed) and print what differs from this machine.
-    /// Exit 3 when no container engine is found.
+    /// Run the static musl probes inside a container image or a running
+    /// container (podman or docker, no shell needed) and print what differs
+    /// from this machine. Exit 3 when no container engine is found.
     Probe(muslab::container::probe_in::ProbeArgs),
+    /// Build the local image `cross` builds the probes in (`make
+    /// cross-image`): Debian bookworm with gcc, gcc-multilib and musl-tools,
+    /// imported as muslab/cross:bookworm. Exit 3 when no container engine is found.
+    CrossImage(muslab::container::cross_image::CrossImageArgs),
     /// Explain reports copied out of boxes (a probe's --json): their findings,
     /// and what differs between the first and each other one.
     Explain(muslab::explain::ExplainArgs),
@@ -237,10 +241,11 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Matrix(args) => matrix(args),
         Command::BenchReport(args) => muslab::bench_report::cli::run(&args),
-        Command::Check(args) => Ok(muslab_check::run(&args)),
+        Command::Check(args) => muslab::container::check_image::run(&args),
         Command::Dns(args) => dns(args),
         Command::Catalogue(args) => catalogue(&args),
         Command::Probe(args) => muslab::container::probe_in::run(&args),
+        Command::CrossImage(args) => muslab::container::cross_image::run(&args),
         Command::Explain(args) => muslab::explain::run(&args),
         Command::Compare(args) => Ok(muslab::compare::run(&args)),
         Command::Docs(args) => docs(&args),

@@ -4,11 +4,13 @@
 //! them, and cleanup (no container of this test process survives a timeout,
 //! a panic or an error). Needs root, podman + runc (scripts/setup) and
 //! `make probes`. The tests share one lock, so "none left" is about this
-//! process's containers at a quiet moment.
+//! process's containers at a quiet moment. The engine and the lab's images
+//! are the build dir's (`<target>/muslab/engine/storage`), as `make test`
+//! and the matrix use them, so the images are imported once per build dir.
 
 mod support;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::Duration;
 
@@ -27,6 +29,11 @@ const T: Duration = Duration::from_secs(60);
 
 fn serial() -> std::sync::MutexGuard<'static, ()> {
     SERIAL.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// The build dir whose engine storage and lab images the tests use.
+fn lab() -> PathBuf {
+    muslab_report::probes::default_build_dir()
 }
 
 fn engine(build_dir: &Path) -> EngineCommand {
@@ -75,9 +82,8 @@ fn assert_predicted_missing_interpreter(env: &ContainerEngine, binary: &Path) {
 #[test]
 fn the_engine_refuses_a_glibc_binary_in_its_own_words_and_runs_a_static_one() {
     let _one = serial();
-    let s = Scratch::new("engine-direct");
-    let direct = prepared(ContainerEngine::musl_direct(&s.0));
-    let shell = prepared(ContainerEngine::musl(&s.0));
+    let direct = prepared(ContainerEngine::musl_direct(&lab()));
+    let shell = prepared(ContainerEngine::musl(&lab()));
     let glibc = probe(X86_64_GNU, "probe-env");
 
     let out = run(&direct, &glibc, &["--json"]);
@@ -107,15 +113,15 @@ fn the_engine_refuses_a_glibc_binary_in_its_own_words_and_runs_a_static_one() {
         assert_eq!(r.build.libc, muslab_report::Libc::Musl);
     }
     drop((direct, shell));
-    assert_eq!(ours_left(&engine(&s.0)), Vec::<String>::new());
+    assert_eq!(ours_left(&engine(&lab())), Vec::<String>::new());
 }
 
 #[test]
 fn a_timed_out_subject_takes_its_container_with_it() {
     let _one = serial();
     let s = Scratch::new("engine-timeout");
-    let env = prepared(ContainerEngine::musl(&s.0));
-    let e = engine(&s.0);
+    let env = prepared(ContainerEngine::musl(&lab()));
+    let e = engine(&lab());
     // A script for the image's busybox sh that outlives the timeout.
     let sleeper = s.0.join("sleeper");
     std::fs::write(&sleeper, "#!/bin/sh\nexec sleep \"$1\"\n").unwrap();
@@ -142,11 +148,10 @@ fn a_timed_out_subject_takes_its_container_with_it() {
 #[test]
 fn a_panic_while_holding_a_container_removes_it() {
     let _one = serial();
-    let s = Scratch::new("engine-panic");
-    let mut env = ContainerEngine::musl(&s.0);
+    let mut env = ContainerEngine::musl(&lab());
     env.prepare().unwrap_or_else(|e| panic!("{e}"));
     let image = env.image().expect("an engine here").to_owned();
-    let e = engine(&s.0);
+    let e = engine(&lab());
     let held = std::thread::spawn({
         let e = e.clone();
         move || {
@@ -176,9 +181,8 @@ fn a_panic_while_holding_a_container_removes_it() {
 #[test]
 fn the_lab_images_are_reused_until_their_root_changes() {
     let _one = serial();
-    let s = Scratch::new("engine-image");
-    let a = prepared(ContainerEngine::musl(&s.0));
-    let b = prepared(ContainerEngine::musl(&s.0));
+    let a = prepared(ContainerEngine::musl(&lab()));
+    let b = prepared(ContainerEngine::musl(&lab()));
     let name = a.image().expect("an image").to_owned();
     assert!(name.starts_with("muslab/musl-rootfs:"), "got {name}");
     assert_eq!(
@@ -186,7 +190,7 @@ fn the_lab_images_are_reused_until_their_root_changes() {
         Some(name.as_str()),
         "the same root, the same image"
     );
-    let other = prepared(ContainerEngine::libc6_compat(&s.0));
+    let other = prepared(ContainerEngine::libc6_compat(&lab()));
     assert_ne!(other.image(), Some(name.as_str()));
 }
 
@@ -214,8 +218,7 @@ fn cpu_limits_reach_musl_and_rust_but_not_glibc_sysconf() {
         eprintln!("one CPU here: a one-CPU limit changes nothing to observe");
         return;
     }
-    let s = Scratch::new("engine-cpus");
-    let cpuset = prepared(ContainerEngine::glibc_limited(Limit::CpusetZero, &s.0));
+    let cpuset = prepared(ContainerEngine::glibc_limited(Limit::CpusetZero, &lab()));
     let glibc = report_in(&cpuset, X86_64_GNU, "probe-env");
     let musl = report_in(&cpuset, X86_64_MUSL, "probe-env");
     assert_eq!(
@@ -235,7 +238,7 @@ fn cpu_limits_reach_musl_and_rust_but_not_glibc_sysconf() {
     );
     assert_eq!(int(&musl, "available-parallelism"), 1, "Rust (musl build)");
 
-    let quota = prepared(ContainerEngine::glibc_limited(Limit::CpuQuotaOne, &s.0));
+    let quota = prepared(ContainerEngine::glibc_limited(Limit::CpuQuotaOne, &lab()));
     let glibc = report_in(&quota, X86_64_GNU, "probe-env");
     let musl = report_in(&quota, X86_64_MUSL, "probe-env");
     assert_eq!(
@@ -265,10 +268,9 @@ fn cpu_limits_reach_musl_and_rust_but_not_glibc_sysconf() {
 #[test]
 fn a_profile_failing_clone3_with_eperm_breaks_glibc_threads_and_not_musl() {
     let _one = serial();
-    let s = Scratch::new("engine-clone3");
     let eperm = prepared(ContainerEngine::glibc_limited(
         Limit::Clone3Fails(libc::EPERM),
-        &s.0,
+        &lab(),
     ));
     let out = run(&eperm, &probe(X86_64_GNU, "probe-stack"), &["--json"]);
     assert!(
@@ -280,7 +282,7 @@ fn a_profile_failing_clone3_with_eperm_breaks_glibc_threads_and_not_musl() {
     report_in(&eperm, X86_64_MUSL, "probe-stack");
     let enosys = prepared(ContainerEngine::glibc_limited(
         Limit::Clone3Fails(libc::ENOSYS),
-        &s.0,
+        &lab(),
     ));
     report_in(&enosys, X86_64_GNU, "probe-stack");
 }
@@ -296,20 +298,413 @@ fn muslab(args: &[&str], path: Option<&str>) -> std::process::Output {
 }
 
 #[test]
-fn without_an_engine_probe_says_so_in_one_line_and_exits_3() {
-    let out = muslab(&["probe", "--image", "anything"], Some("/nonexistent"));
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(
-        out.status.code(),
-        Some(i32::from(muslab::container::engine::NO_ENGINE_EXIT)),
-        "got {:?}, stderr {stderr}",
-        out.status
+fn without_an_engine_probe_and_check_image_say_so_in_one_line_and_exit_3() {
+    for args in [
+        &["probe", "--image", "anything"][..],
+        &["probe", "--container", "anything"],
+        &["check", "--image", "anything", "/bin/sh"],
+    ] {
+        let out = muslab(args, Some("/nonexistent"));
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(
+            out.status.code(),
+            Some(i32::from(muslab::container::engine::NO_ENGINE_EXIT)),
+            "{args:?}: got {:?}, stderr {stderr}, want exit 3",
+            out.status
+        );
+        assert_eq!(
+            stderr.lines().count(),
+            1,
+            "{args:?}: got {stderr:?}, want one line"
+        );
+        assert!(
+            stderr.starts_with("muslab: no container engine"),
+            "{args:?}: got {stderr:?}"
+        );
+    }
+}
+
+/// An image whose root is `files` (path, contents, mode), imported as
+/// `muslab/test-<what>:<pid>`; removed by the returned guard.
+struct TestImage {
+    engine: EngineCommand,
+    name: String,
+}
+
+impl TestImage {
+    fn new(e: &EngineCommand, s: &Scratch, what: &str, files: &[(&str, &Path, u32)]) -> TestImage {
+        use std::os::unix::fs::PermissionsExt;
+        let root = s.0.join(format!("{what}-root"));
+        std::fs::create_dir_all(&root).unwrap();
+        for (path, from, mode) in files {
+            let to = root.join(path);
+            std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+            std::fs::copy(from, &to).unwrap();
+            std::fs::set_permissions(&to, std::fs::Permissions::from_mode(*mode)).unwrap();
+        }
+        let name = format!("muslab/test-{what}:{}", std::process::id());
+        muslab::container::image::import_dir(e, &root, &name, &s.0)
+            .unwrap_or_else(|e| panic!("{e}"));
+        TestImage {
+            engine: e.clone(),
+            name,
+        }
+    }
+}
+
+impl Drop for TestImage {
+    fn drop(&mut self) {
+        let _ = self.engine.ok(&["rmi", "-f", &self.name]);
+    }
+}
+
+/// A running container with neither shell nor rm: its only file is a
+/// static busybox named /sleep, which runs as `sleep`.
+fn sleeper(e: &EngineCommand, s: &Scratch) -> (TestImage, Container) {
+    let image = TestImage::new(
+        e,
+        s,
+        "sleeper",
+        &[("sleep", Path::new("/bin/busybox"), 0o755)],
     );
-    assert_eq!(stderr.lines().count(), 1, "got {stderr:?}, want one line");
+    let c = Container::start(
+        e,
+        &image.name,
+        unique_name("target"),
+        &[],
+        &["/sleep", "600"],
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    (image, c)
+}
+
+/// The files `engine diff` lists as added to or changed in `c`.
+fn changed_in(e: &EngineCommand, c: &Container) -> String {
+    e.ok(&["diff", c.name()]).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn is_running(e: &EngineCommand, c: &Container) -> bool {
+    e.ok(&[
+        "container",
+        "inspect",
+        "--format",
+        "{{.State.Running}}",
+        c.name(),
+    ])
+    .unwrap_or_else(|e| panic!("{e}"))
+    .trim()
+        == "true"
+}
+
+/// `muslab probe --container`: the probes run in a running container that
+/// has no shell and no rm, delete themselves, and the container runs on.
+#[test]
+fn probe_container_runs_in_a_container_without_a_shell_and_leaves_no_file() {
+    let _one = serial();
+    let s = Scratch::new("engine-probe-container");
+    let e = engine(&lab());
+    let (_image, c) = sleeper(&e, &s);
+    // `diff` sees a copied file (so an empty answer below means something).
+    let marker = s.0.join("marker");
+    std::fs::write(&marker, "m\n").unwrap();
+    c.copy_in(&marker, "/marker")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let before = changed_in(&e, &c);
     assert!(
-        stderr.starts_with("muslab: no container engine"),
-        "got {stderr:?}"
+        before.contains("/marker"),
+        "engine diff: got {before:?}, want /marker"
     );
+
+    let out = muslab(&["probe", "--container", c.name(), "--json"], None);
+    let after = changed_in(&e, &c);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "got {:?}: {}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
+    assert_eq!(
+        v["container"].as_str(),
+        Some(c.name()),
+        "got {}",
+        v["container"]
+    );
+    let reports = v["reports"].as_array().expect("reports");
+    assert_eq!(
+        reports.len(),
+        muslab_report::probes::matrix_probes().count()
+    );
+    let differs: Vec<&str> = v["differences"]
+        .as_array()
+        .expect("differences")
+        .iter()
+        .filter_map(|d| d["case"].as_str())
+        .collect();
+    assert!(
+        differs.contains(&"os-release"),
+        "got differences {differs:?}, want os-release among them (the container has none)"
+    );
+    assert!(
+        !after.contains("muslab-probe"),
+        "engine diff after the run: got {after:?}, want no /.muslab-probe-* file"
+    );
+    assert!(is_running(&e, &c), "the container stopped, want it running");
+
+    let missing = muslab(&["probe", "--container", "muslab-no-such-container"], None);
+    let said = String::from_utf8_lossy(&missing.stderr);
+    assert!(
+        !missing.status.success() && said.contains("muslab-no-such-container"),
+        "a missing container: got {:?} {said}",
+        missing.status
+    );
+}
+
+/// Starts `muslab args`, waits until `ready(pid)` holds, sends `signal`
+/// (`kill -INT`/`-TERM`) and returns its pid and exit code.
+fn interrupted(
+    args: &[&str],
+    signal: &str,
+    mut ready: impl FnMut(u32) -> bool,
+) -> (u32, Option<i32>) {
+    use std::time::Instant;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_muslab"))
+        .args(args)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("muslab starts");
+    let pid = child.id();
+    let deadline = Instant::now() + Duration::from_secs(90);
+    while !ready(pid) {
+        if let Some(status) = child.try_wait().expect("wait") {
+            panic!("muslab {args:?} ended ({status}) before it was signalled");
+        }
+        assert!(Instant::now() < deadline, "muslab {args:?} never got ready");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let sent = std::process::Command::new("kill")
+        .args([signal, &pid.to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(sent.success(), "kill {signal} {pid}: {sent}");
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            return (pid, status.code());
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("muslab {args:?} still runs 60 s after {signal}");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// The engine's containers named for process `pid`.
+fn containers_of(e: &EngineCommand, pid: u32) -> Vec<String> {
+    let all = e
+        .ok(&["ps", "-a", "--format", "{{.Names}}"])
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mine = format!("-{pid}-");
+    all.lines()
+        .filter(|n| n.starts_with(NAME_PREFIX) && n.contains(&mine))
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Whether process `pid` has a child whose command line holds `word`.
+fn has_child_running(pid: u32, word: &str) -> bool {
+    let Ok(procs) = std::fs::read_dir("/proc") else {
+        return false;
+    };
+    procs.flatten().any(|p| {
+        let stat = std::fs::read_to_string(p.path().join("stat")).unwrap_or_default();
+        let ppid = stat.rsplit(") ").next().and_then(|r| r.split(' ').nth(1));
+        ppid == Some(pid.to_string().as_str())
+            && std::fs::read(p.path().join("cmdline"))
+                .unwrap_or_default()
+                .split(|b| *b == 0)
+                .any(|w| w == word.as_bytes())
+    })
+}
+
+/// Ctrl-C during `probe --image`: the temporary container goes, the exit
+/// code is 130.
+#[test]
+fn an_interrupted_probe_image_removes_its_container_and_exits_130() {
+    let _one = serial();
+    let env = prepared(ContainerEngine::musl(&lab()));
+    let image = env.image().expect("an image").to_owned();
+    let e = engine(&lab());
+    let mut seen = Vec::new();
+    let (pid, code) = interrupted(&["probe", "--image", &image], "-INT", |pid| {
+        seen = containers_of(&e, pid);
+        !seen.is_empty()
+    });
+    assert_eq!(code, Some(130), "got exit {code:?}, want 130 after SIGINT");
+    assert_eq!(
+        containers_of(&e, pid),
+        Vec::<String>::new(),
+        "containers left after SIGINT (it had {seen:?})"
+    );
+}
+
+/// SIGTERM during `probe --container`, while a probe is being copied in:
+/// the copy is removed (the container has no rm: the probe deletes itself),
+/// the container runs on, the exit code is 143.
+#[test]
+fn a_terminated_probe_container_removes_its_copies_and_exits_143() {
+    let _one = serial();
+    let s = Scratch::new("engine-probe-container-term");
+    let e = engine(&lab());
+    let (_image, c) = sleeper(&e, &s);
+    let (_, code) = interrupted(&["probe", "--container", c.name()], "-TERM", |pid| {
+        has_child_running(pid, "cp")
+    });
+    assert_eq!(code, Some(143), "got exit {code:?}, want 143 after SIGTERM");
+    let after = changed_in(&e, &c);
+    assert!(
+        !after.contains("muslab-probe"),
+        "engine diff after SIGTERM: got {after:?}, want no /.muslab-probe-* file"
+    );
+    assert!(is_running(&e, &c), "the container stopped, want it running");
+}
+
+/// `muslab check --image`: the engine exports the image; files are named
+/// and shown by their paths inside it; the export is gone afterwards.
+#[test]
+fn check_image_judges_files_by_their_paths_inside_the_image() {
+    let _one = serial();
+    let s = Scratch::new("engine-check-image");
+    let e = engine(&lab());
+    let base = prepared(ContainerEngine::musl(&lab()));
+    let base = base.image().expect("an image").to_owned();
+    // The glibc probe in a layer above the musl box.
+    let app = s.0.join("app");
+    std::fs::create_dir_all(&app).unwrap();
+    std::fs::copy(probe(X86_64_GNU, "probe-env"), app.join("probe-env")).unwrap();
+    let c = Container::create(&e, &base, unique_name("commit"), &[], &["/bin/true"])
+        .unwrap_or_else(|e| panic!("{e}"));
+    c.copy_in(&app, "/app").unwrap_or_else(|e| panic!("{e}"));
+    let image = format!("muslab/test-glibc-in-musl:{}", std::process::id());
+    e.ok(&["commit", c.name(), &image])
+        .unwrap_or_else(|e| panic!("{e}"));
+    drop(c);
+    let text = muslab(&["check", "--image", &image, "/app/probe-env"], None);
+    let json = muslab(
+        &["check", "--json", "--image", &image, "/app/probe-env"],
+        None,
+    );
+    let tree = muslab(&["check", "--brief", "--image", &image, "-r", "/app"], None);
+    let missing = muslab(&["check", "--image", &image, "/no/such/file"], None);
+    let _ = e.ok(&["rmi", "-f", &image]);
+
+    let stdout = String::from_utf8_lossy(&text.stdout);
+    assert!(
+        text.status.success(),
+        "got {:?}: {}",
+        text.status,
+        String::from_utf8_lossy(&text.stderr)
+    );
+    assert_eq!(
+        stdout.lines().next(),
+        Some("/app/probe-env"),
+        "got {stdout}"
+    );
+    assert!(
+        stdout.contains("sh: /app/probe-env: not found") && !stdout.contains("check-image-"),
+        "got {stdout}, want the in-image path in the musl shell's message and no temporary root"
+    );
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).expect("JSON");
+    let f = &v["files"][0];
+    assert_eq!(f["path"], "/app/probe-env");
+    assert_eq!(v["options"]["root"], image.as_str());
+    let root = f["verdicts"]
+        .as_array()
+        .expect("verdicts")
+        .iter()
+        .find(|x| x["env"] == "root")
+        .expect("a root verdict");
+    assert_eq!(
+        (root["verdict"].as_str(), root["reason"].as_str()),
+        (Some("fails"), Some("missing-interpreter")),
+        "got {root}"
+    );
+    let brief = String::from_utf8_lossy(&tree.stdout);
+    assert!(
+        brief.lines().any(|l| l.starts_with("/app/probe-env: ")),
+        "-r /app: got {brief:?}"
+    );
+    let said = String::from_utf8_lossy(&missing.stderr);
+    assert!(
+        missing.status.code() == Some(2)
+            && said.contains("/no/such/file")
+            && !said.contains("check-image-"),
+        "a missing file: got {:?} {said}",
+        missing.status
+    );
+    let left: Vec<_> = std::fs::read_dir(lab().join("muslab"))
+        .unwrap()
+        .flatten()
+        .map(|d| d.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("check-image-"))
+        .collect();
+    assert_eq!(
+        left,
+        Vec::<String>::new(),
+        "exported roots left under the build dir"
+    );
+    assert_eq!(ours_left(&e), Vec::<String>::new());
+}
+
+/// `--require` on a real `save` of an image holding no ELF file: one line,
+/// exit 2 (as for every other input kind, see check's scans tests).
+#[test]
+fn require_fails_on_a_saved_image_without_elf_files() {
+    let _one = serial();
+    let s = Scratch::new("engine-save-no-elf");
+    let e = engine(&lab());
+    let hostname = s.0.join("hostname");
+    std::fs::write(&hostname, "bare\n").unwrap();
+    let image = TestImage::new(&e, &s, "no-elf", &[("etc/hostname", &hostname, 0o644)]);
+    let saved = s.0.join("saved.tar");
+    e.ok(&["save", "-o", &saved.to_string_lossy(), &image.name])
+        .unwrap_or_else(|e| panic!("{e}"));
+    for args in [
+        &[
+            "check",
+            "--require",
+            "musl-rootfs",
+            "--root",
+            &saved.to_string_lossy(),
+        ][..],
+        &[
+            "check",
+            "--require",
+            "musl-rootfs",
+            "--image",
+            &image.name,
+            "-r",
+            "/",
+        ],
+    ] {
+        let out = muslab(args, None);
+        let said = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "{args:?}: got {:?} {said}, want exit 2",
+            out.status
+        );
+        assert_eq!(
+            said.lines().count(),
+            1,
+            "{args:?}: got {said:?}, want one line"
+        );
+        assert!(said.contains("no ELF file found"), "{args:?}: got {said}");
+    }
 }
 
 /// An image with no shell and no libc (distroless-like): the static probes
@@ -318,7 +713,7 @@ fn without_an_engine_probe_says_so_in_one_line_and_exits_3() {
 fn probe_image_runs_the_static_probes_without_a_shell_and_leaves_nothing() {
     let _one = serial();
     let s = Scratch::new("engine-probe-image");
-    let e = engine(&s.0);
+    let e = engine(&lab());
     let root = s.0.join("empty-root");
     std::fs::create_dir_all(root.join("etc")).unwrap();
     std::fs::write(root.join("etc/hostname"), "bare\n").unwrap();
@@ -369,9 +764,9 @@ fn probe_image_runs_the_static_probes_without_a_shell_and_leaves_nothing() {
 fn check_reads_a_saved_and_an_exported_image_as_its_root() {
     let _one = serial();
     let s = Scratch::new("engine-check-root");
-    let env = prepared(ContainerEngine::glibc(&s.0));
+    let env = prepared(ContainerEngine::glibc(&lab()));
     let image = env.image().expect("an image").to_owned();
-    let e = engine(&s.0);
+    let e = engine(&lab());
     let saved = s.0.join("saved.tar");
     e.ok(&["save", "-o", &saved.to_string_lossy(), &image])
         .unwrap_or_else(|e| panic!("{e}"));

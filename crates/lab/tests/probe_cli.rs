@@ -166,3 +166,28 @@ fn text_output_is_readable_and_not_json() {
     );
     assert!(text.contains("crashed (SIGSEGV)"), "{text}");
 }
+
+/// `--remove-self` (for `muslab probe --container`, whose container may
+/// have no rm): each matrix probe deletes its own file, then does its work.
+#[test]
+fn remove_self_deletes_the_running_probe_s_file() {
+    let dir = std::env::temp_dir().join(format!("muslab-remove-self-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for p in PROBES.iter().filter(|p| p.run_by == RunBy::Matrix) {
+        let copy = dir.join(p.name);
+        std::fs::copy(probe(X86_64_MUSL, p.name), &copy).unwrap();
+        let out = Command::new(&copy)
+            .args(["--remove-self", "--version"])
+            .output()
+            .unwrap_or_else(|e| panic!("{}: {e}", copy.display()));
+        let gone = !copy.exists();
+        let _ = std::fs::remove_file(&copy);
+        assert!(
+            out.status.success() && gone,
+            "{} --remove-self --version: got {:?}, file gone: {gone}; want success and no file",
+            p.name,
+            out.status
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -54,6 +54,98 @@ fn send(target: libc::pid_t, signal: libc::c_int) -> std::io::Result<()> {
     }
 }
 
+/// The signals that end an interactive command: Ctrl-C and `kill`'s default.
+pub const INTERRUPTS: [libc::c_int; 2] = [libc::SIGINT, libc::SIGTERM];
+
+/// The exit status a shell shows for a command ended by `signal` (130 for
+/// SIGINT, 143 for SIGTERM).
+pub fn exit_status_for(signal: libc::c_int) -> i32 {
+    128 + signal
+}
+
+/// Blocks [`INTERRUPTS`] in the calling thread and starts a thread that waits
+/// for them (sigwait): the first to arrive runs `cleanup`, then the process
+/// exits with [`exit_status_for`] it. Unlike a signal handler, `cleanup` runs
+/// in an ordinary thread, so it may start processes (an engine's `rm -f`).
+/// Call it before starting other threads: they inherit the blocked mask,
+/// while a thread started earlier would still die by the default action.
+/// Children keep their own signals: std's `Command` empties the mask in the
+/// child before exec. A signal the process was started ignoring (`nohup`,
+/// a non-interactive shell's `&`) stays ignored.
+pub fn exit_on_interrupt(cleanup: impl FnOnce() + Send + 'static) -> std::io::Result<()> {
+    let mut set = SignalSet::empty();
+    for sig in INTERRUPTS {
+        if !is_ignored(sig)? {
+            set.add(sig)?;
+        }
+    }
+    set.block_in_this_thread()?;
+    std::thread::Builder::new()
+        .name("interrupts".into())
+        .spawn(move || {
+            if let Ok(sig) = set.wait() {
+                cleanup();
+                std::process::exit(exit_status_for(sig));
+            }
+        })
+        .map(drop)
+}
+
+/// Whether `signal`'s disposition is SIG_IGN.
+fn is_ignored(signal: libc::c_int) -> std::io::Result<bool> {
+    // SAFETY: a zeroed sigaction is a valid out-parameter; with a null `act`
+    // sigaction(2) only reads the current disposition into it.
+    let mut old: libc::sigaction = unsafe { std::mem::zeroed() };
+    // SAFETY: `old` is a valid, writable sigaction; `act` is null.
+    if unsafe { libc::sigaction(signal, std::ptr::null(), &mut old) } != 0 {
+        return Err(std::io::Error::last_os_error());
+    }
+    Ok(old.sa_sigaction == libc::SIG_IGN)
+}
+
+/// A sigset_t: built with sigemptyset/sigaddset, used with pthread_sigmask
+/// and sigwait.
+struct SignalSet(libc::sigset_t);
+
+impl SignalSet {
+    fn empty() -> SignalSet {
+        // SAFETY: sigemptyset initialises the zeroed set it is given; it
+        // cannot fail for a valid pointer.
+        let mut set: libc::sigset_t = unsafe { std::mem::zeroed() };
+        // SAFETY: `set` is a valid, writable sigset_t.
+        unsafe { libc::sigemptyset(&mut set) };
+        SignalSet(set)
+    }
+
+    fn add(&mut self, signal: libc::c_int) -> std::io::Result<()> {
+        // SAFETY: `self.0` was initialised by sigemptyset; an invalid signal
+        // number is reported as EINVAL.
+        if unsafe { libc::sigaddset(&mut self.0, signal) } == 0 {
+            Ok(())
+        } else {
+            Err(std::io::Error::last_os_error())
+        }
+    }
+
+    fn block_in_this_thread(&self) -> std::io::Result<()> {
+        // SAFETY: a valid set; the old mask is not asked for.
+        match unsafe { libc::pthread_sigmask(libc::SIG_BLOCK, &self.0, std::ptr::null_mut()) } {
+            0 => Ok(()),
+            e => Err(std::io::Error::from_raw_os_error(e)),
+        }
+    }
+
+    /// Waits until one of the set's signals is pending and takes it.
+    fn wait(&self) -> std::io::Result<libc::c_int> {
+        let mut sig: libc::c_int = 0;
+        // SAFETY: a valid set and a writable int.
+        match unsafe { libc::sigwait(&self.0, &mut sig) } {
+            0 => Ok(sig),
+            e => Err(std::io::Error::from_raw_os_error(e)),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

@@ -85,37 +85,130 @@ fn find_in_path(program: &str, path: &OsStr) -> Option<PathBuf> {
         })
 }
 
-/// podman's containers.conf for the lab: no default ulimits, because podman
-/// otherwise asks for nofile/nproc limits a container host may not grant.
-const CONTAINERS_CONF: &str = "[containers]\ndefault_ulimits = []\n";
+/// podman's configuration for the lab, written in `<build dir>/muslab/engine/`:
+/// no default ulimits, because podman otherwise asks for nofile/nproc
+/// limits a container host may not grant; its own image store (graphroot)
+/// under the build dir, so the lab's images are cached with the build, go
+/// with `cargo clean`, and the machine's default store (/var/lib/containers)
+/// is never touched; its own run state (see [`PodmanConfig::run_dir`]).
+pub struct PodmanConfig {
+    /// CONTAINERS_CONF.
+    pub containers_conf: PathBuf,
+    /// CONTAINERS_STORAGE_CONF.
+    pub storage_conf: PathBuf,
+}
+
+impl PodmanConfig {
+    /// `<build dir>/muslab/engine`, absolute (canonical once the build dir
+    /// exists): the files name paths in it.
+    pub fn dir(build_dir: &Path) -> PathBuf {
+        std::fs::canonicalize(build_dir)
+            .or_else(|_| std::path::absolute(build_dir))
+            .unwrap_or_else(|_| build_dir.to_owned())
+            .join("muslab")
+            .join("engine")
+    }
+
+    /// Where the lab's podman keeps its images and containers.
+    pub fn storage_dir(build_dir: &Path) -> PathBuf {
+        Self::dir(build_dir).join("storage")
+    }
+
+    /// Where the store at `storage` keeps its run state (runroot) and
+    /// libpod's tmp dir (exit files, attach sockets): a short path outside
+    /// the build dir, because the sockets' paths (`<tmp dir>/socket/<64-hex
+    /// id>/attach` and conmon's under the runroot) must fit a 108-byte
+    /// sun_path; with a runroot of ~50 characters podman cannot attach and
+    /// `start -a` waits 20 s for every exit. Named by a hash of the store's
+    /// path, so each build dir keeps the one its database recorded. Nothing
+    /// cached lives there: images stay under the build dir.
+    fn run_dir(storage: &Path) -> PathBuf {
+        let hash = storage
+            .as_os_str()
+            .as_encoded_bytes()
+            .iter()
+            .fold(0x811c_9dc5_u32, |h, b| {
+                (h ^ u32::from(*b)).wrapping_mul(0x0100_0193)
+            });
+        PathBuf::from(format!("/tmp/muslab-{hash:08x}"))
+    }
+
+    /// Writes containers.conf and storage.conf under `build_dir` when they
+    /// are missing or differ.
+    pub fn write(build_dir: &Path) -> Result<PodmanConfig, String> {
+        let dir = Self::dir(build_dir);
+        let storage = Self::storage_dir(build_dir);
+        let quoted = |p: PathBuf| format!("{:?}", p.display().to_string());
+        let containers = format!(
+            "[containers]\ndefault_ulimits = []\n\n[engine]\ntmp_dir = {}\n",
+            quoted(Self::run_dir(&storage).join("tmp"))
+        );
+        std::fs::create_dir_all(&storage)
+            .map_err(|e| format!("cannot create {}: {e}", storage.display()))?;
+        // overlay, unless the build dir is itself on overlayfs (a container
+        // without a volume), where the kernel refuses overlay mounts.
+        let on_overlay = muslab_sys::stat::filesystem_type(&storage)
+            .is_ok_and(|t| t == muslab_sys::stat::OVERLAYFS_MAGIC);
+        let storage_text = format!(
+            "[storage]\ndriver = \"{}\"\ngraphroot = {}\nrunroot = {}\n",
+            if on_overlay { "vfs" } else { "overlay" },
+            quoted(storage.join("graph")),
+            quoted(Self::run_dir(&storage).join("run"))
+        );
+        if !storage.join("graph").exists() {
+            // A new store (first run, or after `cargo clean`): no run state
+            // of an older one may remain.
+            let _ = std::fs::remove_dir_all(Self::run_dir(&storage));
+        }
+        let config = PodmanConfig {
+            containers_conf: dir.join("containers.conf"),
+            storage_conf: dir.join("storage.conf"),
+        };
+        for (file, text) in [
+            (&config.containers_conf, containers),
+            (&config.storage_conf, storage_text),
+        ] {
+            let old = std::fs::read_to_string(file).ok();
+            if old.as_deref() != Some(text.as_str()) {
+                if old.is_some() {
+                    // podman's database records the paths it was created
+                    // with and refuses others: the store is a cache, so it
+                    // starts again (the lab re-imports its images).
+                    for dir in [storage.join("graph"), Self::run_dir(&storage)] {
+                        let _ = std::fs::remove_dir_all(dir);
+                    }
+                }
+                std::fs::create_dir_all(&dir)
+                    .and_then(|()| std::fs::write(file, &text))
+                    .map_err(|e| format!("cannot write {}: {e}", file.display()))?;
+            }
+        }
+        Ok(config)
+    }
+}
 
 /// An engine and everything its command line needs.
 #[derive(Debug, Clone)]
 pub struct EngineCommand {
     pub engine: Engine,
     containers_conf: PathBuf,
+    storage_conf: PathBuf,
 }
 
 /// How long an engine command that does not run a subject may take.
 pub const ENGINE_TIMEOUT: Duration = Duration::from_secs(120);
 
 impl EngineCommand {
-    /// Writes podman's containers.conf under `build_dir` when it is missing
-    /// or differs.
+    /// Writes podman's configuration under `build_dir` (see [`PodmanConfig`]).
     pub fn new(engine: Engine, build_dir: &Path) -> Result<EngineCommand, String> {
-        let dir = std::path::absolute(build_dir)
-            .unwrap_or_else(|_| build_dir.to_owned())
-            .join("muslab")
-            .join("engine");
-        let containers_conf = dir.join("containers.conf");
-        if std::fs::read_to_string(&containers_conf).ok().as_deref() != Some(CONTAINERS_CONF) {
-            std::fs::create_dir_all(&dir)
-                .and_then(|()| std::fs::write(&containers_conf, CONTAINERS_CONF))
-                .map_err(|e| format!("cannot write {}: {e}", containers_conf.display()))?;
-        }
+        let PodmanConfig {
+            containers_conf,
+            storage_conf,
+        } = PodmanConfig::write(build_dir)?;
         Ok(EngineCommand {
             engine,
             containers_conf,
+            storage_conf,
         })
     }
 
@@ -131,13 +224,26 @@ impl EngineCommand {
             // crun fails on hybrid cgroup v1 hosts; runc and cgroupfs work
             // everywhere podman runs as root.
             cmd.args(["--runtime", "runc", "--cgroup-manager=cgroupfs"])
-                .env("CONTAINERS_CONF", &self.containers_conf);
+                .env("CONTAINERS_CONF", &self.containers_conf)
+                .env("CONTAINERS_STORAGE_CONF", &self.storage_conf);
         }
         cmd
     }
 
-    /// Runs `engine args...` with a timeout.
+    /// Runs `engine args...` with a timeout; after an interrupt it never
+    /// starts (see `leftovers::engine_call`).
     pub fn run<S: AsRef<OsStr>>(
+        &self,
+        args: &[S],
+        timeout: Duration,
+    ) -> std::io::Result<ProcessOutput> {
+        let _open = super::leftovers::engine_call();
+        self.run_ungated(args, timeout)
+    }
+
+    /// [`EngineCommand::run`] for removals, which the interrupt's cleanup
+    /// runs itself.
+    pub fn run_ungated<S: AsRef<OsStr>>(
         &self,
         args: &[S],
         timeout: Duration,
@@ -191,6 +297,41 @@ mod tests {
         assert!(e.contains("docker is not in PATH"), "got {e}");
         let e = Engine::choose_in(Some("lxc"), OsStr::new("")).unwrap_err();
         assert!(e.contains("unknown container engine 'lxc'"), "got {e}");
+    }
+
+    #[test]
+    fn podman_stores_everything_under_the_build_dir() {
+        let dir = std::env::temp_dir().join(format!("muslab-engine-conf-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let conf = PodmanConfig::write(&dir).unwrap();
+        let storage = std::fs::read_to_string(&conf.storage_conf).unwrap();
+        let containers = std::fs::read_to_string(&conf.containers_conf).unwrap();
+        let want = std::fs::canonicalize(&dir)
+            .unwrap()
+            .join("muslab/engine/storage");
+        std::fs::remove_dir_all(&dir).unwrap();
+        let line = |text: &str, key: &str| {
+            let l = text.lines().find(|l| l.starts_with(key)).unwrap_or("");
+            l.split('"').nth(1).unwrap_or("").to_owned()
+        };
+        let graphroot = line(&storage, "graphroot");
+        assert!(
+            graphroot.starts_with(&*want.to_string_lossy()),
+            "got graphroot {graphroot:?}, want it under {}",
+            want.display()
+        );
+        // Sockets live under these: "/socket/<64 hex>/attach" must still
+        // fit a 108-byte sun_path.
+        for short in [line(&storage, "runroot"), line(&containers, "tmp_dir")] {
+            assert!(
+                short.len() <= 40 && !short.starts_with(&*want.to_string_lossy()),
+                "got {short:?}, want a short path outside the build dir"
+            );
+        }
+        assert!(
+            containers.contains("default_ulimits = []"),
+            "got {containers}"
+        );
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! A named container the lab started: it runs detached, takes files and
-//! `exec`s, and is removed (`rm -f`) when the handle is dropped or when an
-//! `exec` times out, so no test failure or hung subject leaves it behind.
+//! `exec`s, and is removed (`rm -f`) when the handle is dropped, when an
+//! `exec` times out, or on an interrupt (see `leftovers`), so no test
+//! failure, hung subject or Ctrl-C leaves it behind.
 
 use std::path::Path;
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -9,6 +10,7 @@ use std::time::Duration;
 use muslab_sys::process::{self, ProcessOutput};
 
 use super::engine::{Engine, EngineCommand, ENGINE_TIMEOUT};
+use super::leftovers::{self, Leftover, Registered};
 
 /// Every name the lab gives a container starts with this, so a leftover is
 /// recognisable (and the tests can assert there is none).
@@ -17,6 +19,7 @@ pub const NAME_PREFIX: &str = "muslab-";
 pub struct Container {
     engine: EngineCommand,
     name: String,
+    _registered: Registered,
 }
 
 /// A name unique to this process and call: `muslab-<what>-<pid>-<n>`.
@@ -52,10 +55,7 @@ impl Container {
         args.extend(command.iter().map(|s| s.to_string()));
         // From here on a container of this name may exist: the handle owns
         // it even if `run` failed half-way.
-        let c = Container {
-            engine: engine.clone(),
-            name,
-        };
+        let c = Container::owning(engine, name);
         engine.ok(&args)?;
         Ok(c)
     }
@@ -73,12 +73,21 @@ impl Container {
         args.extend(options.iter().cloned());
         args.push(image.into());
         args.extend(command.iter().map(|s| s.to_string()));
-        let c = Container {
-            engine: engine.clone(),
-            name,
-        };
+        let c = Container::owning(engine, name);
         engine.ok(&args)?;
         Ok(c)
+    }
+
+    fn owning(engine: &EngineCommand, name: String) -> Container {
+        let registered = leftovers::register(Leftover::Container {
+            engine: engine.clone(),
+            name: name.clone(),
+        });
+        Container {
+            engine: engine.clone(),
+            name,
+            _registered: registered,
+        }
     }
 
     /// The container's name.
@@ -88,10 +97,7 @@ impl Container {
 
     /// Copies the host file `from` to `to` inside the container.
     pub fn copy_in(&self, from: &Path, to: &str) -> Result<(), String> {
-        let dest = format!("{}:{to}", self.name);
-        self.engine
-            .ok(&[std::ffi::OsStr::new("cp"), from.as_os_str(), dest.as_ref()])
-            .map(drop)
+        copy_in(&self.engine, &self.name, from, to)
     }
 
     /// `engine exec NAME args...`; on timeout the container is removed,
@@ -110,16 +116,66 @@ impl Container {
         process::run_with_cleanup(cmd, timeout, || self.remove())
     }
 
-    /// Removes the container, killing what runs in it at once (podman
-    /// otherwise waits 10 s for a PID 1 that ignores SIGTERM).
+    /// Removes the container, killing what runs in it at once.
     pub fn remove(&self) {
-        let mut args = vec!["rm", "-f"];
-        if self.engine.engine == Engine::Podman {
-            args.extend(["-t", "0"]);
-        }
-        args.push(&self.name);
-        let _ = self.engine.run(&args, ENGINE_TIMEOUT);
+        remove_container(&self.engine, &self.name);
     }
+}
+
+/// `engine cp FROM CONTAINER:TO`.
+pub fn copy_in(
+    engine: &EngineCommand,
+    container: &str,
+    from: &Path,
+    to: &str,
+) -> Result<(), String> {
+    let dest = format!("{container}:{to}");
+    engine
+        .ok(&[std::ffi::OsStr::new("cp"), from.as_os_str(), dest.as_ref()])
+        .map(drop)
+}
+
+/// `engine rm -f NAME`, with `-t 0` for podman, which otherwise waits 10 s
+/// for a PID 1 that ignores SIGTERM.
+pub fn remove_container(engine: &EngineCommand, name: &str) {
+    let mut args = vec!["rm", "-f"];
+    if engine.engine == Engine::Podman {
+        args.extend(["-t", "0"]);
+    }
+    args.push(name);
+    let _ = engine.run_ungated(&args, ENGINE_TIMEOUT);
+}
+
+/// Whether `path` exists in `container`, asked without a shell: `engine cp
+/// CONTAINER:PATH -` streams it as a tar archive, or fails when it is missing.
+pub fn exists_in(engine: &EngineCommand, container: &str, path: &str) -> Result<bool, String> {
+    let out = engine
+        .run_ungated(&["cp", &format!("{container}:{path}"), "-"], ENGINE_TIMEOUT)
+        .map_err(|e| format!("cannot run {} cp: {e}", engine.engine.program()))?;
+    Ok(out.success())
+}
+
+/// Removes a probe the lab copied to `path` in someone else's `container`,
+/// which may have neither shell nor `rm`: the probe deletes itself
+/// (`--remove-self --version`), else the container's `rm -f` does. Err when
+/// the file is still there afterwards.
+pub fn remove_file_in(engine: &EngineCommand, container: &str, path: &str) -> Result<(), String> {
+    for command in [[path, "--remove-self", "--version"], ["rm", "-f", path]] {
+        if !exists_in(engine, container, path)? {
+            return Ok(());
+        }
+        let mut args = vec!["exec", container];
+        args.extend(command);
+        let _ = engine.run_ungated(&args, ENGINE_TIMEOUT);
+    }
+    if exists_in(engine, container, path)? {
+        return Err(format!(
+            "could not remove {path} from container {container}: its probe did not delete \
+             itself and it has no rm (remove it with {} cp/exec)",
+            engine.engine.program()
+        ));
+    }
+    Ok(())
 }
 
 impl Drop for Container {

@@ -32,28 +32,62 @@ fn fnv1a(bytes: &[u8]) -> u64 {
 /// The image name for a rootfs: `muslab/<box name>:<stamp>`.
 pub fn name_for(root: &Rootfs) -> Result<String, String> {
     let manifest = rootfs::manifest_of(&root.dir)?;
-    Ok(format!(
-        "{REPOSITORY}/{}:{:016x}",
-        root.flavour.name().replace('+', "-"),
-        fnv1a(manifest.as_bytes())
+    Ok(stamped(
+        &format!("{REPOSITORY}/{}", root.flavour.name().replace('+', "-")),
+        &manifest,
     ))
+}
+
+/// `<repository>:<hash of manifest>`.
+fn stamped(repository: &str, manifest: &str) -> String {
+    format!("{repository}:{:016x}", fnv1a(manifest.as_bytes()))
 }
 
 /// Returns the image of `root`, importing it unless the engine has it.
 pub fn ensure(engine: &EngineCommand, root: &Rootfs, build_dir: &Path) -> Result<String, String> {
     let name = name_for(root)?;
+    ensure_stamped(engine, &root.dir, &name, "latest", build_dir)
+}
+
+/// Returns `<repository>:<hash of manifest>`, imported from `dir` unless the
+/// engine has it, and tags it `<repository>:<alias>` too.
+pub fn ensure_dir(
+    engine: &EngineCommand,
+    dir: &Path,
+    repository: &str,
+    manifest: &str,
+    alias: &str,
+    build_dir: &Path,
+) -> Result<String, String> {
+    ensure_stamped(
+        engine,
+        dir,
+        &stamped(repository, manifest),
+        alias,
+        build_dir,
+    )
+}
+
+fn ensure_stamped(
+    engine: &EngineCommand,
+    dir: &Path,
+    name: &str,
+    alias: &str,
+    build_dir: &Path,
+) -> Result<String, String> {
     let _one = IMPORTING.lock().unwrap_or_else(|p| p.into_inner());
     if engine
-        .ok(&["image", "inspect", "--format", "{{.Id}}", &name])
+        .ok(&["image", "inspect", "--format", "{{.Id}}", name])
         .is_err()
     {
-        import_dir(engine, &root.dir, &name, build_dir)?;
+        import_dir(engine, dir, name, build_dir)?;
     }
-    // A stable name for people (the README's commands): the current stamp.
+    // A stable name for people (the README's commands, Cross.toml): the
+    // current stamp.
     if let Some((repo, _)) = name.rsplit_once(':') {
-        engine.ok(&["tag", &name, &format!("{repo}:latest")])?;
+        engine.ok(&["tag", name, &format!("{repo}:{alias}")])?;
     }
-    Ok(name)
+    Ok(name.to_owned())
 }
 
 /// `tar` of `dir` under the build dir, `engine import` of it as `name`, the

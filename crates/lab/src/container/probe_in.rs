@@ -1,8 +1,12 @@
-//! `muslab probe --image IMG`: the static musl probes of the image's
-//! architecture run inside a user's image, each in a temporary container
-//! (created, the probe copied in as its entrypoint, started attached,
-//! removed), so the image needs no shell; their reports, and every check
-//! that differs from the same probe on this machine.
+//! `muslab probe --image IMG` and `--container NAME`: the static musl probes
+//! of the image's architecture run inside a user's image, each in a
+//! temporary container (created, the probe copied in as its entrypoint,
+//! started attached, removed), or inside a user's running container (copied
+//! in, `exec`ed with `--remove-self` so it deletes itself, as the container
+//! may have no shell or `rm`); their reports, and every check that differs
+//! from the same probe on this machine. Ctrl-C and SIGTERM remove what the
+//! run put into the engine (see `leftovers`); a probe already running inside
+//! a user's container finishes there on its own.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -15,15 +19,24 @@ use muslab_report::{Check, Report};
 use muslab_sys::process;
 
 use super::engine::NO_ENGINE_EXIT;
-use super::handle::unique_name;
+use super::handle::{self, unique_name};
+use super::leftovers::{self, Leftover};
 use super::{Container, EngineCommand};
 use crate::target::Target;
 
 #[derive(clap::Args, Debug)]
 pub struct ProbeArgs {
     /// The image to probe (a name the engine knows; nothing is pulled).
+    #[arg(
+        long,
+        required_unless_present = "container",
+        conflicts_with = "container"
+    )]
+    pub image: Option<String>,
+    /// A running container to probe: the probes are copied in, run with
+    /// the engine's exec and removed again.
     #[arg(long)]
-    pub image: String,
+    pub container: Option<String>,
     /// podman or docker; default: MUSLAB_ENGINE, else the first found in PATH.
     #[arg(long)]
     pub engine: Option<String>,
@@ -52,9 +65,21 @@ pub struct Difference {
     pub host: String,
 }
 
+/// What is probed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Subject {
+    Image(String),
+    /// A running container, by name or id.
+    Container(String),
+}
+
 #[derive(Debug, Serialize)]
 pub struct ProbeResult {
+    /// The image probed, or the running container's image.
     pub image: String,
+    /// The running container probed (`--container`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub container: Option<String>,
     pub target: String,
     pub reports: Vec<Report>,
     pub differences: Vec<Difference>,
@@ -84,9 +109,15 @@ pub fn run(args: &ProbeArgs) -> Result<ExitCode, String> {
             return Ok(ExitCode::from(NO_ENGINE_EXIT));
         }
     };
-    let result = probe_image(
+    leftovers::remove_on_interrupt()?;
+    let subject = match (&args.image, &args.container) {
+        (_, Some(c)) => Subject::Container(c.clone()),
+        (Some(i), None) => Subject::Image(i.clone()),
+        (None, None) => return Err("give --image or --container".into()),
+    };
+    let result = probe(
         &engine,
-        &args.image,
+        &subject,
         &build_dir,
         Duration::from_secs(args.timeout),
     )?;
@@ -100,26 +131,44 @@ pub fn run(args: &ProbeArgs) -> Result<ExitCode, String> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Runs every matrix probe of the image's architecture in `image`.
-pub fn probe_image(
+/// Runs every matrix probe of the image's architecture in `subject`.
+pub fn probe(
     engine: &EngineCommand,
-    image: &str,
+    subject: &Subject,
     build_dir: &Path,
     timeout: Duration,
 ) -> Result<ProbeResult, String> {
-    let arch = engine.ok(&["image", "inspect", "--format", "{{.Architecture}}", image])?;
+    // The image by id (for its architecture) and as the user named it.
+    let (image_id, image, container) = match subject {
+        Subject::Image(i) => (i.clone(), i.clone(), None),
+        Subject::Container(c) => {
+            let (id, name) = running_image(engine, c)?;
+            (id, name, Some(c.clone()))
+        }
+    };
+    let arch = engine.ok(&[
+        "image",
+        "inspect",
+        "--format",
+        "{{.Architecture}}",
+        &image_id,
+    ])?;
     let target = musl_target_for(arch.trim())?;
     let mut reports = Vec::new();
     let mut differences = Vec::new();
     for p in probes::matrix_probes() {
         let binary = probes::binary(build_dir, &target, p)?;
-        let report = run_in_image(engine, image, &binary, timeout)?;
+        let report = match &container {
+            None => run_in_image(engine, &image, &binary, timeout)?,
+            Some(c) => run_in_container(engine, c, &binary, timeout)?,
+        };
         let host = run_on_host(&binary, timeout)?;
         differences.extend(differing(&report, &host));
         reports.push(report);
     }
     Ok(ProbeResult {
-        image: image.to_owned(),
+        image,
+        container,
         target: target.triple.clone(),
         reports,
         differences,
@@ -159,6 +208,64 @@ fn run_in_image(
         .start_attached(timeout)
         .map_err(|e| format!("cannot start {}: {e}", c.name()))?;
     parse(&format!("{} in {image}", binary.display()), &out)
+}
+
+/// The image of the running container `name`: its id and the name it was
+/// started from; an error when it does not exist or is not running.
+fn running_image(engine: &EngineCommand, name: &str) -> Result<(String, String), String> {
+    let state = engine.ok(&[
+        "container",
+        "inspect",
+        "--format",
+        "{{.State.Running}} {{.Image}} {{.Config.Image}}",
+        name,
+    ])?;
+    match state.split_whitespace().collect::<Vec<_>>()[..] {
+        ["true", id, image] => Ok((id.to_owned(), image.to_owned())),
+        ["false", ..] => Err(format!(
+            "container {name} is not running: start it, or probe its image with --image"
+        )),
+        _ => Err(format!(
+            "{} container inspect {name}: unexpected answer '{}'",
+            engine.engine.program(),
+            state.trim()
+        )),
+    }
+}
+
+/// Copies the probe into the running container under a name of its own,
+/// `exec`s it with `--remove-self`, and makes sure it is gone afterwards.
+fn run_in_container(
+    engine: &EngineCommand,
+    container: &str,
+    binary: &Path,
+    timeout: Duration,
+) -> Result<Report, String> {
+    let path = format!("/.{}", unique_name("probe"));
+    let copied = leftovers::register(Leftover::File {
+        engine: engine.clone(),
+        container: container.to_owned(),
+        path: path.clone(),
+    });
+    let ran = handle::copy_in(engine, container, binary, &path).and_then(|()| {
+        let mut cmd = engine.command();
+        cmd.args(["exec", container, &path, "--remove-self", "--json"]);
+        process::run(cmd, timeout)
+            .map_err(|e| format!("cannot run {} exec: {e}", engine.engine.program()))
+    });
+    // A probe that ran deleted itself; one that did not start, or a copy
+    // that failed half-way, is removed here.
+    let removed = match &ran {
+        Ok(out) if out.success() => Ok(()),
+        _ => handle::remove_file_in(engine, container, &path),
+    };
+    drop(copied);
+    let out = ran?;
+    removed?;
+    parse(
+        &format!("{} in container {container}", binary.display()),
+        &out,
+    )
 }
 
 fn run_on_host(binary: &Path, timeout: Duration) -> Result<Report, String> {
@@ -201,7 +308,13 @@ pub fn differing(image: &Report, host: &Report) -> Vec<Difference> {
 }
 
 fn print_text(r: &ProbeResult) {
-    println!("muslab probe: {} ({} probes)", r.image, r.target);
+    match &r.container {
+        Some(c) => println!(
+            "muslab probe: container {c}, image {} ({} probes)",
+            r.image, r.target
+        ),
+        None => println!("muslab probe: {} ({} probes)", r.image, r.target),
+    }
     for rep in &r.reports {
         let failed = rep
             .checks

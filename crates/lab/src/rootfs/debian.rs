@@ -33,6 +33,10 @@ pub struct DebianRoot {
     pub arch: &'static str,
     /// Packages installed besides minbase (`--include`).
     pub include: Vec<&'static str>,
+    /// What the root is for beyond compiling C fixtures, when it needs
+    /// other packages: a directory of its own (`<suite>-<arch>-<purpose>`),
+    /// so two roots of one suite do not rebuild each other.
+    pub purpose: Option<&'static str>,
 }
 
 /// A built root and how it was obtained.
@@ -52,20 +56,24 @@ impl DebianRoot {
             suite,
             arch,
             include: vec!["gcc", "libc6-dev"],
+            purpose: None,
         }
     }
 
-    /// `<build_dir>/muslab/debian/<suite>-<arch>`, absolute (the root is
-    /// entered with chroot after the child changed to `/`).
+    /// `<build_dir>/muslab/debian/<suite>-<arch>[-<purpose>]`, absolute (the
+    /// root is entered with chroot after the child changed to `/`).
     pub fn dir(&self, build_dir: &Path) -> PathBuf {
         let build_dir = std::path::absolute(build_dir).unwrap_or_else(|_| build_dir.to_owned());
-        build_dir
-            .join("muslab")
-            .join("debian")
-            .join(format!("{}-{}", self.suite, self.arch))
+        let name = match self.purpose {
+            Some(p) => format!("{}-{}-{p}", self.suite, self.arch),
+            None => format!("{}-{}", self.suite, self.arch),
+        };
+        build_dir.join("muslab").join("debian").join(name)
     }
 
-    fn stamp(&self) -> String {
+    /// What the root was built from: a built root carries it, and an image
+    /// made from the root is tagged with its hash.
+    pub fn stamp(&self) -> String {
         format!(
             "{STAMP_SCHEMA}\nsuite={}\narch={}\ninclude={}\nmirror={MIRROR}\n",
             self.suite,
