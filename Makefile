@@ -25,7 +25,10 @@ probes: setup probe-bins
 # CARGO=cross: scripts/setup installs cross; the installed toolchain is named
 # (`cross +1.95.0`: cross would otherwise update "stable" through rustup);
 # podman runs through scripts/cross-engine on the build dir's image store.
+# The local cross image holds x86 toolchains only (Debian's aarch64 cross gcc
+# conflicts with gcc-multilib): CARGO=cross builds the four x86 targets.
 ifeq ($(CARGO),cross)
+TARGETS := x86_64-unknown-linux-gnu x86_64-unknown-linux-musl i686-unknown-linux-gnu i686-unknown-linux-musl
 PROBE_CARGO = cross +$(shell rustc --version | cut -d' ' -f2)
 probe-bins: cross-image
 export MUSLAB_ENGINE_DIR := $(abspath $(TARGET_DIR))/muslab/engine
