@@ -9,8 +9,13 @@ use super::{differing_ids, is_not_available, marker, probes, why_and_fix};
 use crate::matrix::{Matrix, Row, Verdict};
 
 const TITLE_WIDTH: usize = 46;
-/// Cells are never narrower; a wider terminal gets wider cells.
+/// The title column shrinks first to give cells this width; a wider
+/// terminal gets wider cells.
 const MIN_CELL_WIDTH: usize = 12;
+/// With more columns than fit at [`MIN_CELL_WIDTH`] (six builds at 100
+/// columns), cells shrink down to this rather than overflow the line; a
+/// cut cell that differs is printed whole below its row.
+const NARROWEST_CELL: usize = 6;
 
 pub struct Style {
     pub colour: bool,
@@ -263,7 +268,7 @@ fn cell_width(width: usize, n: usize) -> usize {
     let fixed = LEAD + title_width(width, n);
     (width.saturating_sub(fixed) / n.max(1))
         .saturating_sub(1)
-        .max(MIN_CELL_WIDTH)
+        .max(NARROWEST_CELL)
 }
 
 /// Word-wraps `text` after `lead` at `width` columns, indenting continuation
