@@ -64,7 +64,7 @@ pub fn locate_probes(
 type ColumnRuns = (Column, Vec<Run>);
 
 /// How many environments run at once.
-const WORKERS: usize = 4;
+const WORKERS: usize = 6;
 
 pub fn run(plan: &Plan, environments: &mut [Box<dyn Environment>]) -> Result<Matrix, String> {
     let mut binaries: Vec<(Target, String, PathBuf, bool)> = plan
@@ -118,12 +118,19 @@ pub fn run(plan: &Plan, environments: &mut [Box<dyn Environment>]) -> Result<Mat
     per_env.resize_with(environments.len(), || None);
     let per_env = Mutex::new(per_env);
     let envs: &[Box<dyn Environment>] = environments;
+    // The slow environments are taken first (longest first keeps the last
+    // minutes from running one column alone); columns keep their order.
+    let order: Vec<usize> = (0..envs.len())
+        .filter(|&i| envs[i].slow_runs())
+        .chain((0..envs.len()).filter(|&i| !envs[i].slow_runs()))
+        .collect();
     std::thread::scope(|s| {
         for _ in 0..WORKERS.min(envs.len()) {
             s.spawn(|| loop {
-                let i = next.fetch_add(1, Ordering::SeqCst);
-                let Some(env) = envs.get(i) else { break };
-                let env = env.as_ref();
+                let Some(&i) = order.get(next.fetch_add(1, Ordering::SeqCst)) else {
+                    break;
+                };
+                let env = envs[i].as_ref();
                 let label = env.label();
                 let mut out = Vec::new();
                 for target in &plan.targets {

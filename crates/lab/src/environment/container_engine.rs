@@ -193,6 +193,10 @@ pub fn clone3_profile(errno: i32) -> String {
 }
 
 impl Environment for ContainerEngine {
+    fn slow_runs(&self) -> bool {
+        true
+    }
+
     fn id(&self) -> EnvironmentId {
         self.id
     }

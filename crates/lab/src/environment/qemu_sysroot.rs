@@ -46,6 +46,10 @@ impl QemuAarch64Sysroot {
 }
 
 impl Environment for QemuAarch64Sysroot {
+    fn slow_runs(&self) -> bool {
+        true
+    }
+
     fn id(&self) -> EnvironmentId {
         EnvironmentId::QemuAarch64Sysroot
     }

@@ -31,6 +31,10 @@ pub fn emulator(arch: &str) -> Result<PathBuf, String> {
 pub struct QemuUser;
 
 impl Environment for QemuUser {
+    fn slow_runs(&self) -> bool {
+        true
+    }
+
     fn id(&self) -> EnvironmentId {
         EnvironmentId::QemuUser
     }

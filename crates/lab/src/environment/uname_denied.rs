@@ -32,6 +32,10 @@ fn empty_dir() -> PathBuf {
 }
 
 impl Environment for UnameDenied {
+    fn slow_runs(&self) -> bool {
+        self.via_qemu
+    }
+
     fn id(&self) -> EnvironmentId {
         match (self.via_qemu, self.proc_hidden) {
             (false, false) => EnvironmentId::I386UnameDenied,
