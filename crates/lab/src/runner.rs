@@ -126,48 +126,49 @@ pub fn run(plan: &Plan, environments: &mut [Box<dyn Environment>]) -> Result<Mat
         .collect();
     std::thread::scope(|s| {
         for _ in 0..WORKERS.min(envs.len()) {
-            s.spawn(|| loop {
-                let Some(&i) = order.get(next.fetch_add(1, Ordering::SeqCst)) else {
-                    break;
-                };
-                let env = envs[i].as_ref();
-                let label = env.label();
-                let mut out = Vec::new();
-                for target in &plan.targets {
-                    let subjects = subjects_in(env, target);
-                    // An environment with nothing to run for a target has no column.
-                    if subjects.is_empty() {
-                        continue;
-                    }
-                    let column = Column {
-                        target: target.clone(),
-                        environment: label.clone(),
-                    };
-                    let mut runs = Vec::new();
-                    for (probe, path, is_probe) in subjects {
-                        progress
-                            .lock()
-                            .unwrap_or_else(|e| e.into_inner())
-                            .step(&format!("{label}: {probe} ({})", target.triple));
-                        let outcome = match env.supports(target) {
-                            Support::NotAvailable(reason) => RunOutcome::NotAvailable { reason },
-                            Support::Yes => run_subject(env, path, is_probe, plan.timeout),
+            s.spawn(|| {
+                while let Some(&i) = order.get(next.fetch_add(1, Ordering::SeqCst)) {
+                    let env = envs[i].as_ref();
+                    let label = env.label();
+                    let mut out = Vec::new();
+                    for target in &plan.targets {
+                        let subjects = subjects_in(env, target);
+                        // An environment with nothing to run for a target has no column.
+                        if subjects.is_empty() {
+                            continue;
+                        }
+                        let column = Column {
+                            target: target.clone(),
+                            environment: label.clone(),
                         };
-                        let (prediction, unpredicted) = match predict(&predictor, env, path) {
-                            Ok(p) => (Some(p), None),
-                            Err(e) => (None, Some(e)),
-                        };
-                        runs.push(Run {
-                            column: 0,
-                            probe: probe.clone(),
-                            outcome,
-                            prediction,
-                            unpredicted,
-                        });
+                        let mut runs = Vec::new();
+                        for (probe, path, is_probe) in subjects {
+                            progress
+                                .lock()
+                                .unwrap_or_else(|e| e.into_inner())
+                                .step(&format!("{label}: {probe} ({})", target.triple));
+                            let outcome = match env.supports(target) {
+                                Support::NotAvailable(reason) => {
+                                    RunOutcome::NotAvailable { reason }
+                                }
+                                Support::Yes => run_subject(env, path, is_probe, plan.timeout),
+                            };
+                            let (prediction, unpredicted) = match predict(&predictor, env, path) {
+                                Ok(p) => (Some(p), None),
+                                Err(e) => (None, Some(e)),
+                            };
+                            runs.push(Run {
+                                column: 0,
+                                probe: probe.clone(),
+                                outcome,
+                                prediction,
+                                unpredicted,
+                            });
+                        }
+                        out.push((column, runs));
                     }
-                    out.push((column, runs));
+                    per_env.lock().unwrap_or_else(|e| e.into_inner())[i] = Some(out);
                 }
-                per_env.lock().unwrap_or_else(|e| e.into_inner())[i] = Some(out);
             });
         }
     });

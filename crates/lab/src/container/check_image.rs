@@ -10,7 +10,6 @@ use std::process::ExitCode;
 
 use muslab_report::probes;
 
-use super::engine::NO_ENGINE_EXIT;
 use super::handle::unique_name;
 use super::leftovers::{self, Leftover};
 use super::{Container, EngineCommand};
@@ -44,12 +43,9 @@ pub fn run(args: &CheckImageArgs) -> Result<ExitCode, String> {
         .build_dir
         .clone()
         .unwrap_or_else(probes::default_build_dir);
-    let engine = match EngineCommand::choose(args.engine.as_deref(), &build_dir) {
+    let engine = match EngineCommand::choose_or_exit(args.engine.as_deref(), &build_dir) {
         Ok(e) => e,
-        Err(e) => {
-            eprintln!("muslab: {e}");
-            return Ok(ExitCode::from(NO_ENGINE_EXIT));
-        }
+        Err(code) => return Ok(code),
     };
     leftovers::remove_on_interrupt()?;
     let dir = std::path::absolute(&build_dir)

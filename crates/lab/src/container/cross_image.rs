@@ -12,7 +12,6 @@ use std::process::ExitCode;
 
 use muslab_report::probes;
 
-use super::engine::NO_ENGINE_EXIT;
 use super::{image, EngineCommand};
 use crate::rootfs::debian::{BuiltRoot, DebianRoot};
 
@@ -63,12 +62,9 @@ pub fn run(args: &CrossImageArgs) -> Result<ExitCode, String> {
         .build_dir
         .clone()
         .unwrap_or_else(probes::default_build_dir);
-    let engine = match EngineCommand::choose(args.engine.as_deref(), &build_dir) {
+    let engine = match EngineCommand::choose_or_exit(args.engine.as_deref(), &build_dir) {
         Ok(e) => e,
-        Err(e) => {
-            eprintln!("muslab: {e}");
-            return Ok(ExitCode::from(NO_ENGINE_EXIT));
-        }
+        Err(code) => return Ok(code),
     };
     let (name, built) = ensure(&engine, &build_dir)?;
     let how = match &built.provenance {

@@ -217,6 +217,19 @@ impl EngineCommand {
         Self::new(Engine::choose(flag)?, build_dir)
     }
 
+    /// [`EngineCommand::choose`] for a subcommand that needs an engine: with
+    /// none, the one-line reason is printed and the documented exit code
+    /// ([`NO_ENGINE_EXIT`]) comes back as the error.
+    pub fn choose_or_exit(
+        flag: Option<&str>,
+        build_dir: &Path,
+    ) -> Result<EngineCommand, std::process::ExitCode> {
+        Self::choose(flag, build_dir).map_err(|e| {
+            eprintln!("muslab: {e}");
+            std::process::ExitCode::from(NO_ENGINE_EXIT)
+        })
+    }
+
     /// The engine's program with its global flags, ready for a subcommand.
     pub fn command(&self) -> Command {
         let mut cmd = Command::new(self.engine.program());

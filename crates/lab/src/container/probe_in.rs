@@ -18,7 +18,6 @@ use muslab_report::probes;
 use muslab_report::{Check, Report};
 use muslab_sys::process;
 
-use super::engine::NO_ENGINE_EXIT;
 use super::handle::{self, unique_name};
 use super::leftovers::{self, Leftover};
 use super::{Container, EngineCommand};
@@ -102,12 +101,9 @@ pub fn run(args: &ProbeArgs) -> Result<ExitCode, String> {
         .build_dir
         .clone()
         .unwrap_or_else(probes::default_build_dir);
-    let engine = match EngineCommand::choose(args.engine.as_deref(), &build_dir) {
+    let engine = match EngineCommand::choose_or_exit(args.engine.as_deref(), &build_dir) {
         Ok(e) => e,
-        Err(e) => {
-            eprintln!("muslab: {e}");
-            return Ok(ExitCode::from(NO_ENGINE_EXIT));
-        }
+        Err(code) => return Ok(code),
     };
     leftovers::remove_on_interrupt()?;
     let subject = match (&args.image, &args.container) {
