@@ -218,49 +218,36 @@ fn cpu_limits_reach_musl_and_rust_but_not_glibc_sysconf() {
         eprintln!("one CPU here: a one-CPU limit changes nothing to observe");
         return;
     }
-    let cpuset = prepared(ContainerEngine::glibc_limited(Limit::CpusetZero, &lab()));
-    let glibc = report_in(&cpuset, X86_64_GNU, "probe-env");
-    let musl = report_in(&cpuset, X86_64_MUSL, "probe-env");
-    assert_eq!(
-        int(&glibc, "sysconf-online"),
-        host_cpus,
-        "glibc under --cpuset-cpus 0"
-    );
-    assert_eq!(
-        int(&musl, "sysconf-online"),
-        1,
-        "musl under --cpuset-cpus 0"
-    );
-    assert_eq!(
-        int(&glibc, "available-parallelism"),
-        1,
-        "Rust (glibc build)"
-    );
-    assert_eq!(int(&musl, "available-parallelism"), 1, "Rust (musl build)");
-
-    let quota = prepared(ContainerEngine::glibc_limited(Limit::CpuQuotaOne, &lab()));
-    let glibc = report_in(&quota, X86_64_GNU, "probe-env");
-    let musl = report_in(&quota, X86_64_MUSL, "probe-env");
-    assert_eq!(
-        int(&glibc, "sysconf-online"),
-        host_cpus,
-        "glibc under --cpus 1"
-    );
-    assert_eq!(
-        int(&musl, "sysconf-online"),
-        host_cpus,
-        "musl under --cpus 1"
-    );
-    assert_eq!(
-        int(&glibc, "available-parallelism"),
-        1,
-        "Rust under --cpus 1"
-    );
-    assert_eq!(
-        int(&musl, "available-parallelism"),
-        1,
-        "Rust under --cpus 1"
-    );
+    // (limit, what each build's sysconf should count: glibc, musl); Rust's
+    // available_parallelism sees one CPU under both.
+    for (limit, label, glibc_sysconf, musl_sysconf) in [
+        (Limit::CpusetZero, "--cpuset-cpus 0", host_cpus, 1),
+        (Limit::CpuQuotaOne, "--cpus 1", host_cpus, host_cpus),
+    ] {
+        let env = prepared(ContainerEngine::glibc_limited(limit, &lab()));
+        let glibc = report_in(&env, X86_64_GNU, "probe-env");
+        let musl = report_in(&env, X86_64_MUSL, "probe-env");
+        assert_eq!(
+            int(&glibc, "sysconf-online"),
+            glibc_sysconf,
+            "glibc under {label}"
+        );
+        assert_eq!(
+            int(&musl, "sysconf-online"),
+            musl_sysconf,
+            "musl under {label}"
+        );
+        assert_eq!(
+            int(&glibc, "available-parallelism"),
+            1,
+            "Rust (glibc build) under {label}"
+        );
+        assert_eq!(
+            int(&musl, "available-parallelism"),
+            1,
+            "Rust (musl build) under {label}"
+        );
+    }
 }
 
 /// D34: glibc creates threads with clone3 and falls back to clone only on

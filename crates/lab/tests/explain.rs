@@ -4,9 +4,11 @@
 //! would run them.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 use muslab::explain::{explain, load};
+
+mod support;
 
 fn recorded(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -87,18 +89,13 @@ fn empty_and_foreign_input_is_one_line_and_exit_1() {
 
 #[test]
 fn a_closed_output_ends_quietly_with_exit_0() {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_muslab"))
-        .args(["explain"])
-        .arg(recorded("host-musl-probe-locale.json"))
-        .arg(recorded("host-gnu-probe-stack.json"))
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    // The reader goes away before the writer is done.
-    drop(child.stdout.take());
-    let out = child.wait_with_output().unwrap();
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(0), "stderr: {err}");
-    assert!(err.is_empty(), "got stderr {err}, want none");
+    let (locale, stack) = (
+        recorded("host-musl-probe-locale.json"),
+        recorded("host-gnu-probe-stack.json"),
+    );
+    support::assert_quiet_on_closed_output(&[
+        "explain".as_ref(),
+        locale.as_os_str(),
+        stack.as_os_str(),
+    ]);
 }

@@ -3,11 +3,13 @@
 //! hides a difference in a cut cell; a closed output ends quietly. Needs root
 //! and `make probes`.
 
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::sync::OnceLock;
 
 use muslab::matrix::Matrix;
 use muslab::render::terminal::{render, Style};
+
+mod support;
 
 const HOST: [&str; 6] = [
     "matrix",
@@ -97,15 +99,6 @@ fn the_full_grid_fits_the_width_and_shows_cut_cells_whole_where_they_differ() {
 
 #[test]
 fn a_closed_output_ends_quietly_with_exit_0() {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_muslab"))
-        .args(HOST)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    drop(child.stdout.take());
-    let out = child.wait_with_output().unwrap();
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(0), "stderr: {err}");
-    assert!(err.is_empty(), "got stderr {err}, want none");
+    let args: Vec<&std::ffi::OsStr> = HOST.iter().map(|a| a.as_ref()).collect();
+    support::assert_quiet_on_closed_output(&args);
 }

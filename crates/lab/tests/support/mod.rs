@@ -90,3 +90,20 @@ impl Drop for Scratch {
         let _ = std::fs::remove_dir_all(&self.0);
     }
 }
+
+/// Runs `muslab ARGS...` with its stdout closed before it writes (`| head`)
+/// and asserts it ends quietly with exit 0: no panic on the broken pipe.
+pub fn assert_quiet_on_closed_output(args: &[&std::ffi::OsStr]) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_muslab"))
+        .args(args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("muslab starts");
+    // The reader goes away before the writer is done.
+    drop(child.stdout.take());
+    let out = child.wait_with_output().expect("muslab ends");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "stderr: {err}");
+    assert!(err.is_empty(), "got stderr {err}, want none");
+}
