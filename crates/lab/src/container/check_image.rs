@@ -65,6 +65,7 @@ pub fn run(args: &CheckImageArgs) -> Result<ExitCode, String> {
         )
     });
     let _ = std::fs::remove_dir_all(&dir);
+    leftovers::settle();
     match code {
         Ok(code) => Ok(ExitCode::from(code)),
         Err(e) => {

@@ -105,7 +105,9 @@ impl Container {
     pub fn exec(&self, args: &[&str], timeout: Duration) -> std::io::Result<ProcessOutput> {
         let mut cmd = self.engine.command();
         cmd.arg("exec").arg(&self.name).args(args);
-        process::run_with_cleanup(cmd, timeout, || self.remove())
+        process::run_with_cleanup(cmd, timeout, || {
+            let _ = self.remove();
+        })
     }
 
     /// `engine start -a NAME`: runs a created container to its end, its
@@ -113,12 +115,14 @@ impl Container {
     pub fn start_attached(&self, timeout: Duration) -> std::io::Result<ProcessOutput> {
         let mut cmd = self.engine.command();
         cmd.args(["start", "-a"]).arg(&self.name);
-        process::run_with_cleanup(cmd, timeout, || self.remove())
+        process::run_with_cleanup(cmd, timeout, || {
+            let _ = self.remove();
+        })
     }
 
     /// Removes the container, killing what runs in it at once.
-    pub fn remove(&self) {
-        remove_container(&self.engine, &self.name);
+    pub fn remove(&self) -> Result<(), String> {
+        remove_container(&self.engine, &self.name)
     }
 }
 
@@ -136,14 +140,56 @@ pub fn copy_in(
 }
 
 /// `engine rm -f NAME`, with `-t 0` for podman, which otherwise waits 10 s
-/// for a PID 1 that ignores SIGTERM.
-pub fn remove_container(engine: &EngineCommand, name: &str) {
+/// for a PID 1 that ignores SIGTERM. Retried until the engine no longer
+/// knows the name: podman's `rm` can fail while another client holds the
+/// container (a `start -a` or `exec` in flight when an interrupt came) and
+/// then leaves it to run to its end. Err says what the engine last said.
+pub fn remove_container(engine: &EngineCommand, name: &str) -> Result<(), String> {
     let mut args = vec!["rm", "-f"];
     if engine.engine == Engine::Podman {
         args.extend(["-t", "0"]);
     }
     args.push(name);
-    let _ = engine.run_ungated(&args, ENGINE_TIMEOUT);
+    let mut said = String::new();
+    for attempt in 0..REMOVE_ATTEMPTS {
+        if attempt > 0 {
+            std::thread::sleep(Duration::from_millis(200 * u64::from(attempt)));
+        }
+        match engine.run_ungated(&args, ENGINE_TIMEOUT) {
+            Ok(out) if out.success() && !container_exists(engine, name) => return Ok(()),
+            Ok(out) => said = first_line(&out.stderr),
+            Err(e) => said = e.to_string(),
+        }
+        if !container_exists(engine, name) {
+            return Ok(());
+        }
+    }
+    Err(format!(
+        "could not remove container {name} ({said}): remove it with `{} rm -f {name}`",
+        engine.engine.program()
+    ))
+}
+
+/// How often [`remove_container`] tries before it reports the container.
+const REMOVE_ATTEMPTS: u32 = 5;
+
+/// Whether the engine still knows a container called `name`
+/// (`container inspect` fails for an unknown name on docker and podman).
+fn container_exists(engine: &EngineCommand, name: &str) -> bool {
+    engine
+        .run_ungated(
+            &["container", "inspect", "--format", "{{.Name}}", name],
+            ENGINE_TIMEOUT,
+        )
+        .is_ok_and(|out| out.success())
+}
+
+fn first_line(text: &str) -> String {
+    text.lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .unwrap_or("no message")
+        .to_owned()
 }
 
 /// Whether `path` exists in `container`, asked without a shell: `engine cp
@@ -180,6 +226,8 @@ pub fn remove_file_in(engine: &EngineCommand, container: &str, path: &str) -> Re
 
 impl Drop for Container {
     fn drop(&mut self) {
-        self.remove();
+        if let Err(e) = self.remove() {
+            eprintln!("muslab: {e}");
+        }
     }
 }

@@ -29,19 +29,22 @@ pub enum Leftover {
 }
 
 impl Leftover {
-    pub fn remove(&self) {
+    /// Removes it; Err is one line naming it and how to remove it by hand.
+    pub fn remove(&self) -> Result<(), String> {
         match self {
             Leftover::Container { engine, name } => handle::remove_container(engine, name),
             Leftover::File {
                 engine,
                 container,
                 path,
-            } => {
-                let _ = handle::remove_file_in(engine, container, path);
-            }
-            Leftover::HostPath(path) => {
-                let _ = std::fs::remove_dir_all(path).or_else(|_| std::fs::remove_file(path));
-            }
+            } => handle::remove_file_in(engine, container, path),
+            Leftover::HostPath(path) => std::fs::remove_dir_all(path)
+                .or_else(|_| std::fs::remove_file(path))
+                .or_else(|e| match e.kind() {
+                    std::io::ErrorKind::NotFound => Ok(()),
+                    _ => Err(e),
+                })
+                .map_err(|e| format!("could not remove {}: {e}", path.display())),
         }
     }
 }
@@ -56,6 +59,16 @@ static GATE: RwLock<()> = RwLock::new(());
 /// cleanup has begun (the process is about to exit).
 pub fn engine_call() -> RwLockReadGuard<'static, ()> {
     GATE.read().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Where a command that registered leftovers ends, after its own removals:
+/// once an interrupt's cleanup has begun this blocks until that cleanup
+/// ends the process (130/143), so the process neither prints an error the
+/// cleanup caused (a probe killed by `rm -f`: exit 137) nor exits half-way
+/// through it; otherwise it closes the gate for good, so a later interrupt
+/// lets the process end with its own status (there is nothing left to remove).
+pub fn settle() {
+    std::mem::forget(engine_call());
 }
 
 /// A registration: dropping it forgets the leftover (it was removed).
@@ -87,7 +100,9 @@ fn remove_all_and_stop() {
     std::mem::forget(closed);
     let live = std::mem::take(&mut *LIVE.lock().unwrap_or_else(|e| e.into_inner()));
     for (_, l) in live {
-        l.remove();
+        if let Err(e) = l.remove() {
+            eprintln!("muslab: {e}");
+        }
     }
 }
 

@@ -116,7 +116,9 @@ pub fn run(args: &ProbeArgs) -> Result<ExitCode, String> {
         &subject,
         &build_dir,
         Duration::from_secs(args.timeout),
-    )?;
+    );
+    leftovers::settle();
+    let result = result?;
     if args.json {
         let text =
             serde_json::to_string_pretty(&result).map_err(|e| format!("cannot write JSON: {e}"))?;
