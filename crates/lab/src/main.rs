@@ -268,6 +268,8 @@ fn main() -> ExitCode {
 }
 
 fn matrix(args: MatrixArgs) -> Result<ExitCode, String> {
+    // Ctrl-C: remove the engine environments' containers, kill the runs.
+    muslab::container::leftovers::remove_on_interrupt()?;
     let Run {
         build_dir,
         targets,
@@ -308,6 +310,8 @@ fn matrix(args: MatrixArgs) -> Result<ExitCode, String> {
 }
 
 fn dns(args: DnsArgs) -> Result<ExitCode, String> {
+    // Ctrl-C: kill the DNS servers and the probes in their namespaces.
+    muslab::container::leftovers::remove_on_interrupt()?;
     let run = args.run.resolve();
     let scenarios = if args.scenarios.is_empty() {
         muslab_dns::scenario::all()

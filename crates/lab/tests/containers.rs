@@ -551,6 +551,107 @@ fn an_interrupted_probe_image_removes_its_container_and_exits_130() {
     }
 }
 
+/// Ctrl-C during `muslab matrix` with an engine environment and qemu-user:
+/// the container is removed, every process the run had started is gone
+/// (each runs in a process group of its own, which the terminal's Ctrl-C
+/// does not reach),
+/// the exit code is 130 and no result file is written.
+#[test]
+fn an_interrupted_matrix_removes_its_containers_and_kills_its_runs() {
+    let _one = serial();
+    prepared(ContainerEngine::musl(&lab()));
+    let s = Scratch::new("engine-matrix-int");
+    let out = s.0.join("out");
+    let e = engine(&lab());
+    let mut running = Vec::new();
+    // probe-libc under qemu-user runs for seconds: a child that would
+    // outlive an exit that did not kill it.
+    let args = [
+        "matrix",
+        "--env",
+        "engine-musl",
+        "--env",
+        "qemu-user",
+        "--probe",
+        "probe-libc",
+        "--no-fixtures",
+        "--quiet",
+        "--out",
+        out.to_str().expect("a UTF-8 path"),
+    ];
+    let (pid, code, said) = interrupted(&args, "-INT", |pid| {
+        running = descendants(pid);
+        running.iter().any(|(child, _)| cmdline_has(*child, "qemu"))
+            && !containers_of(&e, pid).is_empty()
+    });
+    assert_eq!(
+        (code, said.as_str()),
+        (Some(130), ""),
+        "got exit {code:?} and stderr {said:?}, want 130 and nothing"
+    );
+    assert_eq!(containers_of(&e, pid), Vec::<String>::new());
+    let alive: Vec<&(u32, String)> = running.iter().filter(|p| still_runs(p)).collect();
+    assert!(
+        alive.is_empty(),
+        "got {alive:?} still running after SIGINT, want none of {running:?}"
+    );
+    let written: Vec<_> = std::fs::read_dir(&out)
+        .map(|d| d.flatten().map(|e| e.file_name()).collect())
+        .unwrap_or_default();
+    assert!(written.is_empty(), "got {written:?} in --out, want nothing");
+}
+
+/// Every process below `pid`, as (pid, /proc/PID/stat start time field).
+fn descendants(pid: u32) -> Vec<(u32, String)> {
+    let Ok(procs) = std::fs::read_dir("/proc") else {
+        return Vec::new();
+    };
+    let parents: Vec<(u32, u32, String)> = procs
+        .flatten()
+        .filter_map(|p| {
+            let me: u32 = p.file_name().to_str()?.parse().ok()?;
+            let stat = std::fs::read_to_string(p.path().join("stat")).ok()?;
+            let fields: Vec<&str> = stat.rsplit_once(") ")?.1.split(' ').collect();
+            Some((
+                me,
+                fields.get(1)?.parse().ok()?,
+                fields.get(19)?.to_string(),
+            ))
+        })
+        .collect();
+    let mut found = vec![pid];
+    let mut out = Vec::new();
+    while let Some(parent) = found.pop() {
+        for (child, ppid, start) in &parents {
+            if *ppid == parent {
+                found.push(*child);
+                out.push((*child, start.clone()));
+            }
+        }
+    }
+    out
+}
+
+/// Whether process `pid`'s command line has a word containing `part`.
+fn cmdline_has(pid: u32, part: &str) -> bool {
+    std::fs::read(format!("/proc/{pid}/cmdline"))
+        .unwrap_or_default()
+        .split(|b| *b == 0)
+        .any(|w| String::from_utf8_lossy(w).contains(part))
+}
+
+/// Whether the process recorded as (pid, start time) still exists.
+fn still_runs((pid, start): &(u32, String)) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/stat"))
+        .ok()
+        .and_then(|stat| {
+            let rest = stat.rsplit_once(") ")?.1.to_owned();
+            let state = rest.split(' ').next()? != "Z";
+            Some(state && rest.split(' ').nth(19) == Some(start.as_str()))
+        })
+        .unwrap_or(false)
+}
+
 /// SIGTERM during `probe --container`, while a probe is being copied in:
 /// the copy is removed (the container has no rm: the probe deletes itself),
 /// the container runs on, the exit code is 143.

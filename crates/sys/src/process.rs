@@ -7,6 +7,7 @@ use std::io;
 use std::os::fd::OwnedFd;
 use std::os::unix::process::CommandExt;
 use std::process::{ChildStdin, Command, Stdio};
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use muslab_report::Status;
@@ -94,6 +95,23 @@ pub struct Running {
     started: Instant,
 }
 
+/// The process groups of children started by [`spawn`] and not yet reaped.
+static LIVE_GROUPS: Mutex<Vec<u32>> = Mutex::new(Vec::new());
+
+fn live_groups() -> std::sync::MutexGuard<'static, Vec<u32>> {
+    LIVE_GROUPS.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// SIGKILLs the group of every child started by [`spawn`] that has not been
+/// reaped yet: for an interrupt's cleanup. Each child runs in a group of its
+/// own, so the terminal's Ctrl-C never reaches it, and once this process has
+/// exited nothing enforces its timeout: a hung probe would run on for good.
+pub fn kill_live_groups() {
+    for &pgid in live_groups().iter() {
+        let _ = signal::kill_process_group(pgid);
+    }
+}
+
 /// Starts `cmd` (stdin as the caller set it; stdout and stderr piped).
 pub fn spawn(mut cmd: Command) -> io::Result<Running> {
     let started = Instant::now();
@@ -107,6 +125,7 @@ pub fn spawn(mut cmd: Command) -> io::Result<Running> {
     let stderr = OwnedFd::from(child.stderr.take().ok_or_else(missing)?);
     // From here the child is reaped by `wait_and_drain` (or Drop) with
     // waitpid; std's `Child` neither waits nor kills when dropped.
+    live_groups().push(child.id());
     Ok(Running {
         pid: child.id(),
         stdin: child.stdin.take(),
@@ -179,6 +198,7 @@ impl Drop for Running {
                 None,
             );
         }
+        live_groups().retain(|&g| g != self.pid);
     }
 }
 

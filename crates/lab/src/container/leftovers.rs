@@ -93,8 +93,11 @@ impl Drop for Registered {
     }
 }
 
-/// Waits for the engine commands in flight, lets no other start, and
-/// removes everything registered.
+/// Waits for the engine commands in flight, lets no other start, removes
+/// everything registered, then kills the children still running (probes in
+/// boxes, DNS servers, engine clients whose container is gone). Engine
+/// commands are let finish rather than killed: a podman killed while it
+/// holds a container's lock leaves that container unusable.
 fn remove_all_and_stop() {
     let closed = GATE.write().unwrap_or_else(|e| e.into_inner());
     std::mem::forget(closed);
@@ -104,10 +107,12 @@ fn remove_all_and_stop() {
             eprintln!("muslab: {e}");
         }
     }
+    muslab_sys::process::kill_live_groups();
 }
 
-/// From now on SIGINT and SIGTERM remove every leftover, then end `muslab`
-/// with 130 or 143. Call before any thread is started.
+/// From now on SIGINT and SIGTERM remove every leftover and kill every
+/// child, then end `muslab` with 130 or 143. Call before any thread is
+/// started.
 pub fn remove_on_interrupt() -> Result<(), String> {
     muslab_sys::signal::exit_on_interrupt(remove_all_and_stop)
         .map_err(|e| format!("cannot handle SIGINT/SIGTERM: {e}"))
