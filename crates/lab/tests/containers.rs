@@ -145,6 +145,76 @@ fn a_timed_out_subject_takes_its_container_with_it() {
     assert_eq!(ours_left(&e), Vec::<String>::new(), "after the drop");
 }
 
+/// This process's files under the build dir that the engine containers
+/// mount as /x.
+fn our_subject_files() -> Vec<String> {
+    let dir = lab().join("muslab/engine/subjects");
+    let mine = format!("-{}-", std::process::id());
+    std::fs::read_dir(&dir)
+        .map(|entries| {
+            entries
+                .filter_map(|e| e.ok())
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|n| n.contains(&mine))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// A static musl program that leaves a copy of itself running once its
+/// run has ended: the child closes its output and sleeps.
+fn lingering_program(s: &Scratch) -> PathBuf {
+    let src = s.0.join("linger.c");
+    std::fs::write(
+        &src,
+        "#include <unistd.h>\nint main(void) {\n  if (fork() == 0) {\n    \
+         close(0); close(1); close(2); setsid(); sleep(60);\n  }\n  return 0;\n}\n",
+    )
+    .unwrap();
+    let out = s.0.join("linger");
+    let built = std::process::Command::new("musl-gcc")
+        .arg("-static")
+        .arg("-o")
+        .arg(&out)
+        .arg(&src)
+        .output()
+        .unwrap_or_else(|e| panic!("musl-gcc (musl-tools, scripts/setup): {e}"));
+    assert!(built.status.success(), "musl-gcc: got {built:?}");
+    out
+}
+
+#[test]
+fn a_subject_still_running_from_its_last_run_gets_a_new_container() {
+    let _one = serial();
+    let s = Scratch::new("engine-linger");
+    let env = prepared(ContainerEngine::musl(&lab()));
+    let e = engine(&lab());
+    let out = run(&env, &lingering_program(&s), &[]);
+    assert!(out.success(), "got {out:?}");
+    let first = ours_left(&e);
+    assert_eq!(first.len(), 1, "got containers {first:?}, want one");
+    assert_eq!(
+        our_subject_files().len(),
+        1,
+        "got {:?}",
+        our_subject_files()
+    );
+    // /x is busy while the child runs: it cannot be rewritten in place,
+    // so the environment replaces the container (and the child with it).
+    let out = run(&env, &probe(X86_64_MUSL, "probe-env"), &["--json"]);
+    assert!(out.success(), "got {out:?}");
+    let r = Report::from_json(&out.stdout).expect("a report");
+    assert_eq!(r.build.libc, muslab_report::Libc::Musl);
+    let second = ours_left(&e);
+    assert!(
+        second.len() == 1 && second != first,
+        "got containers {second:?} after {first:?}, want one new one"
+    );
+    drop(env);
+    assert_eq!(ours_left(&e), Vec::<String>::new(), "after the drop");
+    assert_eq!(our_subject_files(), Vec::<String>::new(), "after the drop");
+}
+
 #[test]
 fn a_panic_while_holding_a_container_removes_it() {
     let _one = serial();

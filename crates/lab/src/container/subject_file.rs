@@ -28,6 +28,9 @@ impl SubjectFile {
     pub fn create(build_dir: &Path, name: &str) -> Result<SubjectFile, String> {
         let dir = PodmanConfig::dir(build_dir).join("subjects");
         let host = dir.join(name);
+        // Through the gate, like the engine commands that create things:
+        // an interrupt's cleanup sees this file or it is never created.
+        let _open = leftovers::engine_call();
         let registered = leftovers::register(Leftover::HostPath(host.clone()));
         std::fs::create_dir_all(&dir)
             .and_then(|()| File::create(&host))

@@ -163,19 +163,13 @@ impl ContainerEngine {
         binary: &Path,
     ) -> std::io::Result<Running> {
         let name = unique_name(&self.name().replace('+', "-"));
-        let subject =
-            SubjectFile::create(&self.build_dir, &name).map_err(std::io::Error::other)?;
+        let subject = SubjectFile::create(&self.build_dir, &name).map_err(std::io::Error::other)?;
         subject.put(binary)?;
         let mut options = limit_options.to_vec();
         options.extend(subject.mount_options(SUBJECT));
-        let container = Container::start(
-            engine,
-            image,
-            name,
-            &options,
-            &["/bin/sleep", "2147483647"],
-        )
-        .map_err(std::io::Error::other)?;
+        let container =
+            Container::start(engine, image, name, &options, &["/bin/sleep", "2147483647"])
+                .map_err(std::io::Error::other)?;
         Ok(Running { container, subject })
     }
 
