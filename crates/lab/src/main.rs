@@ -268,6 +268,8 @@ fn main() -> ExitCode {
 }
 
 fn matrix(args: MatrixArgs) -> Result<ExitCode, String> {
+    // Ctrl-C removes the engine environments' containers and subject files.
+    muslab::container::leftovers::remove_on_interrupt()?;
     let Run {
         build_dir,
         targets,

@@ -145,11 +145,11 @@ fn a_timed_out_subject_takes_its_container_with_it() {
     assert_eq!(ours_left(&e), Vec::<String>::new(), "after the drop");
 }
 
-/// This process's files under the build dir that the engine containers
+/// The files under the build dir that process `pid`'s engine containers
 /// mount as /x.
-fn our_subject_files() -> Vec<String> {
+fn subject_files_of(pid: u32) -> Vec<String> {
     let dir = lab().join("muslab/engine/subjects");
-    let mine = format!("-{}-", std::process::id());
+    let mine = format!("-{pid}-");
     std::fs::read_dir(&dir)
         .map(|entries| {
             entries
@@ -194,10 +194,10 @@ fn a_subject_still_running_from_its_last_run_gets_a_new_container() {
     let first = ours_left(&e);
     assert_eq!(first.len(), 1, "got containers {first:?}, want one");
     assert_eq!(
-        our_subject_files().len(),
+        subject_files_of(std::process::id()).len(),
         1,
         "got {:?}",
-        our_subject_files()
+        subject_files_of(std::process::id())
     );
     // /x is busy while the child runs: it cannot be rewritten in place,
     // so the environment replaces the container (and the child with it).
@@ -212,7 +212,11 @@ fn a_subject_still_running_from_its_last_run_gets_a_new_container() {
     );
     drop(env);
     assert_eq!(ours_left(&e), Vec::<String>::new(), "after the drop");
-    assert_eq!(our_subject_files(), Vec::<String>::new(), "after the drop");
+    assert_eq!(
+        subject_files_of(std::process::id()),
+        Vec::<String>::new(),
+        "after the drop"
+    );
 }
 
 #[test]
@@ -605,6 +609,31 @@ fn an_interrupted_probe_image_removes_its_container_and_exits_130() {
         containers_of(&e, pid),
         Vec::<String>::new(),
         "containers left after SIGINT (it had {seen:?})"
+    );
+}
+
+/// Ctrl-C during `matrix`: the engine environments' containers and the
+/// files they run subjects from go, the exit code is 130.
+#[test]
+fn an_interrupted_matrix_removes_its_containers_and_subject_files_and_exits_130() {
+    let _one = serial();
+    let e = engine(&lab());
+    let mut seen = Vec::new();
+    let args = ["matrix", "--env", "engine-musl", "--no-write", "--quiet"];
+    let (pid, code) = interrupted(&args, "-INT", |pid| {
+        seen = containers_of(&e, pid);
+        !seen.is_empty() && !subject_files_of(pid).is_empty()
+    });
+    assert_eq!(code, Some(130), "got exit {code:?}, want 130 after SIGINT");
+    assert_eq!(
+        containers_of(&e, pid),
+        Vec::<String>::new(),
+        "containers left after SIGINT (it had {seen:?})"
+    );
+    assert_eq!(
+        subject_files_of(pid),
+        Vec::<String>::new(),
+        "subject files left after SIGINT"
     );
 }
 
