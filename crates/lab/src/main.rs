@@ -268,7 +268,8 @@ fn main() -> ExitCode {
 }
 
 fn matrix(args: MatrixArgs) -> Result<ExitCode, String> {
-    // Ctrl-C: remove the engine environments' containers, kill the runs.
+    // Ctrl-C: remove the engine environments' containers and subject
+    // files, kill the runs.
     muslab::container::leftovers::remove_on_interrupt()?;
     let Run {
         build_dir,

@@ -145,6 +145,80 @@ fn a_timed_out_subject_takes_its_container_with_it() {
     assert_eq!(ours_left(&e), Vec::<String>::new(), "after the drop");
 }
 
+/// The files under the build dir that process `pid`'s engine containers
+/// mount as /x.
+fn subject_files_of(pid: u32) -> Vec<String> {
+    let dir = lab().join("muslab/engine/subjects");
+    let mine = format!("-{pid}-");
+    std::fs::read_dir(&dir)
+        .map(|entries| {
+            entries
+                .filter_map(|e| e.ok())
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|n| n.contains(&mine))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// A static musl program that leaves a copy of itself running once its
+/// run has ended: the child closes its output and sleeps.
+fn lingering_program(s: &Scratch) -> PathBuf {
+    let src = s.0.join("linger.c");
+    std::fs::write(
+        &src,
+        "#include <unistd.h>\nint main(void) {\n  if (fork() == 0) {\n    \
+         close(0); close(1); close(2); setsid(); sleep(60);\n  }\n  return 0;\n}\n",
+    )
+    .unwrap();
+    let out = s.0.join("linger");
+    let built = std::process::Command::new("musl-gcc")
+        .arg("-static")
+        .arg("-o")
+        .arg(&out)
+        .arg(&src)
+        .output()
+        .unwrap_or_else(|e| panic!("musl-gcc (musl-tools, scripts/setup): {e}"));
+    assert!(built.status.success(), "musl-gcc: got {built:?}");
+    out
+}
+
+#[test]
+fn a_subject_still_running_from_its_last_run_gets_a_new_container() {
+    let _one = serial();
+    let s = Scratch::new("engine-linger");
+    let env = prepared(ContainerEngine::musl(&lab()));
+    let e = engine(&lab());
+    let out = run(&env, &lingering_program(&s), &[]);
+    assert!(out.success(), "got {out:?}");
+    let first = ours_left(&e);
+    assert_eq!(first.len(), 1, "got containers {first:?}, want one");
+    assert_eq!(
+        subject_files_of(std::process::id()).len(),
+        1,
+        "got {:?}",
+        subject_files_of(std::process::id())
+    );
+    // /x is busy while the child runs: it cannot be rewritten in place,
+    // so the environment replaces the container (and the child with it).
+    let out = run(&env, &probe(X86_64_MUSL, "probe-env"), &["--json"]);
+    assert!(out.success(), "got {out:?}");
+    let r = Report::from_json(&out.stdout).expect("a report");
+    assert_eq!(r.build.libc, muslab_report::Libc::Musl);
+    let second = ours_left(&e);
+    assert!(
+        second.len() == 1 && second != first,
+        "got containers {second:?} after {first:?}, want one new one"
+    );
+    drop(env);
+    assert_eq!(ours_left(&e), Vec::<String>::new(), "after the drop");
+    assert_eq!(
+        subject_files_of(std::process::id()),
+        Vec::<String>::new(),
+        "after the drop"
+    );
+}
+
 #[test]
 fn a_panic_while_holding_a_container_removes_it() {
     let _one = serial();
@@ -552,7 +626,8 @@ fn an_interrupted_probe_image_removes_its_container_and_exits_130() {
 }
 
 /// Ctrl-C during `muslab matrix` with an engine environment and qemu-user:
-/// the container is removed, every process the run had started is gone
+/// the container and the file it runs subjects from are removed, every
+/// process the run had started is gone
 /// (each runs in a process group of its own, which the terminal's Ctrl-C
 /// does not reach),
 /// the exit code is 130 and no result file is written.
@@ -583,6 +658,7 @@ fn an_interrupted_matrix_removes_its_containers_and_kills_its_runs() {
         running = descendants(pid);
         running.iter().any(|(child, _)| cmdline_has(*child, "qemu"))
             && !containers_of(&e, pid).is_empty()
+            && !subject_files_of(pid).is_empty()
     });
     assert_eq!(
         (code, said.as_str()),
@@ -590,6 +666,11 @@ fn an_interrupted_matrix_removes_its_containers_and_kills_its_runs() {
         "got exit {code:?} and stderr {said:?}, want 130 and nothing"
     );
     assert_eq!(containers_of(&e, pid), Vec::<String>::new());
+    assert_eq!(
+        subject_files_of(pid),
+        Vec::<String>::new(),
+        "subject files left after SIGINT"
+    );
     let alive: Vec<&(u32, String)> = running.iter().filter(|p| still_runs(p)).collect();
     assert!(
         alive.is_empty(),

@@ -9,6 +9,7 @@ pub mod handle;
 pub mod image;
 pub mod leftovers;
 pub mod probe_in;
+pub mod subject_file;
 
 pub use engine::{Engine, EngineCommand};
 pub use handle::Container;

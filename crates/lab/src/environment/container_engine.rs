@@ -1,6 +1,6 @@
 //! The lab's boxes as container images run by a real engine (podman or
 //! docker, see `crate::container`): one detached container per environment,
-//! the subject copied in as /x and `exec`ed, so the matrix records the
+//! the subject bind-mounted as /x and `exec`ed, so the matrix records the
 //! engine's own words: through the image's shell a glibc binary meets
 //! `/bin/sh: /x: not found`, started by the engine itself it meets the OCI
 //! runtime's `exec /x: no such file or directory`.
@@ -11,6 +11,7 @@ use std::time::Duration;
 
 use super::{in_rootfs, native, Environment, EnvironmentId, ProcessExit, ProcessOutput, Support};
 use crate::container::handle::unique_name;
+use crate::container::subject_file::SubjectFile;
 use crate::container::{image, Container, EngineCommand};
 use crate::rootfs::layout::SUBJECT;
 use crate::rootfs::{self, Flavour, Rootfs};
@@ -55,7 +56,14 @@ struct Prepared {
     /// `run` options for the limit.
     options: Vec<String>,
     /// Started at the first run, again after a timeout removed it.
-    container: Mutex<Option<Container>>,
+    container: Mutex<Option<Running>>,
+}
+
+/// A started container and the file it runs its subjects from. The
+/// container is removed before its file (fields drop in order).
+struct Running {
+    container: Container,
+    subject: SubjectFile,
 }
 
 impl ContainerEngine {
@@ -145,6 +153,26 @@ impl ContainerEngine {
 }
 
 impl ContainerEngine {
+    /// Starts this environment's container with `binary` mounted as /x:
+    /// a sleeping PID 1 that runs every subject by `exec`.
+    fn start_with(
+        &self,
+        engine: &EngineCommand,
+        image: &str,
+        limit_options: &[String],
+        binary: &Path,
+    ) -> std::io::Result<Running> {
+        let name = unique_name(&self.name().replace('+', "-"));
+        let subject = SubjectFile::create(&self.build_dir, &name).map_err(std::io::Error::other)?;
+        subject.put(binary)?;
+        let mut options = limit_options.to_vec();
+        options.extend(subject.mount_options(SUBJECT));
+        let container =
+            Container::start(engine, image, name, &options, &["/bin/sleep", "2147483647"])
+                .map_err(std::io::Error::other)?;
+        Ok(Running { container, subject })
+    }
+
     /// The engine options of the limit, writing its seccomp profile under
     /// the build dir.
     fn options(&self) -> Result<Vec<String>, String> {
@@ -217,7 +245,7 @@ impl Environment for ContainerEngine {
         };
         format!(
             "the {} box imported as a container image and run by podman or docker \
-             ({} or auto-detected), no network; the binary copied in as /x, {how}{limit}",
+             ({} or auto-detected), no network; the binary bind-mounted read-only as /x, {how}{limit}",
             self.flavour.name(),
             crate::container::engine::ENGINE_VAR
         )
@@ -265,29 +293,37 @@ impl Environment for ContainerEngine {
             .as_ref()
             .map_err(|e| std::io::Error::other(e.clone()))?;
         let mut slot = p.container.lock().unwrap_or_else(|e| e.into_inner());
-        if slot.is_none() {
-            let c = Container::start(
-                engine,
-                image,
-                unique_name(&self.name().replace('+', "-")),
-                &p.options,
-                &["/bin/sleep", "2147483647"],
-            )
-            .map_err(std::io::Error::other)?;
-            *slot = Some(c);
-        }
-        let c = slot
-            .as_ref()
-            .ok_or_else(|| std::io::Error::other("no container"))?;
-        c.copy_in(binary, SUBJECT).map_err(std::io::Error::other)?;
+        let running = match slot.take() {
+            Some(r) => match r.subject.put(binary) {
+                Ok(()) => r,
+                // A process of an earlier run still executes /x: removing
+                // the container ends it, and a new one gets a new file.
+                Err(e) if e.raw_os_error() == Some(libc::ETXTBSY) => {
+                    drop(r);
+                    self.start_with(engine, image, &p.options, binary)?
+                }
+                Err(e) => {
+                    *slot = Some(r);
+                    return Err(e);
+                }
+            },
+            None => self.start_with(engine, image, &p.options, binary)?,
+        };
         let command = self.command(args);
         let words: Vec<&str> = command.iter().map(String::as_str).collect();
-        let out = c.exec(&words, timeout)?;
-        if matches!(out.exit, ProcessExit::TimedOut { .. }) {
-            // exec's cleanup removed the container; the next run starts one.
-            *slot = None;
+        let out = running.container.exec(&words, timeout);
+        // A timed-out exec's cleanup removed the container; the next run
+        // starts one.
+        if !matches!(
+            out,
+            Ok(ProcessOutput {
+                exit: ProcessExit::TimedOut { .. },
+                ..
+            })
+        ) {
+            *slot = Some(running);
         }
-        Ok(out)
+        out
     }
 
     fn root(&self) -> Option<&Path> {

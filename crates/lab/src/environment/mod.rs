@@ -73,8 +73,8 @@ pub trait Environment: Sync {
     fn runs_every_subject(&self) -> bool {
         true
     }
-    /// Whether each run here costs far more than a local exec (a container
-    /// per run, an emulator): the runner starts these first so the slow
+    /// Whether each run here costs far more than a local exec (an engine's
+    /// `exec` per run, an emulator): the runner starts these first so the slow
     /// columns do not finish last, alone, on an otherwise idle machine.
     fn slow_runs(&self) -> bool {
         false
