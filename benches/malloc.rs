@@ -20,7 +20,7 @@ use std::hint::black_box;
 use std::sync::{mpsc, Barrier};
 use std::time::{Duration, Instant};
 
-use criterion::{BenchmarkId, Criterion, Throughput};
+use criterion::{BenchmarkId, Criterion, SamplingMode, Throughput};
 use muslab_report::bench::{Figure, Quantity};
 
 #[cfg(feature = "mimalloc")]
@@ -214,6 +214,10 @@ const MIXED_THREADS: [usize; 2] = [2, 8];
 
 fn contention(c: &mut Criterion) {
     let mut g = c.benchmark_group("malloc_contention");
+    // Every sample wakes the threads from a barrier, inside the timing:
+    // equal samples keep that cost a small, constant share of each one
+    // (linear sampling's short first samples are mostly wake-up).
+    g.sampling_mode(SamplingMode::Flat);
     for threads in CONTENTION_THREADS {
         g.throughput(Throughput::Elements((threads * BATCH) as u64));
         g.bench_function(BenchmarkId::new("small_16-64B_threads", threads), |b| {

@@ -10,6 +10,7 @@
 //! criterion's Auto: linear (samples of d, 2d, … n·d iterations) while that
 //! fits in twice the measurement time, else flat (n equal samples, at least
 //! one iteration each), so a slow bench costs n iterations, not n(n+1)/2.
+//! (malloc's contention group is always flat: see malloc.rs.)
 //!
 //! Budget, computed (not measured) from these settings and the per-iteration
 //! times t of the reference run (results/bench.json). A bench costs its
@@ -21,17 +22,17 @@
 //! by design. Seconds per build (mimalloc runs malloc, threads, DNS and
 //! collation only):
 //!
-//! | family             | benches | glibc | musl | mimalloc | outside criterion                   |
-//! |--------------------|---------|-------|------|----------|-------------------------------------|
-//! | malloc             | 16      | 8.0   | 8.3  | 8.0      | memory children: 1 / 9 / 1 s        |
-//! | threads            | 7       | 4.0   | 4.9  | 4.4      | 1,000 idle threads, children: <1 s  |
-//! | process start      | 8       | 5.6   | 5.7  | –        | the 1 GiB parent: 1 s               |
-//! | DNS                | 6       | 3.6   | 3.6  | 3.6      | fixture start-up: <1 s              |
-//! | collation          | 3       | 1.7   | 2.1  | 2.2      |                                     |
-//! | math               | 6       | 3.0   | 3.3  | –        |                                     |
-//! | strings and memory | 37      | 18.6  | 19.4 | –        |                                     |
-//! | qsort              | 5       | 3.2   | 25.5 | –        | musl's qsort of 1M ints: 11 × 2 s   |
-//! | per build          | 88/88/32 | 48    | 73   | 18       | + 5 / 13 / 4 s                      |
+//! | family             | benches  | glibc | musl | mimalloc | notes (+: time outside criterion)     |
+//! |--------------------|----------|-------|------|----------|---------------------------------------|
+//! | malloc             | 16       | 8.0   | 8.0  | 7.9      | + memory children: 1 / 9 / 1 s        |
+//! | threads            | 7        | 4.0   | 4.9  | 4.4      | + 1,000 idle threads, children: <1 s  |
+//! | process start      | 8        | 5.6   | 5.7  | –        | + the 1 GiB parent: 1 s               |
+//! | DNS                | 6        | 3.6   | 3.6  | 3.6      | + fixture start-up: <1 s              |
+//! | collation          | 3        | 1.7   | 2.1  | 2.2      |                                       |
+//! | math               | 6        | 3.0   | 3.3  | –        |                                       |
+//! | strings and memory | 37       | 18.6  | 19.4 | –        |                                       |
+//! | qsort              | 5        | 3.2   | 25.5 | –        | musl's qsort of 1M ints: 11 × 2 s     |
+//! | per build          | 88/88/32 | 48    | 73   | 18       | + 5 / 13 / 4 s                        |
 //!
 //! Measurement ≈ 160 s for the three builds (criterion's defaults: ≈ 40
 //! min). Build from a cold target dir ≈ 775 CPU-s: the release lab that
