@@ -85,6 +85,8 @@ test: probes
 
 # criterion benches for glibc, musl and musl+mimalloc, each saved as a named
 # baseline in $(CRITERION_HOME), then `muslab bench-report` -> results/bench.*
+# Each family's warm-up, measurement time and samples, and the time budget
+# they add up to: benches/support/timing.rs. criterion's flags override them:
 # QUICK=1: short measurements, a pipeline check (numbers not for quoting).
 # BENCH_FILTER=regex runs only matching benches; BENCH_OUT=dir writes elsewhere.
 # LIBC_BENCHES measure the libc alone (libm, string functions, process start
@@ -96,8 +98,6 @@ BENCH_OUT ?= results
 ifdef QUICK
 BENCH_TIME := --warm-up-time 0.1 --measurement-time 0.3 --sample-size 10 --nresamples 2000
 BENCH_REPORT_FLAGS := --quick
-else
-BENCH_TIME := --warm-up-time 0.5 --measurement-time 1
 endif
 
 bench: setup lab

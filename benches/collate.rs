@@ -9,7 +9,7 @@
 use std::ffi::CString;
 use std::hint::black_box;
 
-use criterion::{criterion_group, criterion_main, BatchSize, Criterion, SamplingMode};
+use criterion::{BatchSize, Criterion};
 use icu_collator::options::CollatorOptions;
 use icu_collator::Collator;
 use muslab_sys::locale;
@@ -19,6 +19,7 @@ use muslab_sys::locale;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use bench_support as support;
+use support::timing::Family;
 
 const WORDS: usize = 10_000;
 const SEED: u64 = 0x6d75_736c_6162;
@@ -78,8 +79,6 @@ fn sorts(c: &mut Criterion) {
         .expect("icu_collator's compiled data has the root collation");
 
     let mut g = c.benchmark_group("collate_sort_10k");
-    // Milliseconds per sort: fewer, flat samples keep `make bench` short.
-    g.sample_size(20).sampling_mode(SamplingMode::Flat);
     g.bench_function("bytes", |b| {
         b.iter_batched(|| words.clone(), |mut w| w.sort(), BatchSize::LargeInput)
     });
@@ -106,9 +105,9 @@ fn sorts(c: &mut Criterion) {
     g.finish();
 }
 
-fn record(_: &mut Criterion) {
+fn main() {
+    let mut c = support::timing::criterion(Family::Collation);
+    sorts(&mut c);
     support::record_build("collate");
+    c.final_summary();
 }
-
-criterion_group!(benches, sorts, record);
-criterion_main!(benches);

@@ -28,6 +28,7 @@ use muslab_sys::getaddrinfo::{getaddrinfo, Hints};
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use bench_support as support;
+use support::timing::Family;
 
 /// Answered by muslab's server; not in the fixture's hosts file.
 const SERVED: &str = "bench.test";
@@ -157,7 +158,7 @@ fn benches(c: &mut Criterion, fx: &Fixture) {
 
 fn main() {
     let ran = fixture::run(&spec(), |fx| {
-        let mut c = Criterion::default().configure_from_args();
+        let mut c = support::timing::criterion(Family::Dns);
         benches(&mut c, fx);
         c.final_summary();
     });

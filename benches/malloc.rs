@@ -30,6 +30,7 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use bench_support as support;
 use support::child;
 use support::futex::FutexCounter;
+use support::timing::Family;
 
 /// Live blocks per small batch: enough to leave the allocator's fast path for
 /// the last-freed block.
@@ -89,8 +90,6 @@ fn single_threaded(c: &mut Criterion, state: &str) {
     g.bench_function(BenchmarkId::new("large_1MiB", state), |b| {
         b.iter(|| one_block(1 << 20))
     });
-    // Milliseconds per iteration: fewer, flat samples keep `make bench` short.
-    g.sample_size(20).sampling_mode(SamplingMode::Flat);
     g.bench_function(BenchmarkId::new("vec_push_1M", state), |b| {
         b.iter(vec_push_1m)
     });
@@ -208,11 +207,17 @@ fn contended_mixed(threads: usize, iters: u64) -> Duration {
     })
 }
 
-const CONTENTION_THREADS: [usize; 3] = [2, 4, 8];
+/// Two threads (as many as this machine's CPUs) and eight (queueing): the
+/// points between add nothing the report reads.
+const CONTENTION_THREADS: [usize; 2] = [2, 8];
 const MIXED_THREADS: [usize; 2] = [2, 8];
 
 fn contention(c: &mut Criterion) {
     let mut g = c.benchmark_group("malloc_contention");
+    // Every sample wakes the threads from a barrier, inside the timing:
+    // equal samples keep that cost a small, constant share of each one
+    // (linear sampling's short first samples are mostly wake-up).
+    g.sampling_mode(SamplingMode::Flat);
     for threads in CONTENTION_THREADS {
         g.throughput(Throughput::Elements((threads * BATCH) as u64));
         g.bench_function(BenchmarkId::new("small_16-64B_threads", threads), |b| {
@@ -304,7 +309,7 @@ fn main() {
     if let Some(w) = child::requested_workload() {
         run_workload(&w);
     }
-    let mut c = Criterion::default().configure_from_args();
+    let mut c = support::timing::criterion(Family::Malloc);
     before_any_thread(&mut c);
     after_thread_joined(&mut c);
     while_thread_alive(&mut c);

@@ -17,6 +17,7 @@ use criterion::{BenchmarkId, Criterion, Throughput};
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use bench_support as support;
+use support::timing::Family;
 
 extern "C" {
     /// In both libms; glibc's also sets the global `signgam`.
@@ -100,7 +101,7 @@ fn benches(c: &mut Criterion, rec: &mut support::Recorder) {
 }
 
 fn main() {
-    let mut c = Criterion::default().configure_from_args();
+    let mut c = support::timing::criterion(Family::Math);
     let mut rec = support::Recorder::new("math");
     benches(&mut c, &mut rec);
     rec.write();

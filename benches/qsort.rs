@@ -9,13 +9,14 @@
 use std::cmp::Ordering;
 use std::ffi::{c_char, c_void, CString};
 
-use criterion::{BatchSize, BenchmarkId, Criterion, SamplingMode, Throughput};
+use criterion::{BatchSize, BenchmarkId, Criterion, Throughput};
 
 #[cfg(feature = "mimalloc")]
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use bench_support as support;
+use support::timing::Family;
 
 const INTS: usize = 1_000_000;
 const STRINGS: usize = 100_000;
@@ -80,7 +81,6 @@ fn benches(c: &mut Criterion) {
     };
 
     let mut g = c.benchmark_group("qsort_1M_ints");
-    g.sample_size(10).sampling_mode(SamplingMode::Flat);
     g.throughput(Throughput::Elements(INTS as u64));
     g.bench_function(BenchmarkId::from_parameter("libc_qsort"), |b| {
         b.iter_batched(
@@ -102,7 +102,6 @@ fn benches(c: &mut Criterion) {
     g.finish();
 
     let mut g = c.benchmark_group("qsort_100k_strings");
-    g.sample_size(10).sampling_mode(SamplingMode::Flat);
     g.throughput(Throughput::Elements(STRINGS as u64));
     g.bench_function(BenchmarkId::from_parameter("libc_qsort"), |b| {
         b.iter_batched(
@@ -122,7 +121,7 @@ fn benches(c: &mut Criterion) {
 }
 
 fn main() {
-    let mut c = Criterion::default().configure_from_args();
+    let mut c = support::timing::criterion(Family::Qsort);
     benches(&mut c);
     support::record_build("qsort");
     c.final_summary();

@@ -14,13 +14,14 @@ use std::ffi::{c_char, CString};
 use std::hint::black_box;
 use std::ptr;
 
-use criterion::{BenchmarkId, Criterion, SamplingMode};
+use criterion::{BenchmarkId, Criterion};
 
 #[cfg(feature = "mimalloc")]
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use bench_support as support;
+use support::timing::Family;
 
 const HELLOS: [(&str, &str); 3] = [
     ("static_musl", env!("MUSLAB_HELLO_STATIC_MUSL")),
@@ -147,7 +148,6 @@ const GIB: usize = 1 << 30;
 /// fork and posix_spawn from a parent with 1 GiB resident (touched).
 fn big_parent(c: &mut Criterion) {
     let mut g = c.benchmark_group("spawn_1GiB_parent");
-    g.sample_size(20).sampling_mode(SamplingMode::Flat);
     let mut resident: Option<Vec<u8>> = None;
     let ensure = |resident: &mut Option<Vec<u8>>| {
         if resident.is_none() {
@@ -169,7 +169,7 @@ fn big_parent(c: &mut Criterion) {
 }
 
 fn main() {
-    let mut c = Criterion::default().configure_from_args();
+    let mut c = support::timing::criterion(Family::ProcessStart);
     start(&mut c);
     big_parent(&mut c);
     support::record_build("spawn");

@@ -18,6 +18,7 @@ use criterion::{BenchmarkId, Criterion, Throughput};
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use bench_support as support;
+use support::timing::Family;
 
 const SIZES: [(usize, &str); 5] = [
     (16, "16B"),
@@ -140,7 +141,7 @@ extern "C" {
 }
 
 fn main() {
-    let mut c = Criterion::default().configure_from_args();
+    let mut c = support::timing::criterion(Family::Strings);
     memory(&mut c);
     utf8(&mut c);
     support::record_build("strings");

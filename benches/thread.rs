@@ -25,6 +25,7 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use bench_support as support;
 use support::child;
 use support::pthread::{IdleThreads, Stack};
+use support::timing::Family;
 
 const SMALL_STACK: usize = 128 << 10;
 const LARGE_STACK: usize = 8 << 20;
@@ -120,7 +121,7 @@ fn main() {
     if let Some(w) = child::requested_workload() {
         run_workload(&w);
     }
-    let mut c = Criterion::default().configure_from_args();
+    let mut c = support::timing::criterion(Family::Threads);
     std_spawn(&mut c);
     raw_pthread(&mut c);
     with_many_alive(&mut c);

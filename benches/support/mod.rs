@@ -8,6 +8,7 @@ pub mod child;
 pub mod futex;
 pub mod proc;
 pub mod pthread;
+pub mod timing;
 
 use std::path::PathBuf;
 use std::time::Duration;

@@ -32,7 +32,7 @@ pub const FAMILIES: &[Family] = &[
               waits), while glibc's threads stay in their own tcache and arena. mimalloc \
               replaces all of this with per-thread heaps and keeps freed memory in them for \
               reuse, which is where its speed and its extra memory both come from. On this \
-              2-CPU machine at most two threads run at a time, so 4 and 8 threads measure \
+              2-CPU machine at most two threads run at a time, so 8 threads measure \
               queueing more than parallelism. Peak RSS is that of a child process that ran the \
               same workload a fixed number of times.",
         anchors: "- libc-bench (Rich Felker, <https://www.etalabs.net/compare_libcs.html>, \
