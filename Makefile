@@ -100,14 +100,18 @@ BENCH_TIME := --warm-up-time 0.1 --measurement-time 0.3 --sample-size 10 --nresa
 BENCH_REPORT_FLAGS := --quick
 endif
 
-bench: setup lab
-	@for cfg in "glibc x86_64-unknown-linux-gnu libc" "musl x86_64-unknown-linux-musl libc" "musl-mimalloc x86_64-unknown-linux-musl mimalloc"; do \
+# The wall time from the lab build to the last measurement goes into bench.md.
+bench: setup
+	@start=$$(date +%s); \
+	$(MAKE) --no-print-directory lab || exit 1; \
+	for cfg in "glibc x86_64-unknown-linux-gnu libc" "musl x86_64-unknown-linux-musl libc" "musl-mimalloc x86_64-unknown-linux-musl mimalloc"; do \
 	  set -- $$cfg; echo "bench: $$1 ($$2)"; \
 	  if [ $$3 = mimalloc ]; then sel="--features mimalloc $(BENCHES)"; else sel="$(BENCHES) $(LIBC_BENCHES)"; fi; \
 	  CRITERION_HOME=$(CRITERION_HOME) $(CARGO) bench --quiet -p muslab-benches --target $$2 $$sel \
 	    -- --noplot $(BENCH_TIME) --save-baseline $$1 $(BENCH_FILTER) || exit 1; \
-	done
-	@$(MUSLAB) bench-report --criterion-dir $(CRITERION_HOME) --out $(BENCH_OUT) $(BENCH_REPORT_FLAGS)
+	done; \
+	$(MUSLAB) bench-report --criterion-dir $(CRITERION_HOME) --out $(BENCH_OUT) $(BENCH_REPORT_FLAGS) \
+	  --make-seconds $$(( $$(date +%s) - start ))
 
 # The bench pipeline as a test: one real criterion bench (debug build, so it
 # reuses cargo test's artefacts; glibc only; QUICK times; one memory child),

@@ -111,7 +111,7 @@ fn fixture_baselines_give_ratios_verdicts_and_parseable_outputs() {
     // A baseline the report does not read.
     save(&crit, "malloc/small/x", "new", 1.0, 0.1);
     let out = tmp.0.join("out");
-    let run = bench_report(&crit, &out, &[]);
+    let run = bench_report(&crit, &out, &["--make-seconds", "545"]);
     assert!(
         run.status.success(),
         "{}",
@@ -120,6 +120,11 @@ fn fixture_baselines_give_ratios_verdicts_and_parseable_outputs() {
 
     let (report, md) = read_outputs(&out);
     assert!(!report.quick);
+    assert_eq!(report.machine.make_bench_seconds, Some(545));
+    assert!(
+        md.contains("- `make bench` took 9 min 05 s of wall time"),
+        "got no make bench time line in bench.md"
+    );
     assert_eq!(report.rows.len(), 2);
     assert_eq!(
         report.rows[0].bench, "malloc/small/x",
@@ -240,6 +245,10 @@ fn quick_flag_marks_every_output() {
     let (report, md) = read_outputs(&out);
     assert!(report.quick);
     assert!(md.contains("QUICK run"));
+    assert!(
+        !md.contains("`make bench` took"),
+        "got a make bench time without --make-seconds"
+    );
     let svg = std::fs::read_to_string(out.join("bench.svg")).unwrap();
     assert!(svg.contains("QUICK run"));
 }

@@ -16,6 +16,10 @@ pub struct BenchReportArgs {
     /// Mark the report as made from a `make bench QUICK=1` run.
     #[arg(long)]
     pub quick: bool,
+    /// Seconds the `make bench` that produced the baselines took (the
+    /// Makefile passes it); shown under "Machine and builds".
+    #[arg(long, value_name = "SECONDS")]
+    pub make_seconds: Option<u64>,
 }
 
 /// Where criterion wrote, found as criterion finds it.
@@ -31,7 +35,8 @@ pub fn run(args: &BenchReportArgs) -> Result<ExitCode, String> {
         .criterion_dir
         .clone()
         .unwrap_or_else(default_criterion_dir);
-    let report = super::generate(&dir, args.quick)?;
+    let mut report = super::generate(&dir, args.quick)?;
+    report.machine.make_bench_seconds = args.make_seconds;
     let written = super::write(&report, &args.out)?;
     let names: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
     eprintln!(

@@ -163,6 +163,16 @@ fn machine_section(report: &BenchReport) -> String {
             "- load average when the report was made: {one:.2}, {five:.2}, {fifteen:.2} (1, 5, 15 min){shared}"
         );
     }
+    if let Some(secs) = m.make_bench_seconds {
+        let _ = writeln!(
+            s,
+            "- `make bench` took {} min {:02} s of wall time on this run (release lab build, \
+             the three bench builds and every measurement; goal: at most 15 min \
+             on 2 CPUs)",
+            secs / 60,
+            secs % 60
+        );
+    }
     let _ = writeln!(
         s,
         "- host glibc (loaded into muslab, the one the glibc benches used): {}",
