@@ -153,7 +153,11 @@ fn machine_section(report: &BenchReport) -> String {
     let _ = writeln!(s, "- CPU: {} ({} CPUs available)", m.cpu, m.cpus);
     let _ = writeln!(s, "- kernel: {}", m.kernel);
     if let Some([one, five, fifteen]) = m.load_average {
-        let shared = if fifteen > m.cpus as f64 * 0.75 {
+        // Made right after `make bench` (it passed its time), the averages
+        // are mostly that run's own builds and benches.
+        let shared = if m.make_bench_seconds.is_some() {
+            " — made right after `make bench`: these averages include its own builds and benches"
+        } else if fifteen > m.cpus as f64 * 0.75 {
             " — other work shared the CPUs during the run: read small differences with care"
         } else {
             ""
