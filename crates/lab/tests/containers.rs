@@ -348,6 +348,36 @@ fn a_profile_failing_clone3_with_eperm_breaks_glibc_threads_and_not_musl() {
     report_in(&enosys, X86_64_GNU, "probe-stack");
 }
 
+/// The `probe --json` output of a successful run in `subject` (which has no
+/// os-release): a report from every matrix probe, and os-release among the
+/// differences from this machine.
+fn probed_everything(out: &std::process::Output, subject: &str) -> serde_json::Value {
+    assert!(
+        out.status.success(),
+        "got {:?}: {}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value =
+        serde_json::from_str(&String::from_utf8_lossy(&out.stdout)).expect("JSON");
+    let reports = v["reports"].as_array().expect("reports");
+    assert_eq!(
+        reports.len(),
+        muslab_report::probes::matrix_probes().count()
+    );
+    let differs: Vec<&str> = v["differences"]
+        .as_array()
+        .expect("differences")
+        .iter()
+        .filter_map(|d| d["case"].as_str())
+        .collect();
+    assert!(
+        differs.contains(&"os-release"),
+        "got differences {differs:?}, want os-release among them ({subject} has none)"
+    );
+    v
+}
+
 fn muslab(args: &[&str], path: Option<&str>) -> std::process::Output {
     let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_muslab"));
     cmd.args(args);
@@ -478,34 +508,12 @@ fn probe_container_runs_in_a_container_without_a_shell_and_leaves_no_file() {
 
     let out = muslab(&["probe", "--container", c.name(), "--json"], None);
     let after = changed_in(&e, &c);
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success(),
-        "got {:?}: {}",
-        out.status,
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
+    let v = probed_everything(&out, "the container");
     assert_eq!(
         v["container"].as_str(),
         Some(c.name()),
         "got {}",
         v["container"]
-    );
-    let reports = v["reports"].as_array().expect("reports");
-    assert_eq!(
-        reports.len(),
-        muslab_report::probes::matrix_probes().count()
-    );
-    let differs: Vec<&str> = v["differences"]
-        .as_array()
-        .expect("differences")
-        .iter()
-        .filter_map(|d| d["case"].as_str())
-        .collect();
-    assert!(
-        differs.contains(&"os-release"),
-        "got differences {differs:?}, want os-release among them (the container has none)"
     );
     assert!(
         !after.contains("muslab-probe"),
@@ -904,29 +912,7 @@ fn probe_image_runs_the_static_probes_without_a_shell_and_leaves_nothing() {
     let out = muslab(&["probe", "--image", &image, "--json"], None);
     let bad = muslab(&["probe", "--image", "muslab/no-such-image:0"], None);
     let _ = e.ok(&["rmi", "-f", &image]);
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success(),
-        "got {:?}: {}",
-        out.status,
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
-    let reports = v["reports"].as_array().expect("reports");
-    assert_eq!(
-        reports.len(),
-        muslab_report::probes::matrix_probes().count()
-    );
-    let differs: Vec<&str> = v["differences"]
-        .as_array()
-        .expect("differences")
-        .iter()
-        .filter_map(|d| d["case"].as_str())
-        .collect();
-    assert!(
-        differs.contains(&"os-release"),
-        "got differences {differs:?}, want os-release among them (the image has none)"
-    );
+    probed_everything(&out, "the image");
     assert!(!bad.status.success(), "a missing image: got success");
     let said = String::from_utf8_lossy(&bad.stderr);
     assert!(said.contains("muslab/no-such-image"), "got {said}");

@@ -8,8 +8,6 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use muslab_report::probes;
-
 use super::handle::unique_name;
 use super::leftovers::{self, Leftover};
 use super::{Container, EngineCommand};
@@ -39,14 +37,11 @@ pub fn run(args: &CheckImageArgs) -> Result<ExitCode, String> {
     let Some(image) = &args.image else {
         return Ok(muslab_check::run(&args.check));
     };
-    let build_dir = args
-        .build_dir
-        .clone()
-        .unwrap_or_else(probes::default_build_dir);
-    let engine = match EngineCommand::choose_or_exit(args.engine.as_deref(), &build_dir) {
-        Ok(e) => e,
-        Err(code) => return Ok(code),
-    };
+    let (engine, build_dir) =
+        match EngineCommand::choose_or_exit(args.engine.as_deref(), args.build_dir.as_deref()) {
+            Ok(chosen) => chosen,
+            Err(code) => return Ok(code),
+        };
     leftovers::remove_on_interrupt()?;
     let dir = std::path::absolute(&build_dir)
         .unwrap_or(build_dir)

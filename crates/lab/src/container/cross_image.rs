@@ -10,8 +10,6 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use muslab_report::probes;
-
 use super::{image, EngineCommand};
 use crate::rootfs::debian::{BuiltRoot, DebianRoot};
 
@@ -58,14 +56,11 @@ pub fn ensure(engine: &EngineCommand, build_dir: &Path) -> Result<(String, Built
 }
 
 pub fn run(args: &CrossImageArgs) -> Result<ExitCode, String> {
-    let build_dir = args
-        .build_dir
-        .clone()
-        .unwrap_or_else(probes::default_build_dir);
-    let engine = match EngineCommand::choose_or_exit(args.engine.as_deref(), &build_dir) {
-        Ok(e) => e,
-        Err(code) => return Ok(code),
-    };
+    let (engine, build_dir) =
+        match EngineCommand::choose_or_exit(args.engine.as_deref(), args.build_dir.as_deref()) {
+            Ok(chosen) => chosen,
+            Err(code) => return Ok(code),
+        };
     let (name, built) = ensure(&engine, &build_dir)?;
     let how = match &built.provenance {
         crate::rootfs::Provenance::Reused => "reused".to_owned(),

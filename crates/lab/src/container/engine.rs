@@ -217,17 +217,24 @@ impl EngineCommand {
         Self::new(Engine::choose(flag)?, build_dir)
     }
 
-    /// [`EngineCommand::choose`] for a subcommand that needs an engine: with
-    /// none, the one-line reason is printed and the documented exit code
-    /// ([`NO_ENGINE_EXIT`]) comes back as the error.
+    /// [`EngineCommand::choose`] for a subcommand that needs an engine, with
+    /// its `--build-dir` (default: the workspace's build dir), which comes
+    /// back too. With no engine, the one-line reason is printed and the
+    /// documented exit code ([`NO_ENGINE_EXIT`]) comes back as the error.
     pub fn choose_or_exit(
         flag: Option<&str>,
-        build_dir: &Path,
-    ) -> Result<EngineCommand, std::process::ExitCode> {
-        Self::choose(flag, build_dir).map_err(|e| {
-            eprintln!("muslab: {e}");
-            std::process::ExitCode::from(NO_ENGINE_EXIT)
-        })
+        build_dir: Option<&Path>,
+    ) -> Result<(EngineCommand, PathBuf), std::process::ExitCode> {
+        let build_dir = build_dir
+            .map(Path::to_path_buf)
+            .unwrap_or_else(muslab_report::probes::default_build_dir);
+        match Self::choose(flag, &build_dir) {
+            Ok(engine) => Ok((engine, build_dir)),
+            Err(e) => {
+                eprintln!("muslab: {e}");
+                Err(std::process::ExitCode::from(NO_ENGINE_EXIT))
+            }
+        }
     }
 
     /// The engine's program with its global flags, ready for a subcommand.

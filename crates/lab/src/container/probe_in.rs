@@ -97,14 +97,11 @@ pub fn musl_target_for(arch: &str) -> Result<Target, String> {
 }
 
 pub fn run(args: &ProbeArgs) -> Result<ExitCode, String> {
-    let build_dir = args
-        .build_dir
-        .clone()
-        .unwrap_or_else(probes::default_build_dir);
-    let engine = match EngineCommand::choose_or_exit(args.engine.as_deref(), &build_dir) {
-        Ok(e) => e,
-        Err(code) => return Ok(code),
-    };
+    let (engine, build_dir) =
+        match EngineCommand::choose_or_exit(args.engine.as_deref(), args.build_dir.as_deref()) {
+            Ok(chosen) => chosen,
+            Err(code) => return Ok(code),
+        };
     leftovers::remove_on_interrupt()?;
     let subject = match (&args.image, &args.container) {
         (_, Some(c)) => Subject::Container(c.clone()),
